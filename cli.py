@@ -132,6 +132,8 @@ def run(data, outdir, lenient, from_neo4j, **options):
     for path in written:
         click.echo(f"wrote {path}")
 
+# ------------------------------------------------ generator commands (issue 2)
+
 # ------------------------------------------------ analysis commands (issue 3)
 
 # ------------------------------------------------ gap commands (issue 4)
