@@ -1,0 +1,105 @@
+"""Writing a network in the data contract (CSV folder, Excel, JSON) and the
+rejected rows of a lenient load. Every file is written whole or not at all."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import GraphkitError
+from ..network import Network
+from .outputs import atomic_path, staged_dir
+from .tables import _cell, records
+
+#: The names of the two tables, as files (``<name>.csv``), sheets and JSON keys.
+TABLES = ("actors", "cooperations")
+
+
+def _flat_tables(network: Network) -> dict[str, pd.DataFrame]:
+    """The two tables as they are written: ``id`` first, lists ``;``-joined."""
+    actors = network.actors.reset_index()
+    coops = network.cooperations.reset_index(drop=True)
+    out = {}
+    for name, df in zip(TABLES, (actors, coops)):
+        out[name] = df.apply(lambda col: col.map(_cell)
+                             if col.dtype == object else col)
+    return out
+
+
+def _kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".json"):
+        return suffix[1:]
+    if suffix in ("", ) or path.is_dir():
+        return "folder"
+    raise GraphkitError(
+        f"{path}: cannot tell how to write it; give a folder, a .xlsx or a "
+        f".json path")
+
+
+def write_network(network: Network, path) -> list[Path]:
+    """Write ``network`` in the data contract and return the files written.
+
+    Parameters
+    ----------
+    network : Network
+        The network to write.
+    path : str or Path
+        A folder (``actors.csv`` + ``cooperations.csv``: UTF-8, comma,
+        ``;``-joined ``sectors`` / ``seeks``, extra columns kept), an
+        ``.xlsx`` workbook (sheets ``actors`` and ``cooperations``) or a
+        ``.json`` file (``{"actors": [...], "cooperations": [...]}``).
+
+    Returns
+    -------
+    list of Path
+        The files written. A folder's two files appear together or not at
+        all; a workbook or JSON file appears whole or not at all.
+
+    Examples
+    --------
+    >>> import tempfile, pandas as pd
+    >>> a = pd.DataFrame({"id": ["p", "s"], "name": ["Pôle", "PME"],
+    ...                   "type": ["pole", "sme"], "country": ["FR", "FR"]})
+    >>> c = pd.DataFrame({"source": ["s"], "target": ["p"], "type": ["member_of"]})
+    >>> [p.name for p in write_network(Network(a, c), tempfile.mkdtemp())]
+    ['actors.csv', 'cooperations.csv']
+    """
+    path = Path(path)
+    kind = _kind(path)
+    if kind == "json":
+        payload = {"actors": records(network.actors.reset_index()),
+                   "cooperations": records(network.cooperations, index=False)}
+        with atomic_path(path) as tmp:
+            Path(tmp).write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        return [path]
+    flat = _flat_tables(network)
+    if kind == "xlsx":
+        with atomic_path(path) as tmp:
+            with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+                for name, df in flat.items():
+                    df.to_excel(xw, sheet_name=name, index=False)
+        return [path]
+    with staged_dir(path) as stage:
+        for name, df in flat.items():
+            df.to_csv(stage / f"{name}.csv", index=False, encoding="utf-8")
+    return [path / f"{name}.csv" for name in TABLES]
+
+
+def write_rejects(rejects: pd.DataFrame, path) -> Path:
+    """Write the rejected rows of a lenient load to ``path`` (UTF-8 CSV).
+
+    ``rejects`` has the columns ``file, line, column, value, reason`` then
+    the raw fields of each rejected row (see :func:`graphkit.io.read_network`).
+
+    >>> import tempfile, os, pandas as pd
+    >>> r = pd.DataFrame({"file": ["actors.csv"], "line": [3], "column": ["type"],
+    ...                   "value": ["?"], "reason": ["unknown actor type"]})
+    >>> write_rejects(r, os.path.join(tempfile.mkdtemp(), "rejects.csv")).name
+    'rejects.csv'
+    """
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        rejects.to_csv(tmp, index=False, encoding="utf-8")
+    return path
