@@ -27,6 +27,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .errors import GraphkitError
 from .model import (ACTOR_TYPES, COOPERATION_TYPES, DEFAULT_TIE_TYPES,
                     GROUP_TYPES)
 
@@ -67,8 +68,8 @@ class Network:
     >>> c = pd.DataFrame({"source": ["s", "s"], "target": ["p", "l"],
     ...                   "type": ["member_of", "academic_partner"], "year": [2010, 2012]})
     >>> net = Network(a, c)
-    >>> sorted(net.cooperation_graph().edges())
-    [('l', 's')]
+    >>> [sorted(e) for e in net.cooperation_graph().edges()]
+    [['l', 's']]
     >>> net.membership()
     {'s': ['p']}
     """
@@ -153,9 +154,11 @@ class Network:
         types = tuple(DEFAULT_TIE_TYPES if types is None else types)
         unknown = set(types) - set(COOPERATION_TYPES)
         if unknown:
-            raise ValueError(f"unknown cooperation types: {sorted(unknown)}")
+            raise GraphkitError(
+                f"unknown cooperation types: {', '.join(sorted(unknown))} "
+                f"(known: {', '.join(COOPERATION_TYPES)})")
         c = self.cooperations
-        mask = c["type"].isin(types).to_numpy()
+        mask = c["type"].isin(types).to_numpy().copy()
         year = c["year"]
         if since is not None:
             mask &= (year >= since).fillna(False).to_numpy(dtype=bool)
