@@ -151,3 +151,43 @@ def test_complements_of_is_symmetric():
     for a, b in COMPLEMENTS:
         assert b in complements_of(a) and a in complements_of(b)
     assert all(complements_of(d) for d in DOMAINS)
+
+
+# ------------------------------------------------------------------ CLI
+def _generate(tmp_path, *args):
+    from click.testing import CliRunner
+
+    from cli import main
+    return CliRunner().invoke(main, ["generate", *args])
+
+
+def test_cli_same_seed_same_files(tmp_path):
+    for d in ("a", "b"):
+        r = _generate(tmp_path, "--actors", "120", "--seed", "5",
+                      "-o", str(tmp_path / d))
+        assert r.exit_code == 0, r.output
+        assert "120 actors" in r.output
+    for name in ("actors.csv", "cooperations.csv", "generator.json"):
+        assert (tmp_path / "a" / name).read_bytes() == \
+            (tmp_path / "b" / name).read_bytes()
+    actors = pd.read_csv(tmp_path / "a" / "actors.csv")
+    assert len(actors) == 120
+    assert list(actors.columns[:11]) == ["id", "name", "type", "country",
+                                         "city", "region", "sectors", "seeks",
+                                         "lat", "lon", "source"]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "json"])
+def test_cli_other_formats(tmp_path, fmt):
+    r = _generate(tmp_path, "--actors", "60", "-o", str(tmp_path),
+                  "--format", fmt)
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / f"network.{fmt}").stat().st_size > 0
+
+
+def test_cli_refuses_too_few_actors_cleanly(tmp_path):
+    r = _generate(tmp_path, "--actors", "10", "-o", str(tmp_path / "x"))
+    assert r.exit_code == 1
+    assert "at least 50" in r.output
+    assert "Traceback" not in r.output
+    assert not (tmp_path / "x" / "actors.csv").exists()
