@@ -1,0 +1,512 @@
+"""The data structure the map page is built from (nodes, edges, legend, texts).
+
+:func:`map_data` turns a :class:`~graphkit.network.Network` and the analysis
+tables into plain lists and dicts, ready for JSON; :func:`graphkit.render.render_map`
+writes them into the page. Keeping the two apart lets tests check the
+structure in Python and the page in a browser.
+"""
+from __future__ import annotations
+
+import math
+import os
+from collections import deque
+from datetime import datetime, timezone
+
+import numpy as np
+import pandas as pd
+
+from ..errors import GraphkitError
+from ..model import ACTOR_TYPES, COOPERATION_TYPES, GROUP_TYPES
+from ..network import ACTOR_COLUMNS, Network
+from ..progress import bar
+from .layout import force_layout, geo_layout
+from .texts import LANGS, TEXTS
+
+LAYOUTS = ("auto", "spring", "geo")
+#: Colours of the recommended partnerships and of the gaps on the map.
+RECOMMENDATION_COLOUR = "#e6007e"
+GAP_COLOUR = "#ff4500"
+#: Border colours of the largest communities (the others get OTHER_COMMUNITY).
+COMMUNITY_COLOURS = ("#000000", "#e6194b", "#3cb44b", "#4363d8", "#f58231",
+                     "#911eb4", "#42d4f4", "#f032e6", "#9a6324", "#469990",
+                     "#800000", "#808000")
+OTHER_COMMUNITY = "#a9a9a9"
+#: Physics is switched on (then off once stable) up to this many nodes.
+PHYSICS_MAX_NODES = 300
+#: Recommended partnerships drawn as edges: this many best per actor.
+RECOMMENDED_EDGES_PER_ACTOR = 3
+MIN_SIZE, MAX_SIZE = 8.0, 38.0
+
+
+# ------------------------------------------------------------------ helpers
+def _missing(v) -> bool:
+    if v is None or v is pd.NA or v is pd.NaT:
+        return True
+    return isinstance(v, float) and math.isnan(v)
+
+
+def _text(v) -> str:
+    """Any cell as the text the page shows."""
+    if isinstance(v, (list, tuple, np.ndarray)):
+        return "; ".join(_text(x) for x in v if not _missing(x))
+    if _missing(v):
+        return ""
+    if isinstance(v, (float, np.floating)):
+        return f"{float(v):.10g}"
+    return str(v)
+
+
+def _number(v):
+    """A metric value for JSON: float with 4 significant digits, or None."""
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    if math.isnan(f) or math.isinf(f):
+        return None
+    return float(f"{f:.4g}")
+
+
+def _str_or_none(v):
+    return None if _missing(v) else str(v)
+
+
+def metric_docs() -> dict:
+    """``METRIC_DOCS`` of :mod:`graphkit.analysis`, or ``{}`` when absent."""
+    try:
+        from ..analysis import METRIC_DOCS
+    except ImportError:
+        return {}
+    return dict(METRIC_DOCS)
+
+
+def _metric_label(col: str, docs: dict) -> dict:
+    doc = docs.get(col) or {}
+    out = {}
+    for lang in LANGS:
+        label = doc.get(f"label_{lang}")
+        meaning = doc.get(lang)
+        if isinstance(meaning, dict):  # {"fr": {"label":..., "meaning":...}}
+            label = label or meaning.get("label")
+            meaning = meaning.get("meaning") or meaning.get("text")
+        out[f"label_{lang}"] = str(label or col)
+        out[f"meaning_{lang}"] = str(meaning or "")
+    return out
+
+
+def neighbourhood(network: Network, focus: str, depth: int) -> list[str]:
+    """Ids within ``depth`` hops of ``focus``, over every cooperation type
+    (membership included), in breadth-first order.
+
+    >>> a = pd.DataFrame({"id": list("abcd"), "name": list("ABCD"), "type": ["sme"] * 4})
+    >>> c = pd.DataFrame({"source": list("abc"), "target": list("bcd"), "type": ["rd_partnership"] * 3})
+    >>> neighbourhood(Network(a, c), "a", 2)
+    ['a', 'b', 'c']
+    """
+    if focus not in network.actors.index:
+        import difflib
+        close = difflib.get_close_matches(str(focus), list(network.actors.index),
+                                          n=3, cutoff=0.6)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise GraphkitError(f"--focus: no actor has the id {focus!r}{hint}")
+    adj: dict[str, set] = {}
+    c = network.cooperations
+    for s, t in zip(c["source"], c["target"]):
+        adj.setdefault(s, set()).add(t)
+        adj.setdefault(t, set()).add(s)
+    seen = {focus: 0}
+    order = [focus]
+    queue = deque([focus])
+    while queue:
+        u = queue.popleft()
+        if seen[u] >= depth:
+            continue
+        for v in sorted(adj.get(u, ())):
+            if v not in seen:
+                seen[v] = seen[u] + 1
+                order.append(v)
+                queue.append(v)
+    return order
+
+
+def _data_date(network: Network) -> str | None:
+    years = network.cooperations["year"].dropna()
+    if len(years):
+        return str(int(years.max()))
+    stamps = []
+    for item in network.meta.get("inputs") or []:
+        path = item.get("path") if isinstance(item, dict) else item
+        try:
+            stamps.append(os.path.getmtime(path))
+        except (OSError, TypeError):
+            continue
+    if stamps:
+        return datetime.fromtimestamp(max(stamps), timezone.utc).date().isoformat()
+    date = network.meta.get("date")
+    return str(date) if date else None
+
+
+def _check_options(lang, layout, depth, seed, size_by):
+    if lang not in LANGS:
+        raise GraphkitError(f"unknown language {lang!r} (use 'fr' or 'en')")
+    if layout not in LAYOUTS:
+        raise GraphkitError(f"unknown layout {layout!r} "
+                            f"(use {', '.join(LAYOUTS)})")
+    if isinstance(depth, bool) or not isinstance(depth, (int, np.integer)) \
+            or depth < 0:
+        raise GraphkitError(f"--depth must be a whole number ≥ 0, not {depth!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+        raise GraphkitError(f"the seed must be a whole number, not {seed!r}")
+    if not isinstance(size_by, str) or not size_by:
+        raise GraphkitError(f"--size-by must name a metric, not {size_by!r}")
+
+
+# ------------------------------------------------------------------ public
+def map_data(network: Network, *, metrics: pd.DataFrame | None = None,
+             recommendations: pd.DataFrame | None = None,
+             gaps: pd.DataFrame | None = None, lang: str = "fr",
+             size_by: str = "betweenness", layout: str = "auto",
+             focus: str | None = None, depth: int = 1, collapse: bool = False,
+             seed: int = 42, title: str | None = None,
+             physics: bool | None = None, progress: bool = False) -> dict:
+    """Everything the map page shows, as plain JSON-ready data.
+
+    Parameters
+    ----------
+    network : Network
+    metrics : DataFrame, optional
+        ``graphkit.analysis.analyse(network)``: indexed by actor id, one
+        column per metric (``community`` gives the border colour). Without
+        it nodes are sized by their number of partners.
+    recommendations : DataFrame, optional
+        ``graphkit.analysis.recommend(...)``: ``actor_id, partner_id, rank,
+        score, reasons, programmes…``; shown in the panel and, the
+        ``3`` best per actor, as dashed edges behind a toggle.
+    gaps : DataFrame, optional
+        ``graphkit.analysis.find_gaps(...)``: ``rule_id, actor_id,
+        other_id, detail…``; shown in the panel and, when ``other_id`` is on
+        the map, as dotted edges behind a toggle.
+    lang : {"fr", "en"}
+        Language shown first (the page carries both and can switch).
+    size_by : str
+        Metric column sizing the nodes (default betweenness). Falls back to
+        the degree when ``metrics`` is None.
+    layout : {"auto", "spring", "geo"}
+        ``auto`` and ``spring``: seeded Fruchterman-Reingold computed in
+        Python; ``geo``: Web-Mercator from lat/lon (see
+        :mod:`graphkit.render.layout`).
+    focus : str, optional
+        Show only the actors within ``depth`` hops of this actor id.
+    depth : int
+        Hops around ``focus`` (any cooperation type, membership included).
+    collapse : bool
+        Merge the members of each pôle and park into the group node (an
+        actor member of several goes to the first by id); edges between
+        groups are aggregated, internal ones counted on the node.
+    seed : int
+        Seed of the layout.
+    title : str, optional
+        Page title (default: a fixed text, or the network's ``meta["name"]``).
+    physics : bool, optional
+        vis-network physics (stopped once stable); by default on only up to
+        300 nodes, so large maps are usable at once.
+    progress : bool
+        Show a progress bar on stderr.
+
+    Returns
+    -------
+    dict
+        ``meta``, ``texts`` (``fr`` and ``en`` tables with the same keys),
+        ``legend``, ``columns``, ``metrics``, ``nodes``, ``edges``,
+        ``recommended_edges``, ``gap_edges``, ``recommendations``,
+        ``gaps``, ``filters``, ``options``.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"id": ["p", "s"], "name": ["Pôle", "PME"],
+    ...                   "type": ["pole", "sme"], "country": ["FR", "FR"]})
+    >>> c = pd.DataFrame({"source": ["s"], "target": ["p"], "type": ["member_of"]})
+    >>> d = map_data(Network(a, c), lang="en")
+    >>> [n["id"] for n in d["nodes"]], len(d["edges"]), d["meta"]["size_by"]
+    (['p', 's'], 1, 'degree')
+    """
+    _check_options(lang, layout, depth, seed, size_by)
+    steps = bar(total=5, desc="map", enabled=progress, unit="step")
+    full = network
+    focus_info = None
+    if focus is not None:
+        ids = neighbourhood(network, str(focus), int(depth))
+        network = network.subnetwork(ids)
+        focus_info = {"id": str(focus), "name": full.name(str(focus)),
+                      "depth": int(depth)}
+    actors = network.actors
+    ids = list(actors.index)
+
+    # ---------------------------------------------------------- collapse
+    rep = {}
+    members_count: dict[str, int] = {}
+    if collapse:
+        for actor, groups in network.membership().items():
+            if actors.at[actor, "type"] in GROUP_TYPES:
+                continue  # a pôle stays a node even inside a park
+            rep[actor] = groups[0]
+            members_count[groups[0]] = members_count.get(groups[0], 0) + 1
+        ids = [i for i in ids if i not in rep]
+    index = {a: k for k, a in enumerate(ids)}
+
+    # ---------------------------------------------------------- edges
+    c = network.cooperations
+    merged: dict[tuple, list] = {}
+    internal: dict[str, int] = {}
+    years = c["year"].to_numpy(dtype="float64", na_value=np.nan)
+    for s, t, ty, w, y in zip(c["source"], c["target"], c["type"],
+                              c["weight"], years):
+        u, v = rep.get(s, s), rep.get(t, t)
+        if u == v:
+            internal[u] = internal.get(u, 0) + 1
+            continue
+        if not COOPERATION_TYPES[ty].directed and v < u:
+            u, v = v, u
+        e = merged.get((u, v, ty))
+        if e is None:
+            e = merged[(u, v, ty)] = [0.0, 0, set()]
+        e[0] += float(w)
+        e[1] += 1
+        if not math.isnan(y):
+            e[2].add(int(y))
+    keys = sorted(merged)
+    edges = []
+    for k, (u, v, ty) in enumerate(keys):
+        w, n, ys = merged[(u, v, ty)]
+        edges.append({"id": f"e{k}", "from": u, "to": v, "type": ty,
+                      "weight": float(f"{w:.6g}"), "count": n,
+                      "years": sorted(ys),
+                      "width": 1.0 if ty == "member_of"
+                      else round(1.0 + 2.0 * math.log1p(w), 2)})
+    steps.update()
+
+    # ---------------------------------------------------------- layout
+    kept = actors.loc[ids]
+    pairs = np.array([(index[u], index[v]) for u, v, _ in keys],
+                     dtype=int).reshape(-1, 2)
+    if layout == "geo":
+        groups_of = network.membership()
+        group_idx = [[index[g] for g in groups_of.get(a, []) if g in index]
+                     for a in ids]
+        country = [_str_or_none(x) for x in kept["country"]]
+        xy = geo_layout(kept["lat"].to_numpy(), kept["lon"].to_numpy(),
+                        country, group_idx)
+    else:
+        xy = force_layout(len(ids), pairs, seed=int(seed))
+    steps.update()
+
+    # ---------------------------------------------------------- metrics, size
+    docs = metric_docs()
+    metric_cols: list[str] = []
+    mvalues = None
+    if metrics is not None and len(metrics.columns):
+        m = metrics.copy()
+        if "actor_id" in m.columns and m.index.name != "id":
+            m = m.set_index("actor_id")
+        m.index = m.index.astype(str)
+        m = m.reindex(ids)
+        metric_cols = [col for col in m.columns
+                       if pd.api.types.is_numeric_dtype(m[col])
+                       and not pd.api.types.is_bool_dtype(m[col])]
+        mvalues = m
+    if mvalues is not None and size_by not in metric_cols:
+        raise GraphkitError(
+            f"--size-by: no metric {size_by!r} (choose from "
+            f"{', '.join(metric_cols) or 'none'})")
+    if mvalues is not None:
+        raw = pd.to_numeric(mvalues[size_by], errors="coerce").to_numpy(float)
+        size_used = size_by
+    else:
+        partners: dict[str, set] = {}
+        for u, v, ty in keys:
+            if ty != "member_of":
+                partners.setdefault(u, set()).add(v)
+                partners.setdefault(v, set()).add(u)
+        raw = np.array([len(partners.get(a, ())) for a in ids], dtype=float)
+        size_used = "degree"
+    sizes = _sizes(raw)
+
+    communities = None
+    community_rank: dict = {}
+    if mvalues is not None and "community" in mvalues.columns:
+        communities = mvalues["community"]
+        counts = communities.dropna().value_counts()
+        order = sorted(counts.index, key=lambda k: (-counts[k], str(k)))
+        community_rank = {k: r for r, k in enumerate(order)}
+
+    # ---------------------------------------------------------- nodes
+    columns = ["id"] + list(actors.columns)
+    texts_by_col = [[_text(x) for x in kept.index]] + [
+        [_text(x) for x in kept[col]] for col in actors.columns]
+    metric_table = [[_number(x) for x in mvalues[col]] for col in metric_cols] \
+        if mvalues is not None else []
+    comm_values = list(communities) if communities is not None else None
+    names = texts_by_col[columns.index("name")]
+    types = list(kept["type"])
+    country_codes = [_str_or_none(x) or "" for x in kept["country"]]
+    nodes = []
+    for k, a in enumerate(ids):
+        g = -1
+        if comm_values is not None and not _missing(comm_values[k]):
+            g = community_rank.get(comm_values[k], -1)
+        node = {"id": a, "label": names[k] or a, "type": types[k],
+                "country": country_codes[k],
+                "x": round(float(xy[k, 0]), 1), "y": round(float(xy[k, 1]), 1),
+                "size": sizes[k], "community": g,
+                "props": [col[k] for col in texts_by_col],
+                "metrics": [col[k] for col in metric_table]}
+        if collapse and types[k] in GROUP_TYPES:
+            node["members"] = members_count.get(a, 0)
+            node["internal"] = internal.get(a, 0)
+        nodes.append(node)
+    steps.update()
+
+    # ---------------------------------------------------------- recs, gaps
+    on_map = set(ids)
+
+    def place(a):
+        a = rep.get(a, a)
+        return a if a in on_map else None
+
+    recs_by_actor, rec_edges = _recommendations(recommendations, place)
+    gaps_by_actor, gap_edges = _gaps(gaps, place)
+    steps.update()
+
+    # ---------------------------------------------------------- legend
+    type_counts = kept["type"].value_counts()
+    coop_counts = pd.Series([ty for _, _, ty in keys]).value_counts() \
+        if keys else pd.Series(dtype=int)
+    legend = {
+        "actor_types": [
+            {"key": t.key, "fr": t.fr, "en": t.en, "colour": t.colour,
+             "shape": t.shape, "count": int(type_counts[t.key])}
+            for t in ACTOR_TYPES.values() if t.key in type_counts.index],
+        "cooperation_types": [
+            {"key": t.key, "fr": t.fr, "en": t.en, "colour": t.colour,
+             "dashes": t.dashes, "directed": t.directed,
+             "count": int(coop_counts[t.key])}
+            for t in COOPERATION_TYPES.values() if t.key in coop_counts.index],
+        "size": {"metric": size_used, **_metric_label(size_used, docs),
+                 "min": _number(np.nanmin(raw)) if len(raw) and not np.isnan(raw).all() else None,
+                 "max": _number(np.nanmax(raw)) if len(raw) and not np.isnan(raw).all() else None},
+        "communities": [
+            {"rank": r, "id": _text(k), "colour": COMMUNITY_COLOURS[r],
+             "count": int((communities == k).sum())}
+            for k, r in community_rank.items() if r < len(COMMUNITY_COLOURS)],
+        "other_community_colour": OTHER_COMMUNITY,
+        "recommendation_colour": RECOMMENDATION_COLOUR,
+        "gap_colour": GAP_COLOUR,
+    }
+    if size_used == "degree" and "degree" not in docs:
+        for lang_ in LANGS:
+            legend["size"][f"label_{lang_}"] = TEXTS[lang_]["legend_size_degree"]
+    countries = kept["country"].map(_str_or_none).fillna("").value_counts()
+    all_years = [y for e in edges for y in (e["years"][:1] + e["years"][-1:])]
+    filters = {
+        "countries": [{"code": code, "count": int(n)} for code, n in
+                      sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "year_min": min(all_years) if all_years else None,
+        "year_max": max(all_years) if all_years else None,
+    }
+    n_nodes = len(nodes)
+    physics_on = (n_nodes <= PHYSICS_MAX_NODES) if physics is None else bool(physics)
+    meta = {
+        "title": str(title) if title else str(full.meta.get("name") or ""),
+        "lang": lang, "date": _data_date(full),
+        "actors": n_nodes, "cooperations": int(len(c)), "links": len(edges),
+        "size_by": size_used, "layout": "geo" if layout == "geo" else "spring",
+        "physics": physics_on, "seed": int(seed), "collapsed": bool(collapse),
+        "focus": focus_info,
+    }
+    steps.update()
+    steps.close()
+    return {
+        "meta": meta, "texts": TEXTS, "legend": legend, "columns": columns,
+        "metrics": [{"key": col, **_metric_label(col, docs)}
+                    for col in metric_cols],
+        "nodes": nodes, "edges": edges, "recommended_edges": rec_edges,
+        "gap_edges": gap_edges, "recommendations": recs_by_actor,
+        "gaps": gaps_by_actor, "filters": filters,
+    }
+
+
+def _sizes(raw: np.ndarray) -> list[float]:
+    if not len(raw):
+        return []
+    v = np.nan_to_num(np.asarray(raw, dtype=float), nan=np.nan)
+    finite = v[~np.isnan(v)]
+    if not len(finite):
+        return [MIN_SIZE] * len(v)
+    lo, hi = float(finite.min()), float(finite.max())
+    lo = min(lo, 0.0)
+    span = hi - lo
+    rel = np.where(np.isnan(v), 0.0, (v - lo) / span if span > 0 else 0.0)
+    return [round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(r), 1)
+            for r in rel]
+
+
+def _rows(df: pd.DataFrame | None) -> list[dict]:
+    if df is None or not len(df):
+        return []
+    return df.to_dict("records")
+
+
+def _recommendations(recs, place):
+    by_actor: dict[str, list] = {}
+    pairs: dict[tuple, dict] = {}
+    for row in _rows(recs):
+        a = _str_or_none(row.get("actor_id"))
+        p = _str_or_none(row.get("partner_id"))
+        if a is None or p is None:
+            continue
+        rank = _number(row.get("rank"))
+        entry = {"partner_id": p,
+                 "partner_name": _text(row.get("partner_name")) or p,
+                 "rank": rank, "score": _number(row.get("score")),
+                 "reasons": _text(row.get("reasons")),
+                 "programmes": _text(row.get("programme_names"))
+                 or _text(row.get("programmes"))}
+        u = place(a)
+        if u == a:
+            by_actor.setdefault(a, []).append(entry)
+        v = place(p)
+        if u is None or v is None or u == v:
+            continue
+        if rank is not None and rank > RECOMMENDED_EDGES_PER_ACTOR:
+            continue
+        key = (min(u, v), max(u, v))
+        if key not in pairs:
+            pairs[key] = {"from": u, "to": v, "score": entry["score"],
+                          "rank": rank}
+    edges = [{"id": f"r{k}", **pairs[key]} for k, key in enumerate(sorted(pairs))]
+    return by_actor, edges
+
+
+def _gaps(gaps, place):
+    by_actor: dict[str, list] = {}
+    pairs: dict[tuple, dict] = {}
+    for row in _rows(gaps):
+        a = _str_or_none(row.get("actor_id"))
+        if a is None:
+            continue
+        other = _str_or_none(row.get("other_id"))
+        entry = {"rule_id": _text(row.get("rule_id")),
+                 "detail": _text(row.get("detail")),
+                 "other_id": other,
+                 "other_name": _text(row.get("other_name")),
+                 "severity": _number(row.get("severity"))}
+        u = place(a)
+        if u == a:
+            by_actor.setdefault(a, []).append(entry)
+        v = place(other) if other is not None else None
+        if u is None or v is None or u == v:
+            continue
+        key = (min(u, v), max(u, v))
+        pairs.setdefault(key, {"from": u, "to": v, "rule_id": entry["rule_id"]})
+    edges = [{"id": f"g{k}", **pairs[key]} for k, key in enumerate(sorted(pairs))]
+    return by_actor, edges

@@ -1,0 +1,422 @@
+/* graphkit map: builds the page from the JSON blob written by graphkit.render.
+ * Every string from the data reaches the page through textContent (or as a
+ * plain-text vis-network title, which vis-network 9 sets with innerText):
+ * never through innerHTML. Filters change the vis DataSets in one batch
+ * (update({id, hidden})) and never rebuild the network. */
+(function () {
+  "use strict";
+  var D = JSON.parse(document.getElementById("graphkit-data").textContent);
+  var lang = D.meta.lang;
+  var TYPES = {}, COOPS = {};
+  D.legend.actor_types.forEach(function (t) { TYPES[t.key] = t; });
+  D.legend.cooperation_types.forEach(function (t) { COOPS[t.key] = t; });
+  var GLYPH = { dot: "\u25CF", square: "\u25A0", triangle: "\u25B2", triangleDown: "\u25BC",
+    diamond: "\u25C6", star: "\u2605", hexagon: "\u2B22", box: "\u25AC", ellipse: "\u2B2C",
+    database: "\u26C1" };
+  var REC = D.legend.recommendation_colour, GAP = D.legend.gap_colour;
+
+  // ------------------------------------------------------------ helpers
+  function t(key) { var v = D.texts[lang][key]; return v === undefined ? key : v; }
+  function $(id) { return document.getElementById(id); }
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+  function clear(e) { while (e.firstChild) e.removeChild(e.firstChild); }
+  function fold(s) {
+    return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+  }
+  var regionNames = {};
+  function countryName(code) {
+    if (!code) return t("no_country");
+    try {
+      if (!regionNames[lang]) regionNames[lang] = new Intl.DisplayNames([lang], { type: "region" });
+      var name = regionNames[lang].of(code);
+      return name && name !== code ? name + " (" + code + ")" : code;
+    } catch (err) { return code; }
+  }
+  function fmt(v) {
+    if (v === null || v === undefined) return "\u2014";
+    if (typeof v === "number") {
+      return v.toLocaleString(lang, { maximumSignificantDigits: 4,
+        useGrouping: !(Number.isInteger(v) && Math.abs(v) < 10000) });
+    }
+    return String(v);
+  }
+  function typeName(key) { var r = TYPES[key] || COOPS[key]; return r ? r[lang] : key; }
+
+  // ------------------------------------------------------------ data sets
+  var nodeById = {};
+  D.nodes.forEach(function (n) { nodeById[n.id] = n; });
+  var adjacency = {};
+  D.edges.forEach(function (e) {
+    (adjacency[e.from] = adjacency[e.from] || []).push(e);
+    (adjacency[e.to] = adjacency[e.to] || []).push(e);
+  });
+  function communityColour(g) {
+    if (g === undefined || g < 0) return null;
+    return g < D.legend.communities.length ? D.legend.communities[g].colour
+      : D.legend.other_community_colour;
+  }
+  function nodeTitle(n) {
+    var lines = [n.label + " [" + n.id + "]", typeName(n.type) + " \u00B7 " + countryName(n.country)];
+    if (n.members !== undefined) lines.push(n.members + " " + t("members"));
+    return lines.join("\n");
+  }
+  function edgeTitle(e) {
+    var years = e.years.length ? (e.years[0] === e.years[e.years.length - 1] ? String(e.years[0])
+      : e.years[0] + "\u2013" + e.years[e.years.length - 1]) : t("undated");
+    return typeName(e.type) + "\n" + nodeById[e.from].label + " \u2014 " + nodeById[e.to].label +
+      "\n" + e.count + " \u00D7 \u00B7 " + years;
+  }
+  function visNode(n) {
+    var ty = TYPES[n.type] || { colour: "#999999", shape: "dot" };
+    var border = communityColour(n.community);
+    return {
+      id: n.id, label: n.members ? n.label + " (" + n.members + ")" : n.label,
+      x: n.x, y: n.y, size: n.size, shape: ty.shape, title: nodeTitle(n), hidden: false,
+      borderWidth: border ? 3 : 1, borderWidthSelected: 5,
+      color: { background: ty.colour, border: border || "#555555",
+        highlight: { background: ty.colour, border: "#000000" },
+        hover: { background: ty.colour, border: "#000000" } }
+    };
+  }
+  function visEdge(e) {
+    var c = COOPS[e.type];
+    var v = { id: e.id, from: e.from, to: e.to, width: e.width, title: edgeTitle(e), hidden: false,
+      color: { color: c.colour, highlight: "#000000", hover: "#000000", opacity: 0.75 },
+      dashes: c.dashes };
+    if (c.directed) v.arrows = { to: { enabled: true, scaleFactor: 0.4 } };
+    return v;
+  }
+  function overlayEdge(e, colour, dashes, text) {
+    return { id: e.id, from: e.from, to: e.to, width: 2, hidden: true, dashes: dashes,
+      title: text + "\n" + nodeById[e.from].label + " \u2014 " + nodeById[e.to].label,
+      color: { color: colour, highlight: colour, hover: colour, opacity: 1 }, physics: false };
+  }
+  var nodes = new vis.DataSet(D.nodes.map(visNode));
+  var edges = new vis.DataSet(D.edges.map(visEdge)
+    .concat(D.recommended_edges.map(function (e) { return overlayEdge(e, REC, [8, 6], t("legend_rec")); }))
+    .concat(D.gap_edges.map(function (e) { return overlayEdge(e, GAP, [2, 5], e.rule_id); })));
+
+  var big = D.nodes.length > 2000;
+  var options = {
+    autoResize: true,
+    layout: { improvedLayout: false, randomSeed: D.meta.seed },
+    physics: D.meta.physics ? { enabled: true, solver: "barnesHut",
+      stabilization: { enabled: true, iterations: 200, fit: true } } : { enabled: false },
+    nodes: { font: { size: 14, face: "system-ui, sans-serif" } },
+    edges: { smooth: false, selectionWidth: 2 },
+    interaction: { hover: !big, tooltipDelay: 200, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
+      multiselect: false }
+  };
+  var network = new vis.Network($("gk-network"), { nodes: nodes, edges: edges }, options);
+  network.once("afterDrawing", function () {
+    window.graphkitReadyAt = performance.now();
+    window.graphkitReady = true;
+  });
+  if (D.meta.physics) {
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } });
+    });
+  }
+
+  // ------------------------------------------------------------ filters
+  var state = { types: {}, countries: {}, coops: {}, yearFrom: D.filters.year_min,
+    yearTo: D.filters.year_max, hideUndated: false, recs: false, gaps: false, selected: null };
+  function resetState() {
+    D.legend.actor_types.forEach(function (x) { state.types[x.key] = true; });
+    D.filters.countries.forEach(function (x) { state.countries[x.code] = true; });
+    D.legend.cooperation_types.forEach(function (x) { state.coops[x.key] = true; });
+    state.yearFrom = D.filters.year_min; state.yearTo = D.filters.year_max;
+    state.hideUndated = false;
+  }
+  resetState();
+  var hiddenNode = {}, hiddenEdge = {};
+  D.nodes.forEach(function (n) { hiddenNode[n.id] = false; });
+  D.edges.forEach(function (e) { hiddenEdge[e.id] = false; });
+  D.recommended_edges.concat(D.gap_edges).forEach(function (e) { hiddenEdge[e.id] = true; });
+
+  function yearVisible(e) {
+    if (!e.years.length) return !state.hideUndated;
+    var lo = state.yearFrom === null || isNaN(state.yearFrom) ? -Infinity : state.yearFrom;
+    var hi = state.yearTo === null || isNaN(state.yearTo) ? Infinity : state.yearTo;
+    for (var i = 0; i < e.years.length; i++) {
+      if (e.years[i] >= lo && e.years[i] <= hi) return true;
+    }
+    return false;
+  }
+  /** Hide and show nodes and edges from the filter state, in one batch per DataSet. */
+  function applyFilters() {
+    var nu = [], eu = [];
+    D.nodes.forEach(function (n) {
+      var h = !state.types[n.type] || !state.countries[n.country];
+      if (hiddenNode[n.id] !== h) { hiddenNode[n.id] = h; nu.push({ id: n.id, hidden: h }); }
+    });
+    function setEdge(e, h) {
+      h = h || hiddenNode[e.from] || hiddenNode[e.to];
+      if (hiddenEdge[e.id] !== h) { hiddenEdge[e.id] = h; eu.push({ id: e.id, hidden: h }); }
+    }
+    D.edges.forEach(function (e) { setEdge(e, !state.coops[e.type] || !yearVisible(e)); });
+    D.recommended_edges.forEach(function (e) { setEdge(e, !state.recs); });
+    D.gap_edges.forEach(function (e) { setEdge(e, !state.gaps); });
+    if (nu.length) nodes.update(nu);
+    if (eu.length) edges.update(eu);
+    showCounts();
+    return { nodes: nu.length, edges: eu.length };
+  }
+  function visibleCounts() {
+    var n = 0, e = 0;
+    D.nodes.forEach(function (x) { if (!hiddenNode[x.id]) n++; });
+    D.edges.forEach(function (x) { if (!hiddenEdge[x.id]) e++; });
+    return { nodes: n, edges: e };
+  }
+  function checkList(box, items, on, label) {
+    clear(box);
+    var row = el("div", null, "gk-allnone");
+    var all = el("button", t("all")), none = el("button", t("none"));
+    all.type = none.type = "button";
+    all.addEventListener("click", function () { items.forEach(function (k) { on[k.key] = true; }); checkList(box, items, on, label); applyFilters(); });
+    none.addEventListener("click", function () { items.forEach(function (k) { on[k.key] = false; }); checkList(box, items, on, label); applyFilters(); });
+    row.appendChild(all); row.appendChild(document.createTextNode(" ")); row.appendChild(none);
+    box.appendChild(row);
+    items.forEach(function (item) {
+      var l = el("label"), c = el("input");
+      c.type = "checkbox"; c.checked = !!on[item.key]; c.value = item.key;
+      c.dataset.key = item.key;
+      c.addEventListener("change", function () { on[item.key] = c.checked; applyFilters(); });
+      l.appendChild(c);
+      l.appendChild(document.createTextNode(" " + label(item) + " (" + item.count + ")"));
+      box.appendChild(l);
+    });
+  }
+  function buildFilters() {
+    checkList($("gk-f-types"), D.legend.actor_types, state.types, function (x) { return x[lang]; });
+    checkList($("gk-f-coops"), D.legend.cooperation_types, state.coops, function (x) { return x[lang]; });
+    checkList($("gk-f-countries"), D.filters.countries.map(function (c) { return { key: c.code, count: c.count }; }),
+      state.countries, function (x) { return countryName(x.key); });
+    $("gk-year-from").value = state.yearFrom === null ? "" : state.yearFrom;
+    $("gk-year-to").value = state.yearTo === null ? "" : state.yearTo;
+    $("gk-undated").checked = state.hideUndated;
+  }
+  function readYear(input) { return input.value === "" ? null : parseInt(input.value, 10); }
+  $("gk-year-from").addEventListener("change", function () { state.yearFrom = readYear(this); applyFilters(); });
+  $("gk-year-to").addEventListener("change", function () { state.yearTo = readYear(this); applyFilters(); });
+  $("gk-undated").addEventListener("change", function () { state.hideUndated = this.checked; applyFilters(); });
+  $("gk-recs").addEventListener("change", function () { state.recs = this.checked; applyFilters(); });
+  $("gk-gaps").addEventListener("change", function () { state.gaps = this.checked; applyFilters(); });
+  $("gk-reset").addEventListener("click", function () { resetState(); buildFilters(); applyFilters(); });
+  if (!D.recommended_edges.length) $("gk-recs-label").hidden = true;
+  if (!D.gap_edges.length) $("gk-gaps-label").hidden = true;
+
+  // ------------------------------------------------------------ search
+  /** Actor ids matching ``query`` (id or name, case and accents ignored), best first. */
+  function search(query) {
+    var f = fold(query), exact = [], starts = [], contains = [];
+    if (!f) return [];
+    D.nodes.forEach(function (n) {
+      var id = fold(n.id), name = fold(n.label);
+      if (id === f || name === f) exact.push(n.id);
+      else if (id.indexOf(f) === 0 || name.indexOf(f) === 0) starts.push(n.id);
+      else if (id.indexOf(f) >= 0 || name.indexOf(f) >= 0) contains.push(n.id);
+    });
+    return exact.concat(starts, contains).slice(0, 25);
+  }
+  function focusNode(id) {
+    if (!nodeById[id]) return false;
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300 } });
+    state.selected = id;
+    showPanel(id);
+    return true;
+  }
+  function nodeLink(id, text) {
+    var b = el("button", text, "gk-link");
+    b.type = "button";
+    b.addEventListener("click", function () { focusNode(id); });
+    return b;
+  }
+  function runSearch() {
+    var found = search($("gk-search").value), list = $("gk-results");
+    clear(list);
+    $("gk-search-msg").textContent = found.length || !$("gk-search").value ? "" : t("search_none");
+    found.forEach(function (id) {
+      var li = el("li"), n = nodeById[id];
+      li.appendChild(nodeLink(id, n.label + " [" + id + "]"));
+      if (hiddenNode[id]) li.appendChild(el("span", " " + t("search_hidden"), "gk-muted"));
+      list.appendChild(li);
+    });
+    if (found.length) focusNode(found[0]);
+    return found;
+  }
+  $("gk-search-go").addEventListener("click", runSearch);
+  $("gk-search").addEventListener("keydown", function (ev) { if (ev.key === "Enter") runSearch(); });
+  $("gk-fit").addEventListener("click", function () { network.fit(); });
+
+  // ------------------------------------------------------------ details panel
+  function table(rows) {
+    var tb = el("table");
+    rows.forEach(function (r) {
+      var tr = el("tr"), k = el("td", r[0]), v = el("td", r[1]);
+      if (r[2]) k.title = r[2];
+      tr.appendChild(k); tr.appendChild(v); tb.appendChild(tr);
+    });
+    return tb;
+  }
+  function section(body, key, count) {
+    body.appendChild(el("h3", t(key) + (count === undefined ? "" : " (" + count + ")")));
+  }
+  /** Fill and open the panel of actor ``id`` (the click handler calls this). */
+  function showPanel(id) {
+    var n = nodeById[id], body = $("gk-panel-body");
+    if (!n) return false;
+    clear(body);
+    body.appendChild(el("h2", n.label));
+    body.appendChild(el("p", typeName(n.type) + " \u00B7 " + countryName(n.country), "gk-muted"));
+    if (n.members !== undefined) {
+      body.appendChild(el("p", n.members + " " + t("members") + " \u00B7 " + n.internal + " " + t("internal")));
+    }
+    section(body, "properties");
+    body.appendChild(table(D.columns.map(function (col, i) {
+      var label = D.texts[lang]["col_" + col] || col;
+      var value = col === "type" ? typeName(n.props[i]) : n.props[i];
+      return [label, value];
+    }).filter(function (r) { return r[1] !== ""; })));
+    if (D.metrics.length) {
+      section(body, "metrics");
+      body.appendChild(table(D.metrics.map(function (m, i) {
+        return [m["label_" + lang], fmt(n.metrics[i]), m["meaning_" + lang]];
+      })));
+    }
+    var partners = {};
+    (adjacency[id] || []).forEach(function (e) {
+      var other = e.from === id ? e.to : e.from;
+      (partners[other] = partners[other] || []).push(typeName(e.type));
+    });
+    var others = Object.keys(partners).sort(function (a, b) {
+      return nodeById[a].label.localeCompare(nodeById[b].label);
+    });
+    section(body, "partners", others.length);
+    var ul = el("ul");
+    others.forEach(function (o) {
+      var li = el("li");
+      li.appendChild(nodeLink(o, nodeById[o].label));
+      li.appendChild(el("span", " \u2014 " + partners[o].join(", "), "gk-muted"));
+      ul.appendChild(li);
+    });
+    body.appendChild(ul);
+    var gaps = D.gaps[id] || [];
+    section(body, "gaps", gaps.length);
+    ul = el("ul");
+    gaps.forEach(function (g) {
+      var li = el("li");
+      li.appendChild(el("strong", g.rule_id));
+      li.appendChild(document.createTextNode(" " + g.detail + " "));
+      if (g.other_id && nodeById[g.other_id]) li.appendChild(nodeLink(g.other_id, g.other_name || g.other_id));
+      ul.appendChild(li);
+    });
+    body.appendChild(ul);
+    var recs = D.recommendations[id] || [];
+    section(body, "recommendations", recs.length);
+    ul = el("ul");
+    recs.forEach(function (r) {
+      var li = el("li");
+      if (r.rank !== null) li.appendChild(document.createTextNode(fmt(r.rank) + ". "));
+      if (nodeById[r.partner_id]) li.appendChild(nodeLink(r.partner_id, r.partner_name));
+      else li.appendChild(el("span", r.partner_name));
+      li.appendChild(el("span", " \u00B7 " + t("score") + " " + fmt(r.score), "gk-muted"));
+      if (r.reasons) li.appendChild(el("div", t("reasons") + " : " + r.reasons, "gk-muted"));
+      if (r.programmes) li.appendChild(el("div", t("programmes") + " : " + r.programmes, "gk-muted"));
+      ul.appendChild(li);
+    });
+    body.appendChild(ul);
+    $("gk-panel").hidden = false;
+    state.selected = id;
+    return true;
+  }
+  function closePanel() { $("gk-panel").hidden = true; state.selected = null; }
+  $("gk-panel-close").addEventListener("click", closePanel);
+  network.on("click", function (params) {
+    if (params.nodes.length) showPanel(params.nodes[0]);
+  });
+
+  // ------------------------------------------------------------ legend, header
+  function legendItem(box, mark, text) {
+    var row = el("div", null, "gk-legend-item");
+    row.appendChild(mark); row.appendChild(el("span", text)); box.appendChild(row);
+  }
+  function glyph(shape, colour) {
+    var g = el("span", GLYPH[shape] || "\u25CF", "gk-glyph"); g.style.color = colour; return g;
+  }
+  function line(colour, style) {
+    var l = el("span", null, "gk-line"); l.style.borderTopColor = colour; l.style.borderTopStyle = style; return l;
+  }
+  function buildLegend() {
+    var box = $("gk-legend-body");
+    clear(box);
+    box.appendChild(el("p", t("legend_colour_shape"), "gk-muted"));
+    D.legend.actor_types.forEach(function (x) { legendItem(box, glyph(x.shape, x.colour), x[lang]); });
+    box.appendChild(el("p", t("legend_edges"), "gk-muted"));
+    D.legend.cooperation_types.forEach(function (x) {
+      legendItem(box, line(x.colour, x.dashes ? "dashed" : "solid"), x[lang] + (x.directed ? " \u2192" : ""));
+    });
+    if (D.recommended_edges.length) legendItem(box, line(REC, "dashed"), t("legend_rec"));
+    if (D.gap_edges.length) legendItem(box, line(GAP, "dotted"), t("legend_gap"));
+    var s = D.legend.size;
+    var p = el("p", t("legend_size") + s["label_" + lang], "gk-muted");
+    if (s["meaning_" + lang]) p.title = s["meaning_" + lang];
+    box.appendChild(p);
+    if (s["meaning_" + lang]) box.appendChild(el("p", s["meaning_" + lang], "gk-muted"));
+    if (D.legend.communities.length) {
+      box.appendChild(el("p", t("legend_communities"), "gk-muted"));
+      D.legend.communities.forEach(function (c) {
+        var ring = el("span", null, "gk-ring"); ring.style.borderColor = c.colour;
+        legendItem(box, ring, t("community") + " " + (c.rank + 1) + " (" + c.count + ")");
+      });
+      var ring = el("span", null, "gk-ring"); ring.style.borderColor = D.legend.other_community_colour;
+      legendItem(box, ring, t("other_communities"));
+    }
+  }
+  function showCounts() {
+    var v = visibleCounts();
+    $("gk-counts").textContent = D.meta.actors + " " + t("actors") + " \u00B7 " + D.meta.links + " " +
+      t("cooperations") + " (" + v.nodes + " / " + v.edges + " " + t("shown") + ")";
+  }
+  function buildHeader() {
+    var title = D.meta.title || t("page_title");
+    $("gk-title").textContent = title;
+    document.title = title;
+    $("gk-date").textContent = t("data_date") + (D.meta.date || t("no_date"));
+    var notes = [];
+    if (D.meta.focus) notes.push(t("focus_note").replace("{name}", D.meta.focus.name).replace("{depth}", D.meta.focus.depth));
+    if (D.meta.collapsed) notes.push(t("collapsed_note"));
+    if (D.meta.layout === "geo") notes.push(t("layout_geo_note"));
+    $("gk-note").textContent = notes.join(" ");
+    $("gk-lang").textContent = t("switch_lang");
+    showCounts();
+  }
+  function fillTexts() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-t]"), function (e) { e.textContent = t(e.dataset.t); });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-tp]"), function (e) { e.placeholder = t(e.dataset.tp); });
+  }
+  /** Show every fixed text in ``l`` ("fr" or "en") without reloading. */
+  function setLang(l) {
+    if (!D.texts[l]) return false;
+    lang = l;
+    document.documentElement.lang = l;
+    fillTexts(); buildHeader(); buildFilters(); buildLegend();
+    nodes.update(D.nodes.map(function (n) { return { id: n.id, title: nodeTitle(n) }; }));
+    edges.update(D.edges.map(function (e) { return { id: e.id, title: edgeTitle(e) }; }));
+    if (state.selected && !$("gk-panel").hidden) showPanel(state.selected);
+    return true;
+  }
+  $("gk-lang").addEventListener("click", function () { setLang(lang === "fr" ? "en" : "fr"); });
+  fillTexts(); buildHeader(); buildFilters(); buildLegend();
+
+  window.graphkit = { data: D, network: network, nodes: nodes, edges: edges, state: state,
+    search: search, runSearch: runSearch, focusNode: focusNode, showPanel: showPanel,
+    closePanel: closePanel, applyFilters: applyFilters, visibleCounts: visibleCounts,
+    setLang: setLang, lang: function () { return lang; } };
+})();
