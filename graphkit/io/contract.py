@@ -1,0 +1,484 @@
+"""The data contract: validated loading of actors and cooperations.
+
+:func:`read_network` opens a folder of CSV files, an Excel workbook or a JSON
+file (see :mod:`graphkit.io.raw`), checks every row against the contract in
+one vectorised pass and returns a :class:`LoadResult`. Every problem is
+located (file, spreadsheet line, column, value, reason). By default any
+problem refuses the whole input with :class:`~graphkit.errors.ValidationError`
+listing them all; ``lenient=True`` loads the valid rows and returns the
+rejected ones, each with its reasons, so that no row is dropped unreported.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import GraphkitError, Problem, ValidationError
+from ..model import (ACTOR_TYPES, COOPERATION_TYPES, normalise_actor_type,
+                     normalise_cooperation_type, suggest_actor_type,
+                     suggest_cooperation_type)
+from ..network import Network
+from .countries import COUNTRY_CODES
+from .raw import RawInput, RawTable, read_raw
+
+REQUIRED = {"actors": ("id", "name", "type"),
+            "cooperations": ("source", "target", "type")}
+ACTOR_TEXT = ("city", "region", "sectors", "seeks", "source")
+YEARS = (1900, 2100)
+REJECT_COLUMNS = ("file", "line", "column", "value", "reason")
+_DECIMAL_COMMA = r"^([+-]?\d*),(\d+)$"
+
+
+# ------------------------------------------------------------------ result
+@dataclass
+class LoadResult:
+    """What :func:`read_network` loaded and what it rejected.
+
+    Attributes
+    ----------
+    network : Network
+        The validated network; ``network.meta`` holds ``inputs`` (``path``,
+        ``sha256``, ``rows`` of each file read) and ``counts``.
+    rejects : DataFrame
+        One line per rejected row: ``file, line, column, value, reason``
+        (several problems of one row joined by ``" | "``), then the raw
+        fields of the row. Empty when nothing was rejected.
+    counts : dict
+        ``{"actors": {"read", "loaded", "rejected"}, "cooperations": {...}}``;
+        ``read == loaded + rejected`` always.
+    problems : list of Problem
+        The problems of the rejected rows (lenient mode), in file order.
+    cascaded : int
+        Cooperations rejected only because an actor they name was rejected.
+    """
+    network: Network
+    rejects: pd.DataFrame
+    counts: dict
+    problems: list[Problem] = field(default_factory=list)
+    cascaded: int = 0
+
+    def summary(self) -> str:
+        """Rows read, loaded and rejected per table, one line each.
+
+        >>> r = LoadResult(None, pd.DataFrame(), {
+        ...     "actors": {"read": 3, "loaded": 2, "rejected": 1},
+        ...     "cooperations": {"read": 4, "loaded": 4, "rejected": 0}})
+        >>> print(r.summary())
+        actors: 3 rows read, 2 loaded, 1 rejected
+        cooperations: 4 rows read, 4 loaded, 0 rejected
+        """
+        lines = []
+        for table, c in self.counts.items():
+            line = (f"{table}: {c['read']} rows read, {c['loaded']} loaded, "
+                    f"{c['rejected']} rejected")
+            if table == "cooperations" and self.cascaded:
+                line += (f" ({self.cascaded} because an actor they name was "
+                         f"rejected)")
+            lines.append(line)
+        return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ values
+def _text_value(v):
+    """A cell from Excel or JSON as text (Excel's 2010.0 -> '2010')."""
+    if v is None or v is pd.NA:
+        return pd.NA
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, np.integer)):
+        return str(int(v))
+    if isinstance(v, (float, np.floating)):
+        if math.isnan(v):
+            return pd.NA
+        if v.is_integer() and abs(v) < 1e15:
+            return str(int(v))
+        return repr(float(v))
+    if isinstance(v, (list, tuple)):
+        parts = [_text_value(x) for x in v]
+        return ";".join(str(p).strip() for p in parts if p is not pd.NA) \
+            or pd.NA
+    if isinstance(v, dict):
+        return json.dumps(v, ensure_ascii=False, default=str)
+    return str(v)
+
+
+def _number_value(v) -> float:
+    """A cell from Excel or JSON as a float; NaN when it is not a number."""
+    if isinstance(v, bool) or v is None or v is pd.NA:
+        return math.nan
+    if isinstance(v, (int, float, np.integer, np.floating)):
+        try:
+            return float(v)
+        except OverflowError:
+            return math.inf
+    if isinstance(v, str):
+        v = pd.Series([v]).str.replace(_DECIMAL_COMMA, r"\1.\2", regex=True)[0]
+        try:
+            return float(v)
+        except ValueError:
+            return math.nan
+    return math.nan
+
+
+class _Table:
+    """The raw table with typed accessors and a problem collector."""
+
+    def __init__(self, raw: RawTable):
+        self.raw = raw
+        self.df = raw.df
+        self.n = len(raw.df)
+        self._found: list[pd.DataFrame] = []
+        self._seq = 0
+        for pos, column, value, reason in raw.row_problems:
+            self.add(np.arange(self.n) == pos, column,
+                     pd.Series([value] * self.n, dtype=object), reason)
+
+    def has(self, column: str) -> bool:
+        return column in self.df.columns
+
+    def cell(self, column: str) -> pd.Series:
+        if column in self.df.columns:
+            return self.df[column]
+        return pd.Series(pd.NA, index=self.df.index, dtype=object)
+
+    def text(self, column: str) -> pd.Series:
+        s = self.cell(column)
+        return s if self.raw.all_text else s.map(_text_value).astype(object)
+
+    def number(self, column: str) -> pd.Series:
+        s = self.cell(column)
+        if self.raw.all_text:
+            s = s.str.replace(_DECIMAL_COMMA, r"\1.\2", regex=True)
+            return pd.to_numeric(s, errors="coerce").astype(float)
+        return s.map(_number_value).astype(float)
+
+    def add(self, mask, column: str | None, values: pd.Series | None,
+            reason) -> None:
+        """Record a problem on every row where ``mask`` holds."""
+        mask = np.asarray(mask, dtype=bool)
+        self._seq += 1
+        if not mask.any():
+            return
+        pos = np.flatnonzero(mask)
+        if values is None:
+            values = self.cell(column) if column else None
+        vals = (values.to_numpy(dtype=object)[pos] if values is not None
+                else [None] * len(pos))
+        if isinstance(reason, (pd.Series, np.ndarray, list)):
+            reason = np.asarray(reason, dtype=object)[pos]
+        self._found.append(pd.DataFrame({
+            "pos": pos, "seq": self._seq, "column": column,
+            "value": pd.Series(list(vals), dtype=object), "reason": reason}))
+
+    def where(self, pos: int) -> str:
+        if self.raw.lines is None:
+            return f"{self.raw.name}[{pos}]"
+        return f"line {self.raw.lines[pos]}"
+
+    def found(self) -> pd.DataFrame:
+        if not self._found:
+            return pd.DataFrame(columns=["pos", "seq", "column", "value",
+                                         "reason"])
+        return pd.concat(self._found, ignore_index=True).sort_values(
+            ["pos", "seq"], kind="stable", ignore_index=True)
+
+    def bad(self) -> np.ndarray:
+        mask = np.zeros(self.n, dtype=bool)
+        for f in self._found:
+            mask[f["pos"].to_numpy()] = True
+        return mask
+
+    def problems(self) -> list[Problem]:
+        out = []
+        for pos, column, value, reason in self.found()[
+                ["pos", "column", "value", "reason"]].itertuples(index=False):
+            file, line = self.raw.where(int(pos))
+            out.append(Problem(file, line, column,
+                               None if value is pd.NA else value, reason))
+        return out
+
+
+def _missing_columns(t: _Table, table: str) -> list[Problem]:
+    problems = []
+    for col in REQUIRED[table]:
+        if not t.has(col):
+            header = ", ".join(map(str, t.df.columns)) or "nothing"
+            problems.append(Problem(t.raw.file, 1 if t.raw.lines is not None
+                                    else None, col, None,
+                                    f"missing required column '{col}' (the "
+                                    f"header has: {header})"))
+    return problems
+
+
+def _require(t: _Table, table: str, values: dict[str, pd.Series]) -> None:
+    for col in REQUIRED[table]:
+        if t.has(col):
+            t.add(values[col].isna(), col, None, "missing required value")
+
+
+def _types(t: _Table, s: pd.Series, normalise, suggest, valid: dict,
+           what: str) -> pd.Series:
+    """Canonical type keys (NA when unknown), unknown ones recorded."""
+    uniques = pd.unique(s.dropna())
+    keys = {u: normalise(u) for u in uniques}
+    key = s.map(keys).astype(object)
+    unknown = s.notna() & key.isna()
+    if unknown.any():
+        def reason(u):
+            hint = suggest(u)
+            if hint:
+                return f"unknown {what} type; did you mean '{hint}'?"
+            return f"unknown {what} type; valid types: {', '.join(valid)}"
+        reasons = {u: reason(u) for u in uniques if keys[u] is None}
+        t.add(unknown, "type", s, s.map(reasons))
+    return key.where(key.notna(), pd.NA)
+
+
+def _numeric(t: _Table, column: str, low=None, high=None,
+             positive=False, whole=False) -> pd.Series:
+    """A number column checked against its range; bad cells recorded."""
+    raw = t.cell(column)
+    num = t.number(column)
+    given = raw.notna()
+    nan = given & num.isna()
+    t.add(nan, column, raw, "not a number")
+    finite = np.isfinite(num.to_numpy())
+    t.add(given & ~nan & ~finite, column, raw, "not a finite number")
+    ok = given & finite
+    if whole:
+        frac = ok & (num % 1 != 0)
+        t.add(frac, column, raw, "not a whole number")
+        ok &= ~frac
+    if low is not None:
+        out = ok & ((num < low) | (num > high))
+        t.add(out, column, raw, f"outside {low}..{high}")
+    if positive:
+        t.add(ok & (num <= 0), column, raw, "must be greater than 0")
+    return num
+
+
+# ------------------------------------------------------------------ checks
+def _check_actors(t: _Table) -> dict[str, pd.Series]:
+    v = {c: t.text(c) for c in ("id", "name", "type", "country", *ACTOR_TEXT)}
+    _require(t, "actors", v)
+    ids = v["id"]
+    dup = (ids.notna() & ids.duplicated(keep="first")).to_numpy()
+    if dup.any():
+        first = pd.Series(np.arange(t.n), index=ids.to_numpy())
+        first = first[~first.index.duplicated(keep="first")]
+        reasons = np.full(t.n, None, dtype=object)
+        for p in np.flatnonzero(dup):
+            reasons[p] = (f"duplicate id (first on "
+                          f"{t.where(int(first[ids.iloc[p]]))})")
+        t.add(dup, "id", ids, reasons)
+    v["type"] = _types(t, v["type"], normalise_actor_type, suggest_actor_type,
+                       ACTOR_TYPES, "actor")
+    country = v["country"].str.upper()
+    bad = country.notna() & ~country.isin(COUNTRY_CODES)
+    if bad.any():
+        hint = {"UK": "; the United Kingdom is GB", "EL": "; Greece is GR"}
+        t.add(bad, "country", v["country"],
+              country.map(lambda c: "not an ISO 3166-1 alpha-2 country code "
+                          "(two letters, e.g. FR, CN)" + hint.get(c, "")))
+    v["country"] = country
+    v["lat"] = _numeric(t, "lat", -90, 90)
+    v["lon"] = _numeric(t, "lon", -180, 180)
+    return v
+
+
+def _check_cooperations(t: _Table, actor_ids: pd.Index,
+                        actor_type: pd.Series, actors_file: str
+                        ) -> dict[str, pd.Series]:
+    v = {c: t.text(c) for c in ("source", "target", "type", "programme",
+                                "note")}
+    _require(t, "cooperations", v)
+    for col in ("source", "target"):
+        s = v[col]
+        t.add(s.notna() & ~s.isin(actor_ids), col, s,
+              f"unknown actor: no actor in {actors_file} has this id")
+    loop = v["source"].notna() & (v["source"] == v["target"]).fillna(False)
+    t.add(loop, "target", v["target"],
+          "self-loop: source and target are the same actor")
+    v["type"] = _types(t, v["type"], normalise_cooperation_type,
+                       suggest_cooperation_type, COOPERATION_TYPES,
+                       "cooperation")
+    v["year"] = _numeric(t, "year", *YEARS, whole=True)
+    v["weight"] = _numeric(t, "weight", positive=True)
+    prog = v["programme"]
+    if prog.notna().any():
+        kind = prog.map(actor_type)
+        t.add(prog.notna() & kind.isna() & ~prog.isin(actor_ids), "programme",
+              prog, f"not an actor id: programme must be the id of a "
+                    f"programme actor in {actors_file}")
+        wrong = prog.notna() & kind.notna() & (kind != "programme")
+        t.add(wrong, "programme", prog,
+              kind.map(lambda k: f"this is a {k} actor, not a programme"))
+    return v
+
+
+def _cascade(t: _Table, v: dict, rejected_ids: pd.Series) -> int:
+    """Reject the cooperations that name a rejected actor; how many new."""
+    before = t.bad()
+    for col in ("source", "target", "programme"):
+        s = v[col]
+        hit = s.isin(rejected_ids.index)
+        if hit.any():
+            t.add(hit, col, s, s.map(lambda a: f"actor '{a}' was rejected "
+                                     f"({rejected_ids.get(a)})"))
+    return int((t.bad() & ~before).sum())
+
+
+# ------------------------------------------------------------------ tables
+def _frame(v: dict, columns, t: _Table, keep: np.ndarray) -> pd.DataFrame:
+    """The loaded rows: contract columns present in the input, then extras."""
+    out = {}
+    for col in columns:
+        if col in v:
+            s = v[col][keep]
+            if s.dtype == object and col not in ("year",):
+                s = s.astype("str")
+            out[col] = s.reset_index(drop=True)
+    for col in t.df.columns:
+        if col not in out and col not in columns:
+            s = t.df[col][keep].reset_index(drop=True)
+            out[col] = s.astype("str") if t.raw.all_text else s
+    return pd.DataFrame(out)
+
+
+def _rejects(tables: list[_Table]) -> pd.DataFrame:
+    parts = []
+    for t in tables:
+        f = t.found()
+        if f.empty:
+            continue
+        f = f.assign(value=f["value"].map(
+            lambda x: "" if x is None or x is pd.NA else str(x)),
+            column=f["column"].fillna(""))
+        g = f.groupby("pos", sort=True).agg(
+            column=("column", lambda x: " | ".join(x)),
+            value=("value", lambda x: " | ".join(x)),
+            reason=("reason", lambda x: " | ".join(x)))
+        where = [t.raw.where(int(p)) for p in g.index]
+        head = pd.DataFrame({
+            "file": [w[0] for w in where],
+            "line": pd.array([w[1] for w in where], dtype="Int64"),
+            "column": g["column"].str.strip(" |").to_numpy(),
+            "value": g["value"].to_numpy(), "reason": g["reason"].to_numpy()})
+        body = t.df.iloc[g.index.to_numpy()].reset_index(drop=True)
+        body.columns = [f"raw_{c}" if c in REJECT_COLUMNS else c
+                        for c in body.columns]
+        parts.append(pd.concat([head, body], axis=1))
+    if not parts:
+        return pd.DataFrame({c: pd.Series([], dtype=object)
+                             for c in REJECT_COLUMNS})
+    return pd.concat(parts, ignore_index=True)
+
+
+# ------------------------------------------------------------------ entry
+def validate(raw: RawInput, lenient: bool = False, name: str | None = None
+             ) -> LoadResult:
+    """Check raw tables against the contract and build the network.
+
+    See :func:`read_network`, which opens the files and calls this.
+    """
+    ta = _Table(raw.tables["actors"])
+    tc = _Table(raw.tables["cooperations"])
+    file_problems = (ta.raw.problems + _missing_columns(ta, "actors")
+                     + tc.raw.problems + _missing_columns(tc, "cooperations"))
+
+    va = _check_actors(ta)
+    ids = va["id"]
+    first = ~ids.duplicated(keep="first") & ids.notna()
+    actor_ids = pd.Index(ids[first])
+    actor_type = pd.Series(va["type"][first].to_numpy(), index=actor_ids)
+    vc = _check_cooperations(tc, actor_ids, actor_type, ta.raw.file)
+
+    if file_problems or not lenient:
+        problems = file_problems + ta.problems() + tc.problems()
+        if problems:
+            raise ValidationError(problems)
+
+    bad_actor = ta.bad()
+    # an id whose first row was rejected is rejected, whatever came later
+    first_bad = first.to_numpy() & bad_actor
+    rejected_ids = pd.Series(
+        [f"{ta.raw.file}, {ta.where(int(p))}" if ta.raw.lines is not None
+         else ta.raw.where(int(p))[0] for p in np.flatnonzero(first_bad)],
+        index=ids[first_bad].to_numpy(), dtype=object)
+    rejected_ids = rejected_ids[~rejected_ids.index.isin(
+        ids[~bad_actor].to_numpy())]
+    cascaded = _cascade(tc, vc, rejected_ids) if len(rejected_ids) else 0
+    bad_coop = tc.bad()
+
+    actors = _frame(va, ("id", "name", "type", "country", "city", "region",
+                         "sectors", "seeks", "lat", "lon", "source"),
+                    ta, ~bad_actor)
+    coops = _frame(vc, ("source", "target", "type", "year", "programme",
+                        "weight", "note"), tc, ~bad_coop)
+    counts = {
+        "actors": {"read": ta.n, "loaded": int((~bad_actor).sum()),
+                   "rejected": int(bad_actor.sum())},
+        "cooperations": {"read": tc.n, "loaded": int((~bad_coop).sum()),
+                         "rejected": int(bad_coop.sum())},
+    }
+    meta = {"name": name, "format": raw.format, "inputs": raw.inputs,
+            "counts": counts, "lenient": lenient}
+    network = Network(actors, coops, meta)
+    return LoadResult(network, _rejects([ta, tc]), counts,
+                      ta.problems() + tc.problems(), cascaded)
+
+
+def read_network(path, lenient: bool = False) -> LoadResult:
+    """Read and validate a network in the data contract.
+
+    Parameters
+    ----------
+    path : str or Path
+        A folder holding ``actors.csv`` and ``cooperations.csv`` (``;``,
+        ``,`` or tab separated; UTF-8, UTF-8 with BOM or Windows-1252;
+        decimal comma accepted), an ``.xlsx`` workbook with sheets
+        ``actors`` and ``cooperations``, or a ``.json`` file
+        ``{"actors": [...], "cooperations": [...]}``.
+    lenient : bool
+        False (default): any problem refuses the input. True: load the valid
+        rows, reject the others (and the cooperations naming a rejected
+        actor) into ``LoadResult.rejects``. A problem with a whole file (a
+        missing required column) refuses the input in both modes.
+
+    Returns
+    -------
+    LoadResult
+
+    Raises
+    ------
+    ValidationError
+        Listing every problem found, each with file, line, column, value
+        and reason.
+    GraphkitError
+        When a file cannot be read at all.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "actors.csv").write_text("id;name;type;lat\\np;Pôle;pôle;48,85\\n"
+    ...                                   "s;PME;PME;\\n", encoding="cp1252")
+    >>> _ = (d / "cooperations.csv").write_text("source;target;type\\ns;p;membre\\n")
+    >>> r = read_network(d)
+    >>> a = r.network.actors
+    >>> a.at["p", "type"], float(a.at["p", "lat"])
+    ('pole', 48.85)
+    >>> print(r.summary().splitlines()[0])
+    actors: 2 rows read, 2 loaded, 0 rejected
+    """
+    path = Path(path)
+    raw = read_raw(path)
+    name = path.name if path.is_dir() else path.stem
+    return validate(raw, lenient=lenient, name=name)
