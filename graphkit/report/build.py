@@ -1,0 +1,846 @@
+"""Build a :class:`~graphkit.report.model.Report` from a network and its
+results bundle. No number is computed here that the analysis already
+computes: metrics, gaps, white spaces and recommendations are read from the
+bundle, and only counted, sorted, filtered to the scope and cut to length.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import re
+import shlex
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import graphkit
+
+from ..errors import GraphkitError
+from ..model import ACTOR_TYPES, COOPERATION_TYPES, DEFAULT_TIE_TYPES
+from ..network import Network
+from . import fmt
+from .bundle import Results
+from .catalogue import Texts, check_lang
+from .model import Block, Figure, Report, Section, Table
+from .svg import bar_chart
+
+#: Rows shown per table (the full tables are the CSV files of the run).
+LIMITS = {"countries": 20, "central_per_type": 3, "brokers": 10,
+          "gaps_per_rule": 15, "white_spaces": 10, "matrix": 12,
+          "recommendations": 25, "missions": 10, "summary": 5}
+
+
+# ----------------------------------------------------------------- scope
+class Scope:
+    """Who a report is about: ``focus`` (the pôle and its members, or the
+    actors of a country, or everyone) and ``actors`` (the focus and its
+    partners)."""
+
+    def __init__(self, network: Network, pole=None, country=None, since=None):
+        self.pole, self.since = pole, since
+        self.country = None if country is None else str(country).strip().upper()
+        actors = network.actors
+        focus = set(actors.index)
+        if pole is not None:
+            if pole not in actors.index:
+                raise GraphkitError(f"--pole {pole!r}: no actor has this id")
+            if actors.at[pole, "type"] != "pole":
+                raise GraphkitError(
+                    f"--pole {pole!r}: this actor is a "
+                    f"{ACTOR_TYPES[actors.at[pole, 'type']].en}, not a pôle")
+            focus &= {pole, *network.members(pole)}
+        if self.country is not None:
+            in_country = set(actors.index[
+                actors["country"].astype("string").str.upper() == self.country])
+            if not in_country:
+                raise GraphkitError(
+                    f"--country {self.country!r}: no actor of this country")
+            focus &= in_country
+        self.scoped = pole is not None or self.country is not None
+        ties = network.ties(None, since, None)
+        if self.scoped:
+            ends = ties["source"].isin(focus) | ties["target"].isin(focus)
+            ties = ties[ends]
+            partners = set(ties["source"]) | set(ties["target"])
+        else:
+            partners = set()
+        self.focus = focus
+        self.actors = focus | partners
+        self.ties = ties  # cooperation rows (not membership) within scope
+        rows = network.cooperations
+        if since is not None:
+            rows = rows[(rows["year"] >= since).fillna(False).to_numpy(bool)]
+        if self.scoped:
+            rows = rows[rows["source"].isin(focus) | rows["target"].isin(focus)]
+        self.rows = rows  # every cooperation row, membership included
+
+    def keep(self, df: pd.DataFrame, *cols: str) -> pd.DataFrame:
+        """Rows of ``df`` where one of ``cols`` names an actor of the focus."""
+        if not self.scoped or df is None or not len(df):
+            return df
+        mask = np.zeros(len(df), dtype=bool)
+        for c in cols:
+            if c in df:
+                mask |= df[c].astype(str).isin(self.focus).to_numpy()
+        return df[mask]
+
+
+# ----------------------------------------------------------------- helpers
+def _type_name(key, lang):
+    t = ACTOR_TYPES.get(key) or COOPERATION_TYPES.get(key)
+    return t.name(lang) if t else ("" if fmt.is_missing(key) else str(key))
+
+
+def _name(network, actor_id):
+    if fmt.is_missing(actor_id) or actor_id == "":
+        return ""
+    actor_id = str(actor_id)
+    if actor_id in network.actors.index:
+        return str(network.actors.at[actor_id, "name"])
+    return actor_id
+
+
+def _text(v):
+    if fmt.is_missing(v):
+        return ""
+    if isinstance(v, (list, tuple, np.ndarray)):
+        return "; ".join(str(x) for x in v)
+    return str(v)
+
+
+def _note(t: Texts, shown: int, total: int, csv: str) -> str:
+    if shown >= total:
+        return ""
+    return t("note.shown", shown=fmt.integer(shown, t.lang),
+             total=fmt.integer(total, t.lang), file=csv)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def input_files(network: Network) -> list[dict]:
+    """The inputs of ``network`` with their SHA-256 (computed when the
+    reader did not record it and the file is there)."""
+    out = []
+    for item in network.meta.get("inputs") or []:
+        item = dict(item)
+        path = Path(str(item.get("path", "")))
+        if not item.get("sha256") and path.is_file():
+            item["sha256"] = _sha256(path)
+        if not item.get("sha256") and path.is_dir():
+            for f in sorted(path.iterdir()):
+                if f.is_file() and f.suffix.lower() in (".csv", ".xlsx", ".json"):
+                    out.append({"path": str(f), "sha256": _sha256(f),
+                                "rows": None})
+            continue
+        out.append(item)
+    return out
+
+
+def reproduce_command(network: Network, lang, pole, country, since,
+                      parameters: dict, subcommand: str = "report") -> str:
+    """The command line that rebuilds this report from the same inputs."""
+    inputs = network.meta.get("inputs") or []
+    paths = {str(Path(str(i.get("path", ""))).parent
+                 if Path(str(i.get("path", ""))).suffix == ".csv"
+                 else i.get("path", "")) for i in inputs}
+    data = sorted(p for p in paths if p)[0] if paths else "DATA"
+    out = "report.html" if subcommand == "report" else "out"
+    args = ["graphkit", subcommand, data, "-o", out, "--lang", lang]
+    if pole:
+        args += ["--pole", str(pole)]
+    if country:
+        args += ["--country", str(country)]
+    if since is not None:
+        args += ["--since", str(since)]
+    if parameters.get("seed") not in (None, 42):
+        args += ["--seed", str(parameters["seed"])]
+    if parameters.get("exact"):
+        args += ["--exact"]
+    if subcommand == "run" and parameters.get("until") is not None:
+        args += ["--until", str(parameters["until"])]
+    return shlex.join(args)
+
+
+def _sort_gaps(gaps: pd.DataFrame) -> pd.DataFrame:
+    """Most important first: by severity (numbers: high first; words:
+    high > medium > low), then rule and actor."""
+    if not len(gaps):
+        return gaps
+    g = gaps.copy()
+    key = pd.Series(0.0, index=g.index)
+    if "severity" in g:
+        sev = g["severity"]
+        num = pd.to_numeric(sev, errors="coerce")
+        if num.notna().any():
+            key = num.fillna(0)
+        else:
+            order = {"high": 3, "élevée": 3, "medium": 2, "moyenne": 2,
+                     "low": 1, "faible": 1}
+            key = sev.astype(str).str.lower().map(order).fillna(0)
+    g["_k"] = -key.astype(float)
+    by = ["_k"] + [c for c in ("rule_id", "actor_id", "other_id") if c in g]
+    return g.sort_values(by, kind="mergesort").drop(columns="_k")
+
+
+def _sort_recs(recs: pd.DataFrame) -> pd.DataFrame:
+    if not len(recs):
+        return recs
+    by = [c for c in ("score", "actor_id", "rank", "partner_id") if c in recs]
+    return recs.sort_values(by, ascending=[c != "score" for c in by],
+                            kind="mergesort")
+
+
+def _distinct_pairs(recs: pd.DataFrame) -> pd.DataFrame:
+    """Recommendations with each pair once (A→B and B→A are one
+    partnership): the first, strongest, row of each pair is kept."""
+    if not len(recs) or "partner_id" not in recs:
+        return recs
+    a = recs["actor_id"].astype(str).to_numpy()
+    b = recs["partner_id"].astype(str).to_numpy()
+    key = pd.Series([(x, y) if x <= y else (y, x) for x, y in zip(a, b)],
+                    index=recs.index)
+    return recs[~key.duplicated()]
+
+
+def _rule_texts(lang) -> dict[str, str]:
+    """Rule id -> its sentence in ``lang``, from the gap module's RULES."""
+    try:
+        from ..analysis.gaps import RULES
+    except ImportError:
+        return {}
+    out = {}
+    items = RULES.items() if isinstance(RULES, dict) else \
+        ((getattr(r, "id", None) or r["id"], r) for r in RULES)
+    for rid, rule in items:
+        text = getattr(rule, lang, None) if not isinstance(rule, dict) \
+            else rule.get(lang)
+        text = str(text) if text else str(rid)
+        text = text[:1].upper() + text[1:]
+        out[str(rid)] = fmt.typography_fr(text) if lang == "fr" else text
+    return out
+
+
+# ----------------------------------------------------------------- sections
+class _Builder:
+    def __init__(self, network, results, lang, scope, today):
+        self.net, self.res, self.lang, self.scope = network, results, lang, scope
+        self.t = Texts(lang)
+        self.today = today
+        m = results.metrics
+        self.metrics = m[m.index.astype(str).isin(scope.actors)] \
+            if scope.scoped else m
+        self.gaps = _sort_gaps(scope.keep(results.gaps, "actor_id", "other_id"))
+        self.recs = _sort_recs(scope.keep(results.recommendations,
+                                          "actor_id", "partner_id"))
+        self.pairs = _distinct_pairs(self.recs)
+        self.rules = _rule_texts(lang)
+
+    def n(self, v):
+        return fmt.integer(v, self.lang)
+
+    def col(self, key):
+        return self.t(f"col.{key}")
+
+    # ------------------------------------------------ network at a glance
+    def glance(self) -> Section:
+        t, lang = self.t, self.lang
+        s = Section("glance", t("section.glance"))
+        actors = self.net.actors.loc[sorted(self.scope.actors)]
+        total = len(actors)
+        by_type = actors["type"].value_counts()
+        order = [k for k in ACTOR_TYPES if k in by_type.index]
+        s.add(heading=t("sub.actors_by_type"), table=Table(
+            "actors_by_type", t("table.actors_by_type"),
+            [self.col("type"), self.col("count"), self.col("share")],
+            ["text", "int", "pct"],
+            [[_type_name(k, lang), int(by_type[k]), by_type[k] / total]
+             for k in order], sheet=t("sheet.actors_by_type")))
+        country = actors["country"].astype("string").fillna("–")
+        by_c = country.value_counts()
+        by_c = sorted(by_c.items(), key=lambda kv: (-kv[1], kv[0]))
+        shown = by_c[:LIMITS["countries"]]
+        s.add(heading=t("sub.actors_by_country"), table=Table(
+            "actors_by_country", t("table.actors_by_country"),
+            [self.col("country"), self.col("count"), self.col("share")],
+            ["text", "int", "pct"],
+            [[c, int(k), k / total] for c, k in shown],
+            note=_note(t, len(shown), len(by_c), "actors.csv"),
+            sheet=t("sheet.actors_by_country")))
+        rows = self.scope.rows
+        by_ct = rows["type"].value_counts()
+        n_rows = max(len(rows), 1)
+        s.add(heading=t("sub.coops_by_type"), table=Table(
+            "coops_by_type", t("table.coops_by_type"),
+            [self.col("cooperation_type"), self.col("count"), self.col("share")],
+            ["text", "int", "pct"],
+            [[_type_name(k, lang), int(by_ct[k]), by_ct[k] / n_rows]
+             for k in COOPERATION_TYPES if k in by_ct.index],
+            sheet=t("sheet.coops_by_type")))
+        self._by_year(s)
+        return s
+
+    def _by_year(self, s: Section):
+        t, lang = self.t, self.lang
+        ties = self.scope.ties
+        ties = ties[ties["year"].notna()]
+        country = self.net.actors["country"].astype("string")
+        cs = country.reindex(ties["source"]).to_numpy()
+        ct = country.reindex(ties["target"]).to_numpy()
+        intl = pd.Series([bool(pd.notna(a) and pd.notna(b) and a != b)
+                          for a, b in zip(cs, ct)], index=ties.index)
+        years = sorted(int(y) for y in ties["year"].unique())
+        if not years:
+            s.add(heading=t("sub.coops_by_year"),
+                  paragraphs=[t("empty.years")])
+            return
+        years = list(range(years[0], years[-1] + 1))
+        per_type = {k: ties[ties["type"] == k]["year"].value_counts()
+                    for k in DEFAULT_TIE_TYPES if (ties["type"] == k).any()}
+        total = ties["year"].value_counts()
+        intl_n = ties[intl]["year"].value_counts()
+        rows = []
+        for y in years:
+            n = int(total.get(y, 0))
+            rows.append([y, n, int(intl_n.get(y, 0)),
+                         (intl_n.get(y, 0) / n) if n else None])
+        series = [(_type_name(k, lang), COOPERATION_TYPES[k].colour,
+                   [int(v.get(y, 0)) for y in years])
+                  for k, v in per_type.items()]
+        svg = bar_chart([str(y) for y in years], series,
+                        title=t("chart.by_year.title"),
+                        y_label=t("chart.by_year.y"),
+                        number=lambda v: fmt.integer(v, lang))
+        s.add(heading=t("sub.coops_by_year"), figure=Figure(
+            "coops_by_year_chart", t("chart.by_year.caption"), svg))
+        s.add(table=Table(
+            "coops_by_year", t("table.coops_by_year"),
+            [self.col("year"), self.col("cooperations"),
+             self.col("international"), self.col("international_share")],
+            ["year", "int", "int", "pct"], rows,
+            sheet=t("sheet.coops_by_year")))
+
+    # ------------------------------------------------ key actors
+    def key_actors(self) -> Section:
+        t, lang = self.t, self.lang
+        s = Section("key_actors", t("section.key_actors"))
+        m = self.metrics
+        s.add(paragraphs=[t("text.key_actors_intro")])
+        rows = []
+        if len(m):
+            m2 = m.assign(_id=m.index.astype(str))
+            for k in ACTOR_TYPES:
+                sub = m2[m2["type"] == k]
+                if not len(sub):
+                    continue
+                sub = sub.sort_values(["betweenness", "pagerank", "_id"],
+                                      ascending=[False, False, True],
+                                      kind="mergesort")
+                for aid, r in sub.head(LIMITS["central_per_type"]).iterrows():
+                    rows.append([_type_name(k, lang), _text(r["name"]),
+                                 _text(r.get("country")), r["degree"],
+                                 r["betweenness"], r["pagerank"],
+                                 r["eigenvector"]])
+        s.add(heading=t("sub.central"), table=Table(
+            "central_actors", t("table.central"),
+            [self.col("type"), self.col("name"), self.col("country"),
+             self.col("degree"), self.col("betweenness"),
+             self.col("pagerank"), self.col("eigenvector")],
+            ["text", "text", "text", "int", "float", "float", "float"],
+            rows, sheet=t("sheet.central")))
+        brokers = []
+        total = 0
+        if len(m) and "brokerage_total" in m:
+            b = m[m["brokerage_total"].fillna(0) > 0]
+            total = len(b)
+            b = b.assign(_id=b.index.astype(str)).sort_values(
+                ["brokerage_total", "betweenness", "_id"],
+                ascending=[False, False, True], kind="mergesort")
+            for aid, r in b.head(LIMITS["brokers"]).iterrows():
+                brokers.append([_text(r["name"]), _type_name(r["type"], lang),
+                                _text(r.get("country")), r["coordinator"],
+                                r["itinerant"], r["gatekeeper"],
+                                r["representative"], r["liaison"],
+                                r["brokerage_total"], r["constraint"]])
+        s.add(heading=t("sub.brokers"), paragraphs=[t("text.brokers_intro")],
+              table=Table(
+                  "brokers", t("table.brokers"),
+                  [self.col("name"), self.col("type"), self.col("country"),
+                   self.col("coordinator"), self.col("itinerant"),
+                   self.col("gatekeeper"), self.col("representative"),
+                   self.col("liaison"), self.col("brokerage_total"),
+                   self.col("constraint")],
+                  ["text", "text", "text", "int", "int", "int", "int", "int",
+                   "int", "float"],
+                  brokers, note=_note(t, len(brokers), total, "metrics.csv"),
+                  sheet=t("sheet.brokers")))
+        return s
+
+    # ------------------------------------------------ gaps
+    def gap_section(self) -> Section:
+        t = self.t
+        s = Section("gaps", t("section.gaps"))
+        g = self.gaps
+        if g is None or not len(g):
+            s.add(paragraphs=[t("empty.gaps")])
+            return s
+        s.add(paragraphs=[t("text.gaps_intro", n=self.n(len(g)),
+                            rules=self.n(g["rule_id"].nunique()))])
+        rule_ids = list(self.rules) + sorted(
+            set(g["rule_id"].astype(str)) - set(self.rules))
+        for rid in rule_ids:
+            sub = g[g["rule_id"].astype(str) == rid]
+            if not len(sub):
+                continue
+            shown = sub.head(LIMITS["gaps_per_rule"])
+            rows = [[_text(r.get("actor_name")) or _name(self.net, r["actor_id"]),
+                     _text(r.get("other_name")) or _name(self.net, r.get("other_id")),
+                     _text(r.get("detail")), r.get("severity")]
+                    for r in shown.to_dict("records")]
+            s.add(heading=f"{rid} — {self.rules.get(rid, rid)}",
+                  paragraphs=[t("text.gaps_rule", n=self.n(len(sub)))],
+                  table=Table(
+                      f"gaps_{rid}", t("table.gaps", rule=rid),
+                      [self.col("actor"), self.col("other"),
+                       self.col("detail"), self.col("severity")],
+                      ["text", "text", "text", "score"], rows,
+                      note=_note(t, len(shown), len(sub), "gaps.csv"),
+                      sheet=t("sheet.gaps", rule=rid)[:31]))
+        return s
+
+    # ------------------------------------------------ white spaces
+    def white_section(self) -> Section:
+        t = self.t
+        s = Section("white_spaces", t("section.white_spaces"))
+        w = self.res.white_spaces
+        if w is not None and len(w) and self.scope.pole is not None:
+            sectors = set(self.net.actors.at[self.scope.pole, "sectors"] or ())
+            if sectors:
+                w = w[w["pole_domain"].isin(sectors)]
+        if w is None or not len(w):
+            s.add(paragraphs=[t("empty.white_spaces")])
+            return s
+        s.add(paragraphs=[t("text.white_intro")])
+        gap = w.groupby("pole_domain")["gap"].max().sort_values(ascending=False)
+        rows_d = sorted(gap.index, key=lambda d: (-gap[d], str(d)))[:LIMITS["matrix"]]
+        gcol = w.groupby("park_domain")["gap"].max()
+        cols_d = sorted(gcol.index, key=lambda d: (-gcol[d], str(d)))[:LIMITS["matrix"]]
+        piv = w.pivot_table(index="pole_domain", columns="park_domain",
+                            values="gap", aggfunc="max")
+        matrix = [[str(d)] + [None if pd.isna(piv.at[d, c]) else float(piv.at[d, c])
+                              for c in cols_d] for d in rows_d]
+        s.add(heading=t("sub.heat_map"), table=Table(
+            "white_space_matrix", t("table.heat_map"),
+            [t("col.pole_domain_park_domain")] + [str(c) for c in cols_d],
+            ["text"] + ["score"] * len(cols_d), matrix,
+            heat=tuple(range(1, len(cols_d) + 1)),
+            sheet=t("sheet.heat_map")))
+        top = w.sort_values(["gap_rank"], kind="mergesort") \
+            if "gap_rank" in w else w.sort_values("gap", ascending=False)
+        shown = top.head(LIMITS["white_spaces"])
+        s.add(heading=t("sub.white_top"), table=Table(
+            "white_spaces", t("table.white_top"),
+            [self.col("gap_rank"), self.col("pole_domain"),
+             self.col("park_domain"), self.col("observed"),
+             self.col("opportunity"), self.col("gap")],
+            ["int", "text", "text", "score", "score", "score"],
+            [[r.get("gap_rank"), _text(r["pole_domain"]),
+              _text(r["park_domain"]), r.get("observed"),
+              r.get("opportunity"), r.get("gap")]
+             for r in shown.to_dict("records")],
+            note=_note(t, len(shown), len(top), "white_spaces.csv"),
+            sheet=t("sheet.white_top")))
+        return s
+
+    # ------------------------------------------------ recommendations
+    def rec_rows(self, recs):
+        return [[r.get("rank"),
+                 _text(r.get("actor_name")) or _name(self.net, r["actor_id"]),
+                 _text(r.get("partner_name")) or _name(self.net, r["partner_id"]),
+                 r.get("score"), _text(r.get("reasons")),
+                 _programmes(self.net, r),
+                 _text(r.get("broker_name")) or _name(self.net, r.get("broker_id"))]
+                for r in recs.to_dict("records")]
+
+    def rec_section(self) -> Section:
+        t = self.t
+        s = Section("recommendations", t("section.recommendations"))
+        r = self.recs
+        if r is None or not len(r):
+            s.add(paragraphs=[t("empty.recommendations")])
+            return s
+        shown = self.pairs.head(LIMITS["recommendations"])
+        s.add(paragraphs=[t("text.recs_intro", n=self.n(len(r)),
+                            pairs=self.n(len(self.pairs)))],
+              table=Table(
+                  "recommendations", t("table.recommendations"),
+                  [self.col("rank"), self.col("actor"), self.col("partner"),
+                   self.col("score"), self.col("reasons"),
+                   self.col("programmes"), self.col("broker")],
+                  ["int", "text", "text", "score", "text", "text", "text"],
+                  self.rec_rows(shown),
+                  note=_note(t, len(shown), len(self.pairs),
+                             "recommendations.csv"),
+                  sheet=t("sheet.recommendations")))
+        return s
+
+    # ------------------------------------------------ missions
+    def mission_section(self) -> Section:
+        t = self.t
+        s = Section("missions", t("section.missions"))
+        missions = {k: v for k, v in (self.res.missions or {}).items()
+                    if not self.scope.scoped or k is None
+                    or str(k) in self.scope.actors}
+        if not missions:
+            s.add(paragraphs=[t("empty.missions")])
+            return s
+        s.add(paragraphs=[t("text.missions_intro")])
+        for i, (pole_id, plan) in enumerate(missions.items(), 1):
+            df = mission_frame(plan)
+            if df is None or not len(df):
+                continue
+            cols = [c for c in MISSION_COLUMNS if c in df.columns]
+            shown = df.head(LIMITS["missions"])
+            rows = []
+            for rec in shown.to_dict("records"):
+                row = []
+                for c in cols:
+                    v = rec.get(c)
+                    if c.endswith("_id"):
+                        v = _name(self.net, v)
+                    elif c.endswith("_ids") or c == "programmes":
+                        v = ", ".join(_name(self.net, p) for p in _ids(v))
+                    row.append(v if MISSION_COLUMNS[c] != "text" else _text(v))
+                rows.append(row)
+            s.add(heading=t("sub.mission", pole=_name(self.net, pole_id)),
+                  table=Table(
+                      f"mission_{i}", t("table.mission",
+                                        pole=_name(self.net, pole_id)),
+                      [self.col(f"mission.{c}") for c in cols],
+                      [MISSION_COLUMNS[c] for c in cols], rows,
+                      note=_note(t, len(shown), len(df), "missions.csv"),
+                      sheet=t("sheet.mission", n=i)))
+        return s
+
+    # ------------------------------------------------ methods
+    def methods(self, command: str) -> Section:
+        t, lang = self.t, self.lang
+        s = Section("methods", t("section.methods"))
+        s.add(paragraphs=[t("text.methods_intro")])
+        inputs = input_files(self.net)
+        s.add(heading=t("sub.inputs"), table=Table(
+            "inputs", t("table.inputs"),
+            [self.col("file"), self.col("rows"), self.col("sha256")],
+            ["text", "int", "text"],
+            [[str(i.get("path", "")), i.get("rows"), str(i.get("sha256") or "")]
+             for i in inputs], sheet=t("sheet.inputs")))
+        if not inputs:
+            s.blocks[-1].paragraphs.append(t("empty.inputs"))
+        params = dict(self.res.parameters or {})
+        params.update({"scope_pole": self.scope.pole,
+                       "scope_country": self.scope.country,
+                       "scope_since": self.scope.since})
+        prow = [[t(f"param.{k}") if t.has(f"param.{k}") else k, _param(v, t)]
+                for k, v in params.items()]
+        prow += [[t("param.date"), fmt.date(self.today, lang)],
+                 [t("param.version"), graphkit.__version__],
+                 [t("param.command"), command]]
+        s.add(heading=t("sub.parameters"), table=Table(
+            "parameters", t("table.parameters"),
+            [self.col("parameter"), self.col("value")], ["text", "text"],
+            prow, sheet=t("sheet.parameters")))
+        approx = approximation_texts(
+            self.res.metrics.attrs.get("approximations") or [], t)
+        s.add(heading=t("sub.approximations"),
+              paragraphs=[] if approx else [t("text.no_approximations")],
+              bullets=approx)
+        s.add(heading=t("sub.definitions"),
+              bullets=_metric_definitions(lang))
+        s.add(heading=t("sub.reproduce"),
+              paragraphs=[t("text.reproduce", command=command)])
+        return s
+
+    # ------------------------------------------------ executive summary
+    def summary(self) -> Section:
+        t, lang, sc = self.t, self.lang, self.scope
+        s = Section("summary", t("section.summary"))
+        years = sc.ties["year"].dropna()
+        n_actors = len(sc.actors)
+        countries = self.net.actors.loc[sorted(sc.actors), "country"].dropna()
+        n_countries = countries.nunique()
+        n_coops = len(sc.ties)
+        country = self.net.actors["country"].astype("string")
+        cs = country.reindex(sc.ties["source"]).to_numpy()
+        ct = country.reindex(sc.ties["target"]).to_numpy()
+        n_intl = int(sum(bool(pd.notna(a) and pd.notna(b) and a != b)
+                         for a, b in zip(cs, ct)))
+        paras = []
+        if sc.pole is not None:
+            paras.append(t("text.scope_pole", pole=_name(self.net, sc.pole),
+                           members=self.n(len(sc.focus) - 1)))
+        if sc.country is not None:
+            paras.append(t("text.scope_country", country=sc.country,
+                           n=self.n(len(sc.focus))))
+        if sc.since is not None:
+            paras.append(t("text.scope_since", since=fmt.year(sc.since)))
+        if len(years):
+            paras.append(t("text.key_figures", n_actors=self.n(n_actors),
+                           n_countries=self.n(n_countries),
+                           n_coops=self.n(n_coops),
+                           first_year=fmt.year(years.min()),
+                           last_year=fmt.year(years.max())))
+        else:
+            paras.append(t("text.key_figures_no_years",
+                           n_actors=self.n(n_actors),
+                           n_countries=self.n(n_countries),
+                           n_coops=self.n(n_coops)))
+        if n_coops:
+            paras.append(t("text.international", n=self.n(n_intl),
+                           share=fmt.percent(n_intl / n_coops, lang)))
+        summ = self.res.summary or {}
+        if not sc.scoped and "density" in summ and "components" in summ:
+            paras.append(t(
+                "text.structure",
+                density=fmt.number(summ["density"], lang, 4),
+                components=self.n(summ["components"]),
+                largest=self.n(summ.get("largest_component")),
+                communities=self.n(summ.get("communities")),
+                modularity=fmt.number(summ.get("modularity"), lang, 3)))
+        paras.append(t("text.gaps_recs", n_gaps=self.n(len(self.gaps)),
+                       n_recs=self.n(len(self.recs))))
+        s.add(paragraphs=paras)
+        figures = [[t("fig.actors"), n_actors], [t("fig.countries"), n_countries],
+                   [t("fig.cooperations"), n_coops],
+                   [t("fig.international"), n_intl],
+                   [t("fig.first_year"), None if not len(years) else int(years.min())],
+                   [t("fig.last_year"), None if not len(years) else int(years.max())],
+                   [t("fig.gaps"), len(self.gaps)],
+                   [t("fig.recommendations"), len(self.recs)]]
+        s.add(heading=t("sub.key_figures"), table=Table(
+            "key_figures", t("table.key_figures"),
+            [self.col("figure"), self.col("value")], ["text", "int"],
+            figures, sheet=t("sheet.key_figures"),
+            row_kinds=["year" if i in (4, 5) else "int"
+                       for i in range(len(figures))]))
+        top_gaps = []
+        for r in self.gaps.head(LIMITS["summary"]).to_dict("records"):
+            top_gaps.append(t(
+                "text.top_gap", rule=str(r["rule_id"]),
+                actor=_text(r.get("actor_name")) or _name(self.net, r["actor_id"]),
+                detail=_text(r.get("detail"))))
+        s.add(heading=t("sub.top_gaps"), bullets=top_gaps,
+              paragraphs=[] if top_gaps else [t("empty.gaps")])
+        top_recs = []
+        for r in self.pairs.head(LIMITS["summary"]).to_dict("records"):
+            progs = _programmes(self.net, r)
+            key = "text.top_rec" if progs else "text.top_rec_no_programme"
+            top_recs.append(t(
+                key, actor=_text(r.get("actor_name")) or _name(self.net, r["actor_id"]),
+                partner=_text(r.get("partner_name")) or _name(self.net, r["partner_id"]),
+                score=fmt.number(r.get("score"), lang, 2),
+                reasons=_text(r.get("reasons")), programmes=progs))
+        s.add(heading=t("sub.top_recs"), bullets=top_recs,
+              paragraphs=[] if top_recs else [t("empty.recommendations")])
+        return s
+
+
+#: Columns of a mission plan the report shows, with their cell kind.
+MISSION_COLUMNS = {"step": "int", "day": "int", "order": "int",
+                   "park_id": "text", "park_name": "text", "city": "text",
+                   "country": "text", "domains": "text", "score": "score",
+                   "meetings": "text", "partner_ids": "text",
+                   "programmes": "text", "reasons": "text", "broker_id": "text"}
+
+
+def mission_frame(plan) -> pd.DataFrame | None:
+    """A plan_mission result as a DataFrame (it may be one already, or a
+    dict holding one under ``stops``/``parks``/``itinerary``)."""
+    if isinstance(plan, pd.DataFrame):
+        return plan
+    if isinstance(plan, dict):
+        for k in ("stops", "parks", "itinerary", "table"):
+            if isinstance(plan.get(k), pd.DataFrame):
+                return plan[k]
+            if isinstance(plan.get(k), list):
+                return pd.DataFrame(plan[k])
+    if isinstance(plan, list):
+        return pd.DataFrame(plan)
+    return None
+
+
+def _ids(v) -> list[str]:
+    if fmt.is_missing(v) if not isinstance(v, (list, tuple, np.ndarray)) else False:
+        return []
+    if isinstance(v, (list, tuple, np.ndarray)):
+        return [str(x) for x in v if not fmt.is_missing(x)]
+    return [p.strip() for p in str(v).split(";") if p.strip()]
+
+
+def _programmes(network, rec: dict) -> str:
+    """Names of the programmes a recommendation is eligible for."""
+    names = _text(rec.get("programme_names"))
+    if names:
+        return ", ".join(n.strip() for n in names.split(";") if n.strip())
+    return ", ".join(_name(network, p) for p in _ids(rec.get("programmes")))
+
+
+def _param(v, t: Texts) -> str:
+    if v is None:
+        return t("value.none")
+    if isinstance(v, bool):
+        return t("value.yes") if v else t("value.no")
+    if isinstance(v, (list, tuple)):
+        return ", ".join(str(x) for x in v)
+    return str(v)
+
+
+_K_OF_N = re.compile(r"k\s*=\s*(\d+)\D+n\s*=\s*(\d+)")
+
+
+def approximation_texts(approximations, t: Texts) -> list[str]:
+    """The metrics' ``attrs["approximations"]`` as sentences of the
+    catalogue (the metric named from METRIC_DOCS)."""
+    try:
+        from ..analysis import METRIC_DOCS
+    except ImportError:
+        METRIC_DOCS = {}
+    out = []
+    for a in approximations:
+        if not isinstance(a, dict):
+            out.append(_text(a))
+            continue
+        metric = str(a.get("metric", ""))
+        label = (METRIC_DOCS.get(metric) or {}).get(f"label_{t.lang}", metric)
+        m = _K_OF_N.search(str(a.get("detail", "")))
+        if m:
+            out.append(t("text.approximation_sampled", metric=label,
+                         k=fmt.integer(int(m.group(1)), t.lang),
+                         n=fmt.integer(int(m.group(2)), t.lang),
+                         seed=_text(a.get("seed"))))
+        else:
+            out.append(t("text.approximation", metric=label))
+    return out
+
+
+def _metric_definitions(lang) -> list[str]:
+    try:
+        from ..analysis import METRIC_DOCS
+    except ImportError:
+        return []
+    out = []
+    for col, doc in METRIC_DOCS.items():
+        label = doc.get(f"label_{lang}") or col
+        out.append(f"{label} — {doc.get(lang, '')}")
+    return out
+
+
+# ----------------------------------------------------------------- public
+def build_report(network: Network, results: Results, *, lang: str = "fr",
+                 pole: str | None = None, country: str | None = None,
+                 since: int | None = None, today: _dt.date | None = None,
+                 command: str | None = None) -> Report:
+    """Build the cooperation-gap report of ``network`` from its results.
+
+    Parameters
+    ----------
+    network : Network
+    results : Results
+        The analysis outputs (see :func:`graphkit.report.compute_results`);
+        every number in the report is read from them or counted from the
+        network.
+    lang : {"fr", "en"}
+        Language of every fixed text and of the number formatting.
+    pole : str, optional
+        Report on this pôle, its members and their partners.
+    country : str, optional
+        Report on the actors of this country (ISO code) and their partners.
+    since : int, optional
+        Count only cooperations from this year on.
+    today : date, optional
+        Date printed in the report (today by default).
+    command : str, optional
+        The command that reproduces the report (built from the inputs when
+        not given).
+
+    Returns
+    -------
+    Report
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from graphkit.report import Results
+    >>> net = Network(pd.DataFrame({"id": ["a"], "name": ["A"], "type": ["sme"]}),
+    ...               pd.DataFrame(columns=["source", "target", "type"]))
+    >>> metrics = pd.DataFrame({"name": ["A"], "type": ["sme"]},
+    ...                        index=pd.Index(["a"], name="id"))
+    >>> build_report(net, Results(metrics), lang="en").title
+    'Cooperation-gap report'
+    """
+    lang = check_lang(lang)
+    if since is not None:
+        try:
+            since = int(since)
+        except (TypeError, ValueError):
+            raise GraphkitError(f"--since {since!r}: give a year such as 2015")
+    scope = Scope(network, pole, country, since)
+    today = today or _dt.date.today()
+    b = _Builder(network, results, lang, scope, today)
+    t = b.t
+    command = command or reproduce_command(network, lang, pole, scope.country,
+                                           since, results.parameters or {})
+    sections = [b.summary(), b.glance(), b.key_actors(), b.gap_section(),
+                b.white_section(), b.rec_section(), b.mission_section(),
+                b.methods(command)]
+    if pole is not None:
+        subtitle = t("subtitle.pole", pole=_name(network, pole))
+    elif scope.country is not None:
+        subtitle = t("subtitle.country", country=scope.country)
+    else:
+        subtitle = t("subtitle.all")
+    subtitle += " — " + fmt.date(today, lang)
+    return Report(lang, t("title"), subtitle, sections,
+                  meta={"scope": {"pole": pole, "country": scope.country,
+                                  "since": since},
+                        "date": today.isoformat(),
+                        "version": graphkit.__version__,
+                        "command": command})
+
+
+def report_for_run(network: Network, results: dict, options: dict, *,
+                   progress: bool = False) -> Report:
+    """The report of ``graphkit run``: whole network, in ``options["lang"]``
+    (French by default), from the results the earlier stages computed
+    (``results`` is ``ctx.results``; anything missing is computed and
+    added to it).
+
+    Parameters
+    ----------
+    network : Network
+    results : dict
+        ``ctx.results`` of the pipeline.
+    options : dict
+        ``ctx.options``: ``lang``, ``seed``, ``exact``, ``since``, ``until``.
+    progress : bool
+        Progress bars for what has to be computed.
+    """
+    from .bundle import compute_results
+    opt = {k: v for k, v in (options or {}).items() if v is not None}
+    lang = opt.get("lang", "fr")
+    bundle = compute_results(
+        network, lang=lang, since=opt.get("since"), until=opt.get("until"),
+        exact=bool(opt.get("exact", False)), seed=int(opt.get("seed", 42)),
+        progress=progress, known=results)
+    for key in ("metrics", "summary", "gaps", "white_spaces",
+                "recommendations", "missions"):
+        results.setdefault(key, getattr(bundle, key))
+    command = reproduce_command(network, lang, None, None, opt.get("since"),
+                                bundle.parameters, subcommand="run")
+    return build_report(network, bundle, lang=lang, since=opt.get("since"),
+                        command=command)
