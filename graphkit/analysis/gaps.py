@@ -1,0 +1,326 @@
+"""Structural gap rules: the cooperation that is missing and should exist.
+
+Each rule of :data:`RULES` has a stable id, a one-line description in French
+and English, a weight (how much a gap of that kind matters) and a function
+``(GapContext) -> list of rows``. The rules read the vocabulary
+(:mod:`graphkit.model`: ``ACADEMIC_TYPES``, ``INDUSTRIAL_TYPES``,
+``GROUP_TYPES``, ``is_french``), not hard-coded type names, so a new rule is a
+few lines: write the function, add a :class:`GapRule`.
+
+Ranking
+-------
+Every gap gets ``severity = weight × (1 + log(1 + magnitude))`` where
+``weight`` is the rule's weight (0–1) and ``magnitude`` what makes that gap
+bigger: the number of members of a pôle that does not cooperate abroad, the
+number of pôles of an SME with no academic partner, the number of members of
+a park with no French partner, the past weight of a dormant tie, the years a
+programme has been without a beneficiary... :func:`find_gaps` returns the
+rows by decreasing severity (then rule id, actor id), so "the five most
+important gaps" are its first five rows.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from ..errors import GraphkitError
+from ..model import (ACADEMIC_TYPES, GROUP_TYPES, INDUSTRIAL_TYPES, is_french)
+from ..network import Network
+from .programmes import latest_year
+
+GAP_COLUMNS = ("rule_id", "actor_id", "actor_name", "other_id", "other_name",
+               "detail", "severity", "magnitude")
+
+
+@dataclass
+class GapContext:
+    """What the rules look at, computed once."""
+    network: Network
+    lang: str
+    dormant_years: int
+    programme_years: int
+    latest: int | None
+    partners: dict[str, set]  # actor -> actors it has a tie with
+    membership: dict[str, list[str]]
+
+    def name(self, actor_id) -> str:
+        return self.network.name(actor_id)
+
+    def type(self, actor_id) -> str:
+        return self.network.actors.at[actor_id, "type"]
+
+    def country(self, actor_id):
+        return self.network.actors.at[actor_id, "country"]
+
+    def partners_of_types(self, actor_id, types) -> set:
+        t = self.network.actors["type"]
+        return {p for p in self.partners.get(actor_id, ()) if t.get(p) in types}
+
+    def text(self, fr: str, en: str) -> str:
+        return fr if self.lang == "fr" else en
+
+
+@dataclass(frozen=True)
+class GapRule:
+    id: str
+    fr: str
+    en: str
+    weight: float
+    find: Callable[[GapContext], list[dict]] = field(compare=False)
+
+    def description(self, lang: str = "en") -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+def _row(ctx, actor_id, detail, magnitude=0.0, other_id=None):
+    return {"actor_id": actor_id, "actor_name": ctx.name(actor_id),
+            "other_id": other_id,
+            "other_name": ctx.name(other_id) if other_id is not None else None,
+            "detail": detail, "magnitude": float(magnitude)}
+
+
+def _sme_no_academic(ctx: GapContext) -> list[dict]:
+    rows = []
+    poles = set(ctx.network.actors_of_type("pole"))
+    for a in ctx.network.actors_of_type("sme"):
+        groups = [g for g in ctx.membership.get(a, ()) if g in poles]
+        if groups and not ctx.partners_of_types(a, ACADEMIC_TYPES):
+            names = ", ".join(ctx.name(g) for g in groups)
+            rows.append(_row(ctx, a, ctx.text(
+                f"PME membre de {names} sans partenaire académique "
+                "(laboratoire ou centre de formation)",
+                f"SME member of {names} with no academic partner "
+                "(lab or training centre)"), len(groups), groups[0]))
+    return rows
+
+
+def _lab_no_industrial(ctx: GapContext) -> list[dict]:
+    rows = []
+    for a in ctx.network.actors_of_type("lab"):
+        if not ctx.partners_of_types(a, INDUSTRIAL_TYPES):
+            n = len(ctx.partners.get(a, ()))
+            rows.append(_row(ctx, a, ctx.text(
+                f"laboratoire sans partenaire industriel ({n} autres partenaires)",
+                f"lab with no industrial partner ({n} other partners)"), n))
+    return rows
+
+
+def _pole_not_abroad(ctx: GapContext) -> list[dict]:
+    rows = []
+    country = ctx.network.actors["country"]
+    for p in ctx.network.actors_of_type("pole"):
+        members = ctx.network.members(p)
+        abroad = any(not is_french(country.get(q))
+                     for m in [p, *members] for q in ctx.partners.get(m, ())
+                     if not pd.isna(country.get(q)))
+        if not abroad:
+            rows.append(_row(ctx, p, ctx.text(
+                f"aucun des {len(members)} membres du pôle ne coopère à l'étranger",
+                f"none of the pôle's {len(members)} members cooperates abroad"),
+                len(members)))
+    return rows
+
+
+def _park_no_french(ctx: GapContext) -> list[dict]:
+    rows = []
+    country = ctx.network.actors["country"]
+    for k in ctx.network.actors_of_type("park"):
+        if is_french(country.get(k)):
+            continue
+        members = ctx.network.members(k)
+        french = any(is_french(country.get(q))
+                     for m in [k, *members] for q in ctx.partners.get(m, ()))
+        if not french:
+            rows.append(_row(ctx, k, ctx.text(
+                f"parc sans partenaire français ({len(members)} membres)",
+                f"park with no French partner ({len(members)} members)"),
+                len(members)))
+    return rows
+
+
+def _isolated(ctx: GapContext) -> list[dict]:
+    rows = []
+    for a in ctx.network.actors.index:
+        if not ctx.partners.get(a):
+            groups = ctx.membership.get(a, [])
+            rows.append(_row(ctx, a, ctx.text(
+                "acteur sans aucune coopération"
+                + (f" (membre de {len(groups)} groupe(s))" if groups else ""),
+                "actor with no cooperation at all"
+                + (f" (member of {len(groups)} group(s))" if groups else "")),
+                len(groups)))
+    return rows
+
+
+def _dormant(ctx: GapContext) -> list[dict]:
+    if ctx.latest is None:
+        return []
+    t = ctx.network.ties()
+    t = t[t["year"].notna() & (t["source"] != t["target"])]
+    if not len(t):
+        return []
+    s, d = t["source"].to_numpy(dtype=object), t["target"].to_numpy(dtype=object)
+    df = pd.DataFrame({"u": np.where(s <= d, s, d), "v": np.where(s <= d, d, s),
+                       "year": t["year"].astype(int).to_numpy(),
+                       "w": t["weight"].to_numpy()})
+    agg = df.groupby(["u", "v"], sort=True).agg(last=("year", "max"),
+                                                w=("w", "sum"))
+    cutoff = ctx.latest - ctx.dormant_years
+    rows = []
+    for (u, v), last, w in zip(agg.index, agg["last"], agg["w"]):
+        if last <= cutoff:
+            gap = ctx.latest - int(last)
+            rows.append(_row(ctx, u, ctx.text(
+                f"aucune coopération avec {ctx.name(v)} depuis {int(last)} "
+                f"({gap} ans)",
+                f"no cooperation with {ctx.name(v)} since {int(last)} "
+                f"({gap} years)"), w, v))
+    return rows
+
+
+def _programme_idle(ctx: GapContext) -> list[dict]:
+    if ctx.latest is None:
+        return []
+    c = ctx.network.cooperations
+    since = ctx.latest - ctx.programme_years + 1
+    rows = []
+    for p in ctx.network.actors_of_type("programme"):
+        uses = c[(c["programme"] == p)
+                 | ((c["type"] == "funded_by") & (c["target"] == p))]
+        years = uses["year"].dropna()
+        if not (years >= since).any():
+            last = int(years.max()) if len(years) else None
+            idle = ctx.programme_years if last is None else ctx.latest - last
+            rows.append(_row(ctx, p, ctx.text(
+                f"aucun bénéficiaire depuis {ctx.programme_years} ans"
+                + (f" (dernier en {last})" if last else " (aucun connu)"),
+                f"no beneficiary in the last {ctx.programme_years} years"
+                + (f" (last in {last})" if last else " (none known)")), idle))
+    return rows
+
+
+RULES: dict[str, GapRule] = {r.id: r for r in [
+    GapRule("G1_SME_NO_ACADEMIC",
+            "PME d'un pôle sans partenaire académique (laboratoire ou centre de formation)",
+            "SME of a pôle with no academic partner (lab or training centre)",
+            0.8, _sme_no_academic),
+    GapRule("G2_LAB_NO_INDUSTRIAL",
+            "laboratoire sans partenaire industriel",
+            "lab with no industrial partner", 0.7, _lab_no_industrial),
+    GapRule("G3_POLE_NOT_ABROAD",
+            "pôle dont aucun membre ne coopère à l'étranger",
+            "pôle none of whose members cooperates abroad", 1.0,
+            _pole_not_abroad),
+    GapRule("G4_PARK_NO_FRENCH",
+            "parc scientifique étranger sans partenaire français",
+            "foreign science park with no French partner", 0.6,
+            _park_no_french),
+    GapRule("G5_ISOLATED", "acteur isolé (aucune coopération)",
+            "isolated actor (no cooperation)", 0.3, _isolated),
+    GapRule("G6_DORMANT_TIE",
+            "lien en sommeil : aucune coopération entre deux acteurs depuis N ans",
+            "dormant tie: no cooperation between two actors for N years",
+            0.5, _dormant),
+    GapRule("G7_PROGRAMME_IDLE",
+            "programme sans bénéficiaire depuis N ans",
+            "programme with no beneficiary in the last N years", 0.6,
+            _programme_idle),
+]}
+
+
+def gap_context(network: Network, *, dormant_years: int = 5,
+                programme_years: int = 5, lang: str = "en") -> GapContext:
+    t = network.ties()
+    partners: dict[str, set] = {}
+    for s, d in zip(t["source"], t["target"]):
+        if s != d:
+            partners.setdefault(s, set()).add(d)
+            partners.setdefault(d, set()).add(s)
+    return GapContext(network, lang, dormant_years, programme_years,
+                      latest_year(network), partners, network.membership())
+
+
+def find_gaps(network: Network, *, dormant_years: int = 5,
+              programme_years: int = 5, rules=None,
+              lang: str = "en") -> pd.DataFrame:
+    """Every structural gap of ``network``, most important first.
+
+    Parameters
+    ----------
+    network : Network
+    dormant_years : int
+        A tie is dormant when its last cooperation is at least this many
+        years before the latest year in the data.
+    programme_years : int
+        A programme is idle when none of the cooperations it funds (its id in
+        ``programme``, or a ``funded_by`` tie to it) is in the last
+        ``programme_years`` years of the data.
+    rules : iterable of str, optional
+        Rule ids to apply (default: every rule of :data:`RULES`).
+    lang : {"en", "fr"}
+        Language of ``detail``.
+
+    Returns
+    -------
+    DataFrame
+        ``rule_id, actor_id, actor_name, other_id, other_name, detail,
+        severity, magnitude``, sorted by decreasing ``severity`` (see the
+        module docstring), then ``rule_id`` and ``actor_id``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"id": ["p", "s"], "name": ["Pôle", "PME"],
+    ...                   "type": ["pole", "sme"], "country": ["FR", "FR"]})
+    >>> c = pd.DataFrame({"source": ["s"], "target": ["p"], "type": ["member_of"]})
+    >>> find_gaps(Network(a, c), rules=["G1_SME_NO_ACADEMIC"])["actor_id"].tolist()
+    ['s']
+    """
+    if lang not in ("en", "fr"):
+        raise GraphkitError(f"unknown language {lang!r} (use 'fr' or 'en')")
+    for name, value in (("dormant_years", dormant_years),
+                        ("programme_years", programme_years)):
+        if not isinstance(value, (int, np.integer)) or value < 1:
+            raise GraphkitError(f"{name} must be a whole number of years ≥ 1, "
+                                f"not {value!r}")
+    chosen = list(RULES) if rules is None else list(rules)
+    unknown = [r for r in chosen if r not in RULES]
+    if unknown:
+        raise GraphkitError(f"unknown gap rules: {', '.join(unknown)} "
+                            f"(known: {', '.join(RULES)})")
+    ctx = gap_context(network, dormant_years=dormant_years,
+                      programme_years=programme_years, lang=lang)
+    rows = []
+    for rid in chosen:
+        rule = RULES[rid]
+        for row in rule.find(ctx):
+            row["rule_id"] = rid
+            row["severity"] = round(
+                rule.weight * (1.0 + math.log1p(max(row["magnitude"], 0.0))), 6)
+            rows.append(row)
+    df = pd.DataFrame(rows, columns=list(GAP_COLUMNS))
+    df = df.astype({"rule_id": object, "actor_id": object, "actor_name": object,
+                    "other_id": object, "other_name": object, "detail": object,
+                    "severity": float, "magnitude": float})
+    df = df.sort_values(["severity", "rule_id", "actor_id", "other_id"],
+                        ascending=[False, True, True, True], kind="mergesort",
+                        na_position="first")
+    return df.reset_index(drop=True)
+
+
+def rules_table(lang: str = "en") -> pd.DataFrame:
+    """The rule catalogue: ``rule_id, weight, description`` in ``lang``."""
+    return pd.DataFrame([{"rule_id": r.id, "weight": r.weight,
+                          "description": r.description(lang)}
+                         for r in RULES.values()])
+
+
+def write_gap_outputs(gaps: pd.DataFrame, outdir, *, meta: dict | None = None,
+                      formats=("csv", "xlsx", "json")):
+    """Write ``gaps.csv/.xlsx/.json`` into ``outdir``; return the paths."""
+    from ..io.tables import write_table
+    return write_table(gaps, outdir, "gaps", formats=formats, meta=meta)

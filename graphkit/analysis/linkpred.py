@@ -1,0 +1,295 @@
+"""Sparse link prediction: neighbourhood scores of actor pairs with scipy.
+
+Every score of a pair (common neighbours, Jaccard, Adamic–Adar, resource
+allocation, preferential attachment) is computed from one sparse adjacency
+matrix, by sparse products over blocks of rows — never by per-pair NetworkX
+loops (Adamic–Adar over every two-hop pair of a 10 000-node graph takes
+seconds in NetworkX and a tenth of a second this way).
+
+Domains (``sectors`` / ``seeks``) are held as bit masks, one bit a domain, so
+the overlap of two actors' domains is a popcount.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from ..network import Network
+
+
+@dataclass
+class TieMatrix:
+    """The undirected cooperation ties of a network as a sparse matrix.
+
+    ``ids`` gives the actor id of each row; ``A`` is binary (one entry per
+    tied pair, both directions), ``W`` holds the summed tie weights, ``last``
+    the last year of cooperation of each pair (0 when unknown) and ``deg``
+    the number of distinct partners of each actor.
+    """
+    ids: pd.Index
+    A: sp.csr_matrix
+    W: sp.csr_matrix
+    last: sp.csr_matrix
+    deg: np.ndarray
+
+    def pos(self, actor_ids) -> np.ndarray:
+        return self.ids.get_indexer(list(actor_ids))
+
+    def neighbours(self, i: int) -> np.ndarray:
+        return self.A.indices[self.A.indptr[i]:self.A.indptr[i + 1]]
+
+
+def tie_matrix(network: Network, types=None, since: int | None = None,
+               until: int | None = None) -> TieMatrix:
+    """Build the :class:`TieMatrix` of ``network`` (ties as in
+    :meth:`Network.ties`; self ties are dropped).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"id": ["a", "b", "c"], "type": ["sme", "lab", "lab"]})
+    >>> c = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"],
+    ...                   "type": ["rd_partnership"] * 2, "year": [2010, 2011]})
+    >>> tm = tie_matrix(Network(a, c))
+    >>> tm.deg.tolist()
+    [1, 2, 1]
+    """
+    ids = network.actors.index
+    t = network.ties(types, since, until)
+    n = len(ids)
+    s = ids.get_indexer(t["source"])
+    d = ids.get_indexer(t["target"])
+    keep = (s >= 0) & (d >= 0) & (s != d)
+    s, d = s[keep], d[keep]
+    w = t["weight"].to_numpy(dtype=float)[keep]
+    y = t["year"].to_numpy(dtype="float64", na_value=0.0)[keep]
+    lo, hi = np.minimum(s, d), np.maximum(s, d)
+    rows = np.concatenate([lo, hi])
+    cols = np.concatenate([hi, lo])
+    W = sp.csr_matrix((np.concatenate([w, w]), (rows, cols)), shape=(n, n))
+    W.sum_duplicates()
+    # last year: max over duplicates (coo -> csr sums, so take max by hand)
+    key = rows.astype(np.int64) * n + cols
+    yy = np.concatenate([y, y])
+    if len(key):
+        order = np.lexsort((yy, key))
+        key_s, yy_s = key[order], yy[order]
+        last_mask = np.r_[key_s[1:] != key_s[:-1], True]
+        uk, uy = key_s[last_mask], yy_s[last_mask]
+        last = sp.csr_matrix((uy, (uk // n, uk % n)), shape=(n, n))
+    else:
+        last = sp.csr_matrix((n, n))
+    A = W.copy()
+    A.data = np.ones_like(A.data)
+    A.sort_indices()
+    W.sort_indices()
+    deg = np.diff(A.indptr).astype(np.int64)
+    return TieMatrix(ids, A.tocsr(), W.tocsr(), last.tocsr(), deg)
+
+
+def _weights(deg: np.ndarray):
+    d = deg.astype(float)
+    aa = 1.0 / np.log(np.maximum(d, 2.0))
+    ra = 1.0 / np.maximum(d, 1.0)
+    return aa, ra
+
+
+def two_hop_pairs(tm: TieMatrix, rows: np.ndarray, chunk: int = 4096,
+                  max_per_row: int | None = None):
+    """Every pair (r, c), r in ``rows``, with at least one common neighbour.
+
+    Yields blocks ``(r, c, common_neighbours, adamic_adar,
+    resource_allocation)`` of numpy arrays; self pairs are left out. With
+    ``max_per_row``, only the pairs of each row with the highest Adamic–Adar
+    are kept (ties broken by column position) — a bound on the work when hubs
+    join many actors.
+    """
+    A = tm.A
+    aa_w, ra_w = _weights(tm.deg)
+    A_aa = (sp.diags(aa_w) @ A).tocsr()
+    A_ra = (sp.diags(ra_w) @ A).tocsr()
+    rows = np.asarray(rows, dtype=np.int64)
+    for start in range(0, len(rows), chunk):
+        block = rows[start:start + chunk]
+        B = A[block]
+        cn = (B @ A).tocoo()
+        aa = (B @ A_aa).tocoo()
+        ra = (B @ A_ra).tocoo()
+        # the three products share one pattern; align them by key anyway
+        r_loc, c = cn.row, cn.col
+        key = r_loc.astype(np.int64) * A.shape[0] + c
+        order = np.argsort(key, kind="stable")
+        r_loc, c, key = r_loc[order], c[order], key[order]
+        cn_v = cn.data[order]
+        aa_v = _aligned(aa, key, A.shape[0])
+        ra_v = _aligned(ra, key, A.shape[0])
+        r = block[r_loc]
+        keep = r != c
+        r, c, cn_v, aa_v, ra_v = r[keep], c[keep], cn_v[keep], aa_v[keep], ra_v[keep]
+        if max_per_row is not None and len(r):
+            order = np.lexsort((c, -aa_v, r))
+            r, c, cn_v, aa_v, ra_v = (x[order] for x in (r, c, cn_v, aa_v, ra_v))
+            starts = np.r_[0, np.flatnonzero(r[1:] != r[:-1]) + 1]
+            rank = np.arange(len(r)) - np.repeat(starts, np.diff(np.r_[starts, len(r)]))
+            keep = rank < max_per_row
+            r, c, cn_v, aa_v, ra_v = r[keep], c[keep], cn_v[keep], aa_v[keep], ra_v[keep]
+        yield r, c, cn_v.astype(float), aa_v, ra_v
+
+
+def _aligned(m: sp.coo_matrix, key_sorted: np.ndarray, n: int) -> np.ndarray:
+    k = m.row.astype(np.int64) * n + m.col
+    order = np.argsort(k, kind="stable")
+    k, v = k[order], m.data[order]
+    idx = np.searchsorted(k, key_sorted)
+    idx = np.minimum(idx, len(k) - 1) if len(k) else idx
+    out = np.zeros(len(key_sorted))
+    if len(k):
+        hit = k[idx] == key_sorted
+        out[hit] = v[idx[hit]]
+    return out
+
+
+def pair_scores(tm: TieMatrix, r: np.ndarray, c: np.ndarray,
+                chunk: int = 500_000) -> pd.DataFrame:
+    """Neighbourhood scores of arbitrary pairs (row positions ``r``, ``c``).
+
+    Columns ``common_neighbours``, ``jaccard``, ``adamic_adar``,
+    ``resource_allocation``, ``preferential_attachment``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"id": list("abcd"), "type": ["lab"] * 4})
+    >>> c = pd.DataFrame({"source": list("aab"), "target": list("bcd"),
+    ...                   "type": ["rd_partnership"] * 3})
+    >>> tm = tie_matrix(Network(a, c))
+    >>> s = pair_scores(tm, tm.pos(["b"]), tm.pos(["c"]))
+    >>> s["common_neighbours"].tolist(), round(float(s["jaccard"].iloc[0]), 3)
+    ([1.0], 0.5)
+    """
+    r = np.asarray(r, dtype=np.int64)
+    c = np.asarray(c, dtype=np.int64)
+    aa_w, ra_w = _weights(tm.deg)
+    A = tm.A
+    A_aa = (A @ sp.diags(aa_w)).tocsr()
+    A_ra = (A @ sp.diags(ra_w)).tocsr()
+    cn = np.zeros(len(r))
+    aa = np.zeros(len(r))
+    ra = np.zeros(len(r))
+    for s in range(0, len(r), chunk):
+        rr, cc = r[s:s + chunk], c[s:s + chunk]
+        Bc = A[cc]
+        cn[s:s + chunk] = np.asarray(A[rr].multiply(Bc).sum(axis=1)).ravel()
+        aa[s:s + chunk] = np.asarray(A_aa[rr].multiply(Bc).sum(axis=1)).ravel()
+        ra[s:s + chunk] = np.asarray(A_ra[rr].multiply(Bc).sum(axis=1)).ravel()
+    du, dv = tm.deg[r].astype(float), tm.deg[c].astype(float)
+    union = du + dv - cn
+    jac = np.divide(cn, union, out=np.zeros(len(r)), where=union > 0)
+    return pd.DataFrame({"common_neighbours": cn, "jaccard": jac,
+                         "adamic_adar": aa, "resource_allocation": ra,
+                         "preferential_attachment": du * dv})
+
+
+def common_neighbours(tm: TieMatrix, i: int, j: int) -> np.ndarray:
+    """Row positions of the common neighbours of ``i`` and ``j`` (sorted)."""
+    return np.intersect1d(tm.neighbours(i), tm.neighbours(j),
+                          assume_unique=True)
+
+
+# ------------------------------------------------------------ domain masks
+def domain_vocabulary(*columns: pd.Series) -> list[str]:
+    """Sorted domains used in these tuple columns (case kept, spaces trimmed)."""
+    seen = set()
+    for col in columns:
+        for values in col:
+            seen.update(str(v).strip() for v in values)
+    seen.discard("")
+    return sorted(seen)
+
+
+def domain_masks(column: pd.Series, vocabulary: list[str]) -> np.ndarray:
+    """One row of uint64 words a value of ``column``: bit k = domain k."""
+    words = max(1, (len(vocabulary) + 63) // 64)
+    pos = {d: k for k, d in enumerate(vocabulary)}
+    out = np.zeros((len(column), words), dtype=np.uint64)
+    for i, values in enumerate(column):
+        for v in values:
+            k = pos.get(str(v).strip())
+            if k is not None:
+                out[i, k // 64] |= np.uint64(1) << np.uint64(k % 64)
+    return out
+
+
+def popcount(masks: np.ndarray) -> np.ndarray:
+    """Number of bits set in each row of a mask array."""
+    return np.bitwise_count(masks).sum(axis=1).astype(np.int64)
+
+
+def mask_domains(mask_row: np.ndarray, vocabulary: list[str]) -> list[str]:
+    """The domains whose bits are set in one mask row."""
+    out = []
+    for w, word in enumerate(mask_row):
+        word = int(word)
+        while word:
+            low = word & -word
+            k = low.bit_length() - 1
+            out.append(vocabulary[w * 64 + k])
+            word ^= low
+    return out
+
+
+def mask_bits(masks: np.ndarray, n_domains: int) -> np.ndarray:
+    """Boolean (actors × domains) matrix of a mask array."""
+    bits = np.unpackbits(np.ascontiguousarray(masks).view(np.uint8), axis=1,
+                         bitorder="little")
+    return bits[:, :n_domains].astype(bool)
+
+
+def domain_affinity(tm: TieMatrix, bits: np.ndarray) -> np.ndarray:
+    """How much more often than chance ties join domain i to domain j.
+
+    ``bits`` is the (actors × domains) sector matrix. The lift
+    ``observed(i, j) / expected(i, j)`` of the number of ties between an
+    actor working in i and one working in j — expected from how many tie
+    ends each domain has — scaled to 0..1 by the largest lift off the
+    diagonal; the diagonal (a shared domain, counted apart) is 0. This is
+    the data's own definition of complementary domains.
+    """
+    D = bits.shape[1]
+    if D == 0 or tm.A.nnz == 0:
+        return np.zeros((D, D))
+    S = sp.csr_matrix(bits.astype(float))
+    C = np.asarray((S.T @ tm.A @ S).todense())
+    ends = C.sum(axis=1)
+    total = ends.sum()
+    expected = np.outer(ends, ends) / total if total else np.zeros((D, D))
+    lift = np.divide(C, expected, out=np.zeros((D, D)), where=expected > 0)
+    np.fill_diagonal(lift, 0.0)
+    top = lift.max()
+    return lift / top if top > 0 else lift
+
+
+def best_affinity(bits: np.ndarray, affinity: np.ndarray) -> np.ndarray:
+    """(actors × domains): for actor b and domain i, max over b's domains j
+    of ``affinity[i, j]``."""
+    n, D = bits.shape
+    out = np.zeros((n, D))
+    for i in range(D):
+        out[:, i] = np.where(bits, affinity[i][None, :], 0.0).max(axis=1) \
+            if D else 0.0
+    return out
+
+
+def pair_affinity(bits: np.ndarray, best: np.ndarray, r: np.ndarray,
+                  c: np.ndarray, chunk: int = 1_000_000) -> np.ndarray:
+    """Complementarity of pairs: max over (i in r's domains, j in c's) of
+    the affinity — from :func:`best_affinity`."""
+    out = np.zeros(len(r))
+    for s in range(0, len(r), chunk):
+        rr, cc = r[s:s + chunk], c[s:s + chunk]
+        out[s:s + chunk] = np.where(bits[rr], best[cc], 0.0).max(axis=1) \
+            if bits.shape[1] else 0.0
+    return out
