@@ -178,6 +178,49 @@ def generate(n_actors, seed, outdir, fmt, start_year, end_year):
 # ------------------------------------------------ gap commands (issue 4)
 
 # ------------------------------------------------ map commands (issue 5)
+@main.command("map")
+@data_options
+@click.option("-o", "--out", "out", required=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write (one self-contained file).")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr",
+              show_default=True,
+              help="Language shown first (the page can switch FR/EN).")
+@click.option("--size-by", "size_by", default="betweenness", show_default=True,
+              metavar="METRIC",
+              help="Metric sizing the nodes (a column of `graphkit analyse`: "
+                   "degree, betweenness, pagerank, ...).")
+@click.option("--layout", type=click.Choice(["auto", "spring", "geo"]),
+              default="auto", show_default=True,
+              help="auto/spring: seeded force layout computed in Python; "
+                   "geo: positions from lat/lon.")
+@click.option("--focus", default=None, metavar="ID",
+              help="Show only the neighbourhood of this actor.")
+@click.option("--depth", type=click.IntRange(min=0), default=1,
+              show_default=True, help="Hops around --focus.")
+@click.option("--collapse", is_flag=True,
+              help="Merge the members of each pôle and park into its node.")
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Seed of the layout (and of the metrics).")
+@click.option("--title", default=None, help="Title shown in the header.")
+@click.option("--no-recommendations", "no_recs", is_flag=True,
+              help="Do not compute recommendations and gaps (faster).")
+@fail_cleanly
+def map_command(data, out, lenient, from_neo4j, lang, size_by, layout, focus,
+                depth, collapse, seed, title, no_recs, **kwargs):
+    """Write the interactive network map of DATA: one HTML file that works
+    offline, with legend, search, filters, details and the gaps overlaid."""
+    from graphkit.render import compute_overlays, render_map
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j,
+                   outdir=out.parent, **kwargs)
+    tables = compute_overlays(network, lang=lang, seed=seed,
+                              recommendations=not no_recs,
+                              progress=on_terminal())
+    path = render_map(network, out, lang=lang, size_by=size_by,
+                      layout=layout, focus=focus, depth=depth,
+                      collapse=collapse, seed=seed, title=title,
+                      progress=on_terminal(), **tables)
+    click.echo(f"wrote {path}")
 
 # ------------------------------------------------ report commands (issue 6)
 

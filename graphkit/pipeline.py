@@ -44,6 +44,17 @@ def stage(name: str):
 # ------------------------------------------------ gap stages (issue 4)
 
 # ------------------------------------------------ map stages (issue 5)
+@stage("map")
+def map_stage(ctx: RunContext) -> None:
+    """map.html: the interactive map, sized by the metrics and overlaid with
+    the recommendations and gaps earlier stages left in ``ctx.results``
+    (each optional)."""
+    from .render import render_map
+    render_map(ctx.network, ctx.stage_dir / "map.html",
+               metrics=ctx.results.get("metrics"),
+               recommendations=ctx.results.get("recommendations"),
+               gaps=ctx.results.get("gaps"), lang=ctx.option("lang", "fr"),
+               seed=ctx.option("seed", 42), progress=ctx.progress)
 
 # ------------------------------------------------ report stages (issue 6)
 
