@@ -176,6 +176,133 @@ def generate(n_actors, seed, outdir, fmt, start_year, end_year):
 # ------------------------------------------------ analysis commands (issue 3)
 
 # ------------------------------------------------ gap commands (issue 4)
+def _lang_option(func):
+    return click.option("--lang", type=click.Choice(["fr", "en"]),
+                        default="fr", show_default=True,
+                        help="Language of the explanations.")(func)
+
+
+@main.command()
+@data_options
+@click.option("-o", "--out", "outdir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder gaps.csv/.xlsx/.json and white_spaces.csv go into.")
+@click.option("--dormant-years", type=click.IntRange(min=1), default=5,
+              show_default=True,
+              help="A tie is dormant after this many years without cooperation.")
+@click.option("--programme-years", type=click.IntRange(min=1), default=5,
+              show_default=True,
+              help="A programme is idle after this many years without beneficiary.")
+@_lang_option
+@fail_cleanly
+def gaps(data, outdir, lenient, from_neo4j, dormant_years, programme_years,
+         lang, **kwargs):
+    """Find the structural gaps and sector white spaces of DATA."""
+    from graphkit.analysis.gaps import find_gaps, write_gap_outputs
+    from graphkit.analysis.whitespace import white_spaces, write_white_spaces
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j,
+                   outdir=outdir, **kwargs)
+    table = find_gaps(network, dormant_years=dormant_years,
+                      programme_years=programme_years, lang=lang)
+    meta = {"dormant_years": dormant_years, "programme_years": programme_years,
+            "lang": lang}
+    written = write_gap_outputs(table, outdir, meta=meta)
+    written += write_white_spaces(white_spaces(network), outdir)
+    for rule_id, n in table["rule_id"].value_counts().sort_index().items():
+        click.echo(f"{rule_id}: {n}")
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@data_options
+@click.argument("actor_id")
+@click.option("--sector", default=None, help="Only partners working in this sector.")
+@click.option("--country", default=None,
+              help="Only partners in this country (ISO alpha-2, e.g. CN).")
+@click.option("--top", type=click.IntRange(min=1), default=10,
+              show_default=True, help="How many candidates.")
+@_lang_option
+@fail_cleanly
+def partners(data, actor_id, lenient, from_neo4j, sector, country, top, lang,
+             **kwargs):
+    """Print the ranked partner candidates of ACTOR_ID, with the reasons."""
+    from graphkit.analysis.recommend import check_actor, recommend
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j, **kwargs)
+    check_actor(network, actor_id)
+    rec = recommend(network, actors=[actor_id], top=top, lang=lang,
+                    sector=sector, country=country, progress=on_terminal())
+    click.echo(f"{network.name(actor_id)} ({actor_id})")
+    if not len(rec):
+        click.echo("  aucun candidat" if lang == "fr" else "  no candidate")
+    for row in rec.itertuples():
+        country_txt = f", {row.partner_country}" if row.partner_country else ""
+        click.echo(f"{row.rank:>3}. {row.partner_name} ({row.partner_id}, "
+                   f"{network.type_name(row.partner_type, lang)}{country_txt})"
+                   f"  score {row.score:.3f}")
+        click.echo(f"     {row.reasons}")
+        if row.programme_names:
+            click.echo(f"     programmes: {row.programme_names.replace(';', ', ')}")
+
+
+@main.command()
+@data_options
+@click.option("--pole", "pole_id", required=True, help="Id of the pôle.")
+@click.option("--parks", type=click.IntRange(min=1), default=3,
+              show_default=True, help="How many parks to visit.")
+@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+@_lang_option
+@fail_cleanly
+def mission(data, pole_id, parks, as_json, lang, lenient, from_neo4j,
+            **kwargs):
+    """Plan a delegation mission: the parks a pôle should visit, who goes."""
+    import json
+    from graphkit.analysis.missions import plan_mission
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j, **kwargs)
+    plan = plan_mission(network, pole_id, parks, lang=lang)
+    if as_json:
+        click.echo(json.dumps(plan, ensure_ascii=False, indent=1))
+        return
+    fr = lang == "fr"
+    click.echo(f"{plan['pole_name']} ({pole_id}): {plan['covered']}/"
+               f"{plan['total']} " + ("partenariats couverts" if fr else
+                                      "recommended partnerships covered"))
+    for i, park in enumerate(plan["parks"], 1):
+        click.echo(f"{i}. {park['park_name']} ({park['park_id']}, "
+                   f"{park['country'] or '?'}): {park['covered']}")
+        for d in park["delegation"]:
+            with_ac = (f" + {d['academic_name']}" if d["academic_name"]
+                       else (" (sans partenaire académique)" if fr
+                             else " (no academic partner)"))
+            meet = ", ".join(m["name"] for m in d["meet"])
+            click.echo(f"   {d['sme_name']}{with_ac} -> {meet}")
+        for o in park["others"]:
+            meet = ", ".join(m["name"] for m in o["meet"])
+            click.echo(f"   {o['actor_name']} -> {meet}")
+    if not plan["parks"]:
+        click.echo("aucun parc à proposer" if fr else "no park to propose")
+
+
+@main.command()
+@data_options
+@click.option("--split-year", type=int, required=True,
+              help="Hide the cooperations after this year.")
+@click.option("--k", "ks", type=click.IntRange(min=1), multiple=True,
+              default=(10, 50, 100), show_default=True,
+              help="Cut-offs of precision@k and recall@k (repeatable).")
+@click.option("--seed", type=int, default=42, show_default=True)
+@fail_cleanly
+def evaluate(data, split_year, ks, seed, lenient, from_neo4j, **kwargs):
+    """Back-test the recommendations: precision@k, recall@k and AUC of
+    graphkit's score and of each single baseline."""
+    from graphkit.analysis.evaluate import evaluate as run_evaluate
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j, **kwargs)
+    table = run_evaluate(network, split_year, k=ks, seed=seed)
+    click.echo(f"split {split_year}: {table.attrs['candidates']} candidate "
+               f"pairs, {table.attrs['truth']} new pairs after the split, "
+               f"{table.attrs['truth_in_candidates']} among the candidates")
+    click.echo(table.round(4).to_string())
+
 
 # ------------------------------------------------ map commands (issue 5)
 @main.command("map")
@@ -223,6 +350,48 @@ def map_command(data, out, lenient, from_neo4j, lang, size_by, layout, focus,
     click.echo(f"wrote {path}")
 
 # ------------------------------------------------ report commands (issue 6)
+@main.command()
+@data_options
+@click.option("-o", "--out", "out", required=True,
+              type=click.Path(path_type=Path),
+              help="report.html, report.md or report.xlsx (that format is "
+                   "written), or a folder (every format, unless --format).")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr",
+              show_default=True,
+              help="Language of the report (French by default: most "
+                   "officials of the embassies and pôles read French).")
+@click.option("--pole", default=None, metavar="ID",
+              help="Report on this pôle, its members and their partners.")
+@click.option("--country", default=None, metavar="CC",
+              help="Report on the actors of this country (ISO code) and "
+                   "their partners.")
+@click.option("--since", type=int, default=None, metavar="YEAR",
+              help="Count only cooperations from this year on.")
+@click.option("--format", "formats", multiple=True,
+              type=click.Choice(["html", "md", "xlsx"]),
+              help="Also write this format beside OUT (repeatable).")
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Seed of everything random.")
+@click.option("--exact", is_flag=True,
+              help="Exact metrics even on large networks (slower).")
+@fail_cleanly
+def report(data, out, lenient, from_neo4j, lang, pole, country, since,
+           formats, seed, exact, **kwargs):
+    """Write the cooperation-gap report of DATA for officials: HTML
+    (self-contained, printable on A4), Markdown and Excel, in French or
+    English."""
+    from graphkit.report import (FORMATS, Scope, build_report,
+                                 compute_results, write_report)
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j,
+                   outdir=out.parent if out.suffix else out, **kwargs)
+    Scope(network, pole, country, since)  # refuse a bad scope before the work
+    results = compute_results(network, lang=lang, since=since, seed=seed,
+                              exact=exact, pole=pole, progress=on_terminal())
+    rep = build_report(network, results, lang=lang, pole=pole,
+                       country=country, since=since)
+    chosen = formats or (() if out.suffix else FORMATS)
+    for path in write_report(rep, out, chosen):
+        click.echo(f"wrote {path}")
 
 # ------------------------------------------------ neo4j commands (issue 7)
 

@@ -42,6 +42,32 @@ def stage(name: str):
 # ------------------------------------------------ analysis stages (issue 3)
 
 # ------------------------------------------------ gap stages (issue 4)
+@stage("gaps")
+def _gap_stage(ctx: RunContext) -> None:
+    """gaps, white spaces, recommendations and mission plans."""
+    from .analysis.gaps import find_gaps, write_gap_outputs
+    from .analysis.missions import plan_missions
+    from .analysis.recommend import recommend, write_recommendations
+    from .analysis.whitespace import white_spaces, write_white_spaces
+    from .io.outputs import write_text
+    import json
+    net, lang = ctx.network, ctx.option("lang", "fr")
+    since, until = ctx.option("since"), ctx.option("until")
+    gaps = find_gaps(net, lang=lang)
+    ws = white_spaces(net, since=since, until=until)
+    rec = recommend(net, lang=lang, since=since, until=until,
+                    seed=ctx.option("seed", 42), progress=ctx.progress,
+                    metrics=ctx.results.get("metrics"))
+    missions = plan_missions(net, rec, parks=3, lang=lang)
+    ctx.results.update(gaps=gaps, white_spaces=ws, recommendations=rec,
+                       missions=missions)
+    meta = {"lang": lang, "since": since, "until": until}
+    write_gap_outputs(gaps, ctx.stage_dir, meta=meta)
+    write_white_spaces(ws, ctx.stage_dir, meta=meta)
+    write_recommendations(rec, ctx.stage_dir, meta=meta)
+    write_text(ctx.stage_dir / "missions.json",
+               json.dumps(missions, ensure_ascii=False, indent=1))
+
 
 # ------------------------------------------------ map stages (issue 5)
 @stage("map")
@@ -57,6 +83,14 @@ def map_stage(ctx: RunContext) -> None:
                seed=ctx.option("seed", 42), progress=ctx.progress)
 
 # ------------------------------------------------ report stages (issue 6)
+@stage("report")
+def report_stage(ctx: RunContext) -> None:
+    """report.html, report.md and report.xlsx in ``--lang`` (French by
+    default), from the results earlier stages left in ``ctx.results``."""
+    from .report import FORMATS, report_for_run, write_report
+    report = report_for_run(ctx.network, ctx.results, ctx.options,
+                            progress=ctx.progress)
+    write_report(report, ctx.stage_dir, FORMATS)
 
 # ------------------------------------------------ neo4j stages (issue 7)
 

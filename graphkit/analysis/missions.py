@@ -179,8 +179,8 @@ def mission_table(plan: dict) -> pd.DataFrame:
 
 
 def plan_missions(network: Network, recommendations: pd.DataFrame, *,
-                  parks: int = 3, poles=None, lang: str = "en") -> list[dict]:
-    """:func:`plan_mission` for every pôle (or the given ones)."""
+                  parks: int = 3, poles=None, lang: str = "en") -> dict:
+    """pôle id -> :func:`plan_mission`, for every pôle (or the given ones)."""
     poles = sorted(network.actors_of_type("pole")) if poles is None else poles
-    return [plan_mission(network, p, parks, recommendations, lang)
-            for p in poles]
+    return {p: plan_mission(network, p, parks, recommendations, lang)
+            for p in poles}

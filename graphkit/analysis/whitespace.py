@@ -22,8 +22,9 @@ Cells (one per pair d, e that both sides have)
     ``affinity × sqrt(n_pole × n_park)``, the affinity times the size of
     the two sides (geometric mean of their actor counts).
 ``gap``
-    opportunity > 0 and nothing observed; ``gap_rank`` ranks the gaps by
-    decreasing opportunity (1 = the biggest white space), NA elsewhere.
+    the opportunity of a cell where nothing is observed, 0 elsewhere (a cell
+    is a white space when ``gap > 0``); ``gap_rank`` ranks the white spaces
+    by decreasing opportunity (1 = the biggest), NA elsewhere.
 """
 from __future__ import annotations
 
@@ -59,7 +60,7 @@ def white_spaces(network: Network, *, types=None, since=None,
     ...                   "type": ["member_of"] * 2})
     >>> ws = white_spaces(Network(a, c))
     >>> ws[["pole_domain", "park_domain", "observed", "gap", "gap_rank"]].values.tolist()
-    [['ict', 'ict', 0.0, True, 1]]
+    [['ict', 'ict', 0.0, 2.0, 1]]
     """
     a = network.actors
     tm = lp.tie_matrix(network, types, since, until)
@@ -105,12 +106,12 @@ def white_spaces(network: Network, *, types=None, since=None,
                        "park_domain": np.array(vocab, dtype=object)[ej],
                        "observed": obs.astype(float),
                        "opportunity": np.round(opp, 6),
-                       "gap": (opp > 0) & (obs == 0),
+                       "gap": np.where(obs == 0, np.round(opp, 6), 0.0),
                        "affinity": np.round(affinity[di, ej], 6),
                        "n_pole_actors": n_pole[di].astype(np.int64),
                        "n_park_actors": n_park[ej].astype(np.int64)})
     rank = pd.Series(pd.NA, index=df.index, dtype="Int64")
-    gaps = df[df["gap"]].sort_values(["opportunity", "pole_domain",
+    gaps = df[df["gap"] > 0].sort_values(["opportunity", "pole_domain",
                                       "park_domain"],
                                      ascending=[False, True, True])
     rank[gaps.index] = np.arange(1, len(gaps) + 1)
