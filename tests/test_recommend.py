@@ -1,0 +1,124 @@
+"""Partner recommendations, programme eligibility and the partners command."""
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from graphkit import GraphkitError, Network
+from graphkit.analysis.programmes import eligible_programmes
+from graphkit.analysis.recommend import ROLE_FIT, recommend
+
+ACTORS = [
+    # id, name, type, country, sectors, seeks
+    ("s1", "Alpha PME", "sme", "FR", "optics", "biotech"),
+    ("s2", "Beta PME", "sme", "FR", "optics", ""),
+    ("l1", "Labo Lyon", "lab", "FR", "biotech", ""),
+    ("l2", "Tsinghua Lab", "lab", "CN", "biotech", ""),
+    ("c1", "Firm CN", "company", "CN", "optics", ""),
+    ("k1", "Zhangjiang Park", "park", "CN", "optics", ""),
+    ("m1", "MOST", "ministry", "CN", "optics", ""),
+    ("phc", "PHC Cai Yuanpei", "programme", "FR", "", ""),
+    ("coopol", "COOPOL", "programme", "FR", "", ""),
+]
+COOPS = [
+    ("s1", "c1", "rd_partnership", 2012),
+    ("l2", "c1", "rd_partnership", 2013),
+    ("s1", "l1", "academic_partner", 2014),
+    ("s2", "c1", "rd_partnership", 2015),
+    ("m1", "k1", "supervises", 2010),
+    ("c1", "k1", "member_of", 2010),
+]
+
+
+@pytest.fixture(scope="module")
+def network():
+    a = pd.DataFrame(ACTORS, columns=["id", "name", "type", "country",
+                                      "sectors", "seeks"])
+    c = pd.DataFrame(COOPS, columns=["source", "target", "type", "year"])
+    return Network(a, c)
+
+
+@pytest.fixture(scope="module")
+def recs(network):
+    return recommend(network, top=20)
+
+
+def test_reasons_name_the_real_common_partners(recs):
+    row = recs[(recs["actor_id"] == "s1") & (recs["partner_id"] == "l2")].iloc[0]
+    assert row["common_partners"] == 1
+    assert row["broker_id"] == "c1"
+    assert "common partners: Firm CN" in row["reasons"]
+    assert "Firm CN could introduce them" in row["reasons"]
+    assert "Alpha PME seeks biotech, which Tsinghua Lab works in" in row["reasons"]
+
+
+def test_no_impossible_pair_ever(network, recs):
+    tied = {frozenset(p) for p in zip(network.cooperations["source"],
+                                      network.cooperations["target"])}
+    types = network.actors["type"]
+    for a, b in zip(recs["actor_id"], recs["partner_id"]):
+        assert a != b
+        assert frozenset((a, b)) not in tied
+        assert frozenset((types[a], types[b])) in ROLE_FIT
+    # ministries and programmes are never partners; only French sources
+    assert not set(recs["partner_type"]) & {"ministry", "programme"}
+    assert set(recs["actor_id"]) <= {"s1", "s2", "l1"}
+
+
+def test_ranks_and_scores(recs):
+    for _, g in recs.groupby("actor_id"):
+        assert g["rank"].tolist() == list(range(1, len(g) + 1))
+        assert g["score"].is_monotonic_decreasing
+    assert recs["score"].between(0, 1).all()
+
+
+def test_theme_candidates_need_not_be_two_hops_away(recs):
+    # l1 and l2 share no partner but both work in biotech
+    row = recs[(recs["actor_id"] == "l1") & (recs["partner_id"] == "l2")]
+    assert len(row) == 1 and row["common_partners"].iloc[0] == 0
+    assert "shared domains: biotech" in row["reasons"].iloc[0]
+
+
+def test_programmes_by_year(network):
+    # PHC Cai Yuanpei: French lab with Chinese lab, from 2009
+    assert eligible_programmes(network, ["l1"], ["l2"], year=2015) == [["phc"]]
+    assert eligible_programmes(network, ["l1"], ["l2"], year=2008) == [[]]
+    # COOPOL: SME with an academic partner toward a Chinese park (member)
+    assert eligible_programmes(network, ["s1"], ["k1"], year=2015) == [["coopol"]]
+    assert eligible_programmes(network, ["s1"], ["k1"], year=2007) == [[]]
+    # s2 has no academic partner
+    assert eligible_programmes(network, ["s2"], ["k1"], year=2015) == [[]]
+
+
+def test_programmes_column(recs):
+    row = recs[(recs["actor_id"] == "l1") & (recs["partner_id"] == "l2")].iloc[0]
+    assert row["programmes"] == "phc"
+    assert row["programme_names"] == "PHC Cai Yuanpei"
+
+
+def test_french_reasons(network):
+    fr = recommend(network, actors=["s1"], lang="fr", top=5)
+    row = fr[fr["partner_id"] == "l2"].iloc[0]
+    assert "partenaires communs : Firm CN" in row["reasons"]
+
+
+def test_filters_and_unknown_actor(network):
+    only_cn = recommend(network, actors=["s2"], country="CN", top=10)
+    assert set(only_cn["partner_country"]) == {"CN"}
+    only_bio = recommend(network, actors=["s2"], sector="biotech", top=10)
+    assert set(only_bio["partner_id"]) <= {"l1", "l2"}
+    with pytest.raises(GraphkitError, match="closest ids: s1"):
+        recommend(network, actors=["s11"])
+
+
+def test_partners_command_on_the_example(example_dir):
+    runner = CliRunner()
+    res = runner.invoke(main, ["partners", str(example_dir), "pole_minalogic",
+                               "--top", "3", "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    assert res.output.startswith("Minalogic (pole_minalogic)")
+    assert "  1. " in res.output and "  3. " in res.output
+    bad = runner.invoke(main, ["partners", str(example_dir), "pole_minalogik"])
+    assert bad.exit_code == 1
+    assert "closest ids: pole_minalogic" in bad.output
+    assert "Traceback" not in bad.output
