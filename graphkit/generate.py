@@ -49,6 +49,8 @@ the same tables.
 """
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -368,7 +370,7 @@ def generate_ecosystem(n_actors: int, seed: int = 42, start_year: int = 2005,
     city_of = {c[1]: c for c in FR_CITIES}  # region -> a city in it
     for r in regions:
         c = city_of[r]
-        inst.append((f"region_{_slug(r)}", f"Région {r}", "region", "FR",
+        inst.append((f"region_{slug(r)}", f"Région {r}", "region", "FR",
                      c[0], r, c[2], c[3]))
     for cc in foreign_countries:
         if cc == "CN":
@@ -476,7 +478,7 @@ def generate_ecosystem(n_actors: int, seed: int = 42, start_year: int = 2005,
             tries = 0
             while need > 0 and tries < 30:
                 tries += 1
-                batch = int(min(4_000_000, max(2000, 1.25 * need / rate)))
+                batch = int(min(500_000, max(2000, 1.25 * need / rate)))
                 n_tri = int(batch * P["triadic_share"]) if adj is not None else 0
                 pw = (deg + 1).astype(float)
                 pw /= pw.sum()
@@ -682,7 +684,7 @@ def generate_ecosystem(n_actors: int, seed: int = 42, start_year: int = 2005,
     ]
     arcus_region = ("region_languedoc_roussillon"
                     if "Languedoc-Roussillon" in regions
-                    else f"region_{_slug(regions[0])}")
+                    else f"region_{slug(regions[0])}")
     inst_rows.append(("prog_arcus", arcus_region, "funded_by",
                       ARCUS_YEARS[0], None))
     for cc in foreign_countries:
@@ -697,7 +699,7 @@ def generate_ecosystem(n_actors: int, seed: int = 42, start_year: int = 2005,
         inst_rows.append(("agency_torch", park_ids[i], "supervises",
                           start_year, None))
     for i, c in enumerate(pole_city.tolist()):
-        inst_rows.append((f"region_{_slug(FR_CITIES[c][1])}", pole_ids[i],
+        inst_rows.append((f"region_{slug(FR_CITIES[c][1])}", pole_ids[i],
                           "supports", start_year, None))
     frames.append(pd.DataFrame(inst_rows, columns=[
         "source", "target", "type", "year", "programme"]).assign(weight=1.0))
@@ -733,8 +735,12 @@ def generate_ecosystem(n_actors: int, seed: int = 42, start_year: int = 2005,
     return Network(actors, coops, meta)
 
 
-def _slug(text: str) -> str:
-    import unicodedata
+def slug(text: str) -> str:
+    """Lower-case ASCII id fragment of a name.
+
+    >>> slug("Provence-Alpes-Côte d'Azur")
+    'provence_alpes_cote_d_azur'
+    """
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return "_".join("".join(c if c.isalnum() else " " for c in text).split())

@@ -191,3 +191,23 @@ def test_cli_refuses_too_few_actors_cleanly(tmp_path):
     assert "at least 50" in r.output
     assert "Traceback" not in r.output
     assert not (tmp_path / "x" / "actors.csv").exists()
+
+
+@pytest.mark.parametrize("fmt", ["", "network.xlsx", "network.json"])
+def test_written_files_load_back_without_problem(tmp_path, fmt):
+    from graphkit.io import read_network, write_network
+    net = generate_ecosystem(300, seed=11)
+    write_network(net, tmp_path / fmt if fmt else tmp_path)
+    loaded = read_network(tmp_path / fmt if fmt else tmp_path)
+    assert loaded.counts["actors"] == {"read": 300, "loaded": 300,
+                                       "rejected": 0}
+    n = len(net.cooperations)
+    assert loaded.counts["cooperations"] == {"read": n, "loaded": n,
+                                             "rejected": 0}
+    back = loaded.network
+    assert list(back.actors.index) == list(net.actors.index)
+    assert list(back.actors["sectors"]) == list(net.actors["sectors"])
+    assert back.cooperations["type"].tolist() == \
+        net.cooperations["type"].tolist()
+    assert back.cooperations["programme"].fillna("").tolist() == \
+        net.cooperations["programme"].fillna("").tolist()

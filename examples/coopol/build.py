@@ -22,7 +22,7 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from graphkit.generate import DOMAINS, complements_of  # noqa: E402
+from graphkit.generate import DOMAINS, complements_of, slug  # noqa: E402
 from graphkit.io import write_network  # noqa: E402
 from graphkit.network import Network  # noqa: E402
 
@@ -189,11 +189,7 @@ REGION_CITY = {"Midi-Pyrénées": "Toulouse", "Rhône-Alpes": "Lyon",
 
 
 def region_id(region: str) -> str:
-    import unicodedata
-    s = unicodedata.normalize("NFKD", region)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    return "region_" + "_".join("".join(c if c.isalnum() else " "
-                                        for c in s).split())
+    return "region_" + slug(region)
 
 
 for r in REGIONS:
