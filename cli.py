@@ -65,6 +65,34 @@ def neo4j_settings(kwargs) -> dict:
     return {k: kwargs.get(k) for k in ("uri", "user", "password", "database")}
 
 
+def load_result(data, lenient=False, from_neo4j=False, **kwargs):
+    """Read DATA (or Neo4j) and return the :class:`graphkit.io.LoadResult`.
+
+    Prints nothing; invalid data raises ValidationError (all problems)."""
+    from graphkit.io import LoadResult, read_network
+    if from_neo4j:
+        from graphkit.neo4j import connect, pull_network
+        settings = neo4j_settings(kwargs)
+        with connect(**settings) as driver:
+            return LoadResult.whole(
+                pull_network(driver, database=settings["database"]))
+    if data is None:
+        raise click.UsageError("give DATA (a folder, .xlsx or .json) "
+                               "or --from-neo4j")
+    return read_network(data, lenient=lenient)
+
+
+def rejects_beside(result, data, outdir=None):
+    """Write the rejected rows to OUTDIR/rejects.csv, or beside DATA when
+    there is no OUTDIR; return the path, or None when nothing was rejected."""
+    from graphkit.io import write_rejects
+    if result.rejects is None or not len(result.rejects):
+        return None
+    where = Path(outdir) if outdir else (
+        Path(data) if Path(data).is_dir() else Path(data).parent)
+    return write_rejects(result.rejects, where / "rejects.csv")
+
+
 def load(data, lenient=False, from_neo4j=False, outdir=None, **kwargs):
     """Open the network from DATA (or Neo4j), print the load summary.
 
@@ -72,21 +100,11 @@ def load(data, lenient=False, from_neo4j=False, outdir=None, **kwargs):
     ``lenient``; then rejects are written to OUTDIR/rejects.csv (or beside
     DATA when there is no OUTDIR).
     """
-    from graphkit.io import read_network, write_rejects
-    if from_neo4j:
-        from graphkit.neo4j import connect, pull_network
-        settings = neo4j_settings(kwargs)
-        with connect(**settings) as driver:
-            return pull_network(driver, database=settings["database"])
-    if data is None:
-        raise click.UsageError("give DATA (a folder, .xlsx or .json) "
-                               "or --from-neo4j")
-    result = read_network(data, lenient=lenient)
-    if lenient:
-        where = Path(outdir) if outdir else (
-            Path(data) if Path(data).is_dir() else Path(data).parent)
-        if result.rejects is not None and len(result.rejects):
-            path = write_rejects(result.rejects, where / "rejects.csv")
+    result = load_result(data, lenient=lenient, from_neo4j=from_neo4j,
+                         **kwargs)
+    if lenient and not from_neo4j:
+        path = rejects_beside(result, data, outdir)
+        if path is not None:
             click.echo(f"wrote {path}", err=True)
         click.echo(result.summary(), err=True)
     return result.network
@@ -125,12 +143,57 @@ def run(data, outdir, lenient, from_neo4j, **options):
     with sheets actors and cooperations, or a JSON file. Outputs appear only
     when every stage has succeeded.
     """
+    from graphkit.io.tables import records
     from graphkit.pipeline import run as run_pipeline
-    network = load(data, lenient=lenient, from_neo4j=from_neo4j,
-                   outdir=outdir, **options)
-    written = run_pipeline(network, outdir, options, progress=on_terminal())
+    result = load_result(data, lenient=lenient, from_neo4j=from_neo4j,
+                         **options)
+    if lenient:  # the foundation stage writes them into OUT with the rest
+        options["rejects"] = records(result.rejects, index=False)
+    written = run_pipeline(result.network, outdir, options,
+                           progress=on_terminal())
     for path in written:
         click.echo(f"wrote {path}")
+    click.echo(result.summary())
+
+
+@main.command()
+@data_options
+@fail_cleanly
+def validate(data, lenient, from_neo4j, **kwargs):
+    """Check DATA against the data contract and list every problem.
+
+    Prints "valid: N actors, M cooperations", or every problem (file, line,
+    column, value, reason) on standard error and exits 1. With --lenient
+    the valid rows count as loaded and the rejected ones are written, with
+    their reasons, to rejects.csv beside DATA.
+    """
+    result = load_result(data, lenient=lenient, from_neo4j=from_neo4j,
+                         **kwargs)
+    net = result.network
+    click.echo(f"valid: {len(net.actors)} actors, "
+               f"{len(net.cooperations)} cooperations")
+    if lenient:
+        click.echo(result.summary())
+        path = rejects_beside(result, data) if not from_neo4j else None
+        if path is not None:
+            click.echo(f"wrote {path}")
+
+
+@main.command("info")
+@data_options
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the summary as JSON instead of text.")
+@fail_cleanly
+def info_command(data, lenient, from_neo4j, as_json, **kwargs):
+    """Summarise DATA: counts by actor type, country, cooperation type and
+    year; connected components; share of cross-border cooperation."""
+    import json
+    from graphkit.info import format_info, info
+    from graphkit.io.tables import _plain
+    summary = info(load(data, lenient=lenient, from_neo4j=from_neo4j,
+                        **kwargs))
+    click.echo(json.dumps(_plain(summary), ensure_ascii=False, indent=2)
+               if as_json else format_info(summary))
 
 # ------------------------------------------------ generator commands (issue 2)
 @main.command()

@@ -38,6 +38,31 @@ def stage(name: str):
 
 
 # ------------------------------------------------ foundation stages (issue 2)
+@stage("foundation")
+def foundation_stage(ctx: RunContext) -> None:
+    """``info.json`` (the network summary, with the inputs and the rows read,
+    loaded and rejected) and, after a lenient load, ``rejects.csv``
+    (header only when nothing was rejected), from ``ctx.options["rejects"]``
+    (JSON-ready records of the rejected rows)."""
+    import json
+
+    import pandas as pd
+
+    from .info import info
+    from .io.contract import REJECT_COLUMNS
+    from .io.outputs import write_text
+    from .io.tables import _plain
+    from .io.writers import write_rejects
+    summary = info(ctx.network)
+    ctx.results["info"] = summary
+    write_text(ctx.stage_dir / "info.json",
+               json.dumps(_plain(summary), ensure_ascii=False, indent=1))
+    rejects = ctx.options.get("rejects")
+    if rejects is not None:
+        frame = pd.DataFrame(rejects) if rejects else \
+            pd.DataFrame(columns=list(REJECT_COLUMNS))
+        write_rejects(frame, ctx.stage_dir / "rejects.csv")
+
 
 # ------------------------------------------------ analysis stages (issue 3)
 

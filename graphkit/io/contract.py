@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +63,15 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     cascaded: int = 0
 
+    @classmethod
+    def whole(cls, network: Network) -> "LoadResult":
+        """The result for a network that was loaded whole (e.g. from Neo4j)."""
+        counts = {t: {"read": n, "loaded": n, "rejected": 0} for t, n in
+                  (("actors", len(network.actors)),
+                   ("cooperations", len(network.cooperations)))}
+        return cls(network, pd.DataFrame({c: pd.Series([], dtype=object)
+                                          for c in REJECT_COLUMNS}), counts)
+
     def summary(self) -> str:
         """Rows read, loaded and rejected per table, one line each.
 
@@ -87,7 +97,7 @@ class LoadResult:
 def _text_value(v):
     """A cell from Excel or JSON as text (Excel's 2010.0 -> '2010')."""
     if v is None or v is pd.NA:
-        return pd.NA
+        return None
     if isinstance(v, str):
         return v
     if isinstance(v, bool):
@@ -96,14 +106,14 @@ def _text_value(v):
         return str(int(v))
     if isinstance(v, (float, np.floating)):
         if math.isnan(v):
-            return pd.NA
+            return None
         if v.is_integer() and abs(v) < 1e15:
             return str(int(v))
         return repr(float(v))
     if isinstance(v, (list, tuple)):
         parts = [_text_value(x) for x in v]
-        return ";".join(str(p).strip() for p in parts if p is not pd.NA) \
-            or pd.NA
+        return ";".join(str(p).strip() for p in parts if p is not None) \
+            or None
     if isinstance(v, dict):
         return json.dumps(v, ensure_ascii=False, default=str)
     return str(v)
@@ -119,7 +129,7 @@ def _number_value(v) -> float:
         except OverflowError:
             return math.inf
     if isinstance(v, str):
-        v = pd.Series([v]).str.replace(_DECIMAL_COMMA, r"\1.\2", regex=True)[0]
+        v = re.sub(_DECIMAL_COMMA, r"\1.\2", v)
         try:
             return float(v)
         except ValueError:
@@ -146,7 +156,7 @@ class _Table:
     def cell(self, column: str) -> pd.Series:
         if column in self.df.columns:
             return self.df[column]
-        return pd.Series(pd.NA, index=self.df.index, dtype=object)
+        return pd.Series(None, index=self.df.index, dtype=object)
 
     def text(self, column: str) -> pd.Series:
         s = self.cell(column)
@@ -154,10 +164,14 @@ class _Table:
 
     def number(self, column: str) -> pd.Series:
         s = self.cell(column)
-        if self.raw.all_text:
-            s = s.str.replace(_DECIMAL_COMMA, r"\1.\2", regex=True)
-            return pd.to_numeric(s, errors="coerce").astype(float)
-        return s.map(_number_value).astype(float)
+        if not self.raw.all_text:
+            return s.map(_number_value).astype(float)
+        num = pd.to_numeric(s, errors="coerce").astype(float)
+        retry = s.notna().to_numpy() & np.isnan(num.to_numpy())
+        if retry.any():  # decimal commas (48,85): only where needed
+            fixed = s[retry].str.replace(_DECIMAL_COMMA, r"\1.\2", regex=True)
+            num[retry] = pd.to_numeric(fixed, errors="coerce").astype(float)
+        return num
 
     def add(self, mask, column: str | None, values: pd.Series | None,
             reason) -> None:
@@ -238,7 +252,7 @@ def _types(t: _Table, s: pd.Series, normalise, suggest, valid: dict,
             return f"unknown {what} type; valid types: {', '.join(valid)}"
         reasons = {u: reason(u) for u in uniques if keys[u] is None}
         t.add(unknown, "type", s, s.map(reasons))
-    return key.where(key.notna(), pd.NA)
+    return key.where(key.notna(), None)
 
 
 def _numeric(t: _Table, column: str, low=None, high=None,

@@ -17,6 +17,8 @@ import hashlib
 import io
 import json
 import math
+import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,22 +121,41 @@ def _missing(value) -> bool:
 
 
 def _clean_objects(df: pd.DataFrame) -> pd.DataFrame:
-    """Strip strings and turn empty cells into NA, in object columns."""
+    """Strip strings and turn empty cells into None, in object columns."""
     out = {}
     for col in df.columns:
         s = df[col].astype(object)
-        out[col] = s.map(lambda v: pd.NA if _missing(v)
+        out[col] = s.map(lambda v: None if _missing(v)
                          else (v.strip() if isinstance(v, str) else v))
     return pd.DataFrame(out, index=df.index, dtype=object)
 
 
+_SPACES = (" ", "\t", "\n", "\r", "\xa0", "\u202f", "\f", "\v")
+_PADDING = re.compile(r"\s*\x00\s*")
+
+
+def _strip_text(values: np.ndarray) -> np.ndarray:
+    """Strip every str of an object array and make empty ones None.
+
+    Done on the column joined into one string (the text holds no NUL), so
+    that a column without padding costs one regular-expression search.
+    """
+    joined = "\x00".join(values)
+    if joined and (joined[0].isspace() or joined[-1].isspace() or any(
+            f"\x00{c}" in joined or f"{c}\x00" in joined for c in _SPACES)):
+        parts = _PADDING.sub("\x00", joined).strip().split("\x00")
+        values = (np.array(parts, dtype=object) if len(parts) == len(values)
+                  else np.array([v.strip() for v in values], dtype=object))
+    else:
+        values = values.copy()
+    values[values == ""] = None
+    return values
+
+
 def _clean_text(df: pd.DataFrame) -> pd.DataFrame:
-    """Strip every cell (all str) and turn empty cells into NA, vectorised."""
-    out = {}
-    for col in df.columns:
-        s = df[col].astype(object).str.strip()
-        out[col] = s.where(s.str.len() > 0, pd.NA)
-    return pd.DataFrame(out, index=df.index, dtype=object)
+    """Strip every cell (all str) and turn empty cells into None."""
+    return pd.DataFrame({col: _strip_text(df[col].to_numpy(dtype=object))
+                         for col in df.columns}, index=df.index, dtype=object)
 
 
 def _drop_empty_rows(df: pd.DataFrame, lines: np.ndarray | None):
@@ -201,6 +222,38 @@ def sniff_separator(text: str) -> str:
     return best if counts[best] else ","
 
 
+def _parse_fast(text: str, sep: str, width: int) -> pd.DataFrame | None:
+    """pandas' C parser, all cells as str; None when a row is wider than
+    the header (pandas would drop or shift its extra fields)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pd.errors.ParserWarning)
+        try:
+            df = pd.read_csv(io.StringIO(text), sep=sep, quotechar='"',
+                             header=0, dtype=object, na_filter=False,
+                             keep_default_na=False, skip_blank_lines=False,
+                             index_col=False, engine="c")
+        except (pd.errors.ParserError, pd.errors.ParserWarning):
+            return None
+    return df if df.shape[1] == width else None
+
+
+def _parse_careful(text: str, sep: str, width: int, file: str):
+    """Python's csv module: every row, the wide ones flagged."""
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep,
+                               quotechar='"'))[1:]
+    except csv.Error as exc:
+        raise GraphkitError(f"{file}: not readable as CSV ({exc})") from None
+    too_long = [(i, len(r)) for i, r in enumerate(rows)
+                if len(r) > width and any(f.strip() for f in r[width:])]
+    fixed = [r if len(r) == width else (r + [""] * (width - len(r)))[:width]
+             for r in rows]
+    df = pd.DataFrame(fixed, columns=range(width), dtype=object) if fixed \
+        else pd.DataFrame({c: pd.Series([], dtype=object)
+                           for c in range(width)})
+    return df, too_long
+
+
 def read_csv_table(path: Path, table: str) -> tuple[RawTable, dict]:
     """One CSV table of the contract, whatever its encoding and separator."""
     data = _read_bytes(path)
@@ -214,30 +267,25 @@ def read_csv_table(path: Path, table: str) -> tuple[RawTable, dict]:
                             f"line")
     sep = sniff_separator(text)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""),
-                                  delimiter=sep, quotechar='"',
-                                  strict=False))
-    except csv.Error as exc:  # e.g. a field larger than the csv limit
+        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    except (csv.Error, StopIteration) as exc:
         raise GraphkitError(f"{file}: not readable as CSV ({exc})") from None
-    header, problems = _header_names(records[0], table, file)
+    header, problems = _header_names(header, table, file)
     width = len(header)
-    rows = records[1:]
-    too_long = [i for i, r in enumerate(rows)
-                if len(r) > width and any(f.strip() for f in r[width:])]
-    fixed = [r if len(r) == width else (r + [""] * (width - len(r)))[:width]
-             for r in rows]
-    df = pd.DataFrame(fixed, columns=header, dtype=object) if fixed else \
-        pd.DataFrame({c: pd.Series([], dtype=object) for c in header})
+    df, too_long = _parse_fast(text, sep, width), []
+    if df is None:  # rows wider than the header: the careful, slower way
+        df, too_long = _parse_careful(text, sep, width, file)
+    df.columns = header
     df = _clean_text(df)
     lines = np.arange(2, len(df) + 2)
     keep = df.notna().any(axis=1).to_numpy().copy()
-    keep[too_long] = True
+    keep[[i for i, _ in too_long]] = True
     position = np.cumsum(keep) - 1
     # a row with too many fields is flagged, never read as data silently
     row_problems = [(int(position[i]), None, None,
-                     f"this row has {len(rows[i])} fields but the header has "
-                     f"{width}; a field holding the separator '{sep}' must be "
-                     f"in double quotes") for i in too_long]
+                     f"this row has {n} fields but the header has {width}; a "
+                     f"field holding the separator '{sep}' must be in double "
+                     f"quotes") for i, n in too_long]
     if not keep.all():
         df, lines = df[keep].reset_index(drop=True), lines[keep]
     raw = RawTable(table, file, df, lines, problems, row_problems,
