@@ -146,9 +146,14 @@ class _Table:
         self.n = len(raw.df)
         self._found: list[pd.DataFrame] = []
         self._seq = 0
+        self._broken = np.zeros(self.n, dtype=bool)
         for pos, column, value, reason in raw.row_problems:
             self.add(np.arange(self.n) == pos, column,
                      pd.Series([value] * self.n, dtype=object), reason)
+        # the cells of a row that could not be read right are not checked
+        # one by one: their problem says what is wrong with the row
+        for pos, *_ in raw.row_problems:
+            self._broken[pos] = True
 
     def has(self, column: str) -> bool:
         return column in self.df.columns
@@ -176,7 +181,7 @@ class _Table:
     def add(self, mask, column: str | None, values: pd.Series | None,
             reason) -> None:
         """Record a problem on every row where ``mask`` holds."""
-        mask = np.asarray(mask, dtype=bool)
+        mask = np.asarray(mask, dtype=bool) & ~self._broken
         self._seq += 1
         if not mask.any():
             return
