@@ -11,6 +11,7 @@ another host.
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 import re
 from functools import lru_cache
@@ -40,11 +41,11 @@ def vis_assets() -> tuple[str, str]:
 
 @lru_cache(maxsize=1)
 def _vis_assets() -> tuple[str, str]:
-    try:
-        import pyvis
-    except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise GraphkitError("the map needs pyvis (pip install pyvis)") from exc
-    base = Path(pyvis.__file__).resolve().parent
+    # found without importing pyvis (its import pulls in jinja2 and IPython)
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise GraphkitError("the map needs pyvis (pip install pyvis)")
+    base = Path(list(spec.submodule_search_locations)[0]).resolve()
     for folder in (base / "lib" / f"vis-{VIS_VERSION}",
                    base / "templates" / "lib" / f"vis-{VIS_VERSION}"):
         js, css = folder / "vis-network.min.js", folder / "vis-network.css"

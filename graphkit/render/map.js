@@ -13,6 +13,7 @@
   var GLYPH = { dot: "\u25CF", square: "\u25A0", triangle: "\u25B2", triangleDown: "\u25BC",
     diamond: "\u25C6", star: "\u2605", hexagon: "\u2B22", box: "\u25AC", ellipse: "\u2B2C",
     database: "\u26C1" };
+  var LABEL_INSIDE = { box: true, ellipse: true, database: true, circle: true, text: true };
   var REC = D.legend.recommendation_colour, GAP = D.legend.gap_colour;
 
   // ------------------------------------------------------------ helpers
@@ -74,7 +75,7 @@
   function visNode(n) {
     var ty = TYPES[n.type] || { colour: "#999999", shape: "dot" };
     var border = communityColour(n.community);
-    return {
+    var v = {
       id: n.id, label: n.members ? n.label + " (" + n.members + ")" : n.label,
       x: n.x, y: n.y, size: n.size, shape: ty.shape, title: nodeTitle(n), hidden: false,
       borderWidth: border ? 3 : 1, borderWidthSelected: 5,
@@ -82,6 +83,11 @@
         highlight: { background: ty.colour, border: "#000000" },
         hover: { background: ty.colour, border: "#000000" } }
     };
+    if (LABEL_INSIDE[ty.shape]) {  // these shapes grow with their label, not with size
+      delete v.size;
+      v.font = { size: Math.round(10 + (n.size - 8) / 3) };
+    }
+    return v;
   }
   function visEdge(e) {
     var c = COOPS[e.type];
