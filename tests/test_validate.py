@@ -26,6 +26,7 @@ lab1,park1,academic,2012,,1.5
 
 def folder(tmp_path, actors_extra="", coops_extra="", actors=ACTORS,
            coops=COOPS):
+    tmp_path.mkdir(parents=True, exist_ok=True)
     (tmp_path / "actors.csv").write_text(actors + actors_extra,
                                          encoding="utf-8")
     (tmp_path / "cooperations.csv").write_text(coops + coops_extra,
