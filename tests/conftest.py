@@ -95,3 +95,72 @@ def offline_page(browser):
 
 
 # ------------------------------------------------ neo4j fixtures (issue 7)
+@pytest.fixture(scope="session")
+def bolt_server():
+    """A real Bolt server for the session: ArcadeDB embedded on free loopback
+    ports, or the server of NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD."""
+    from graphkit.neo4j.testserver import bolt_server as start
+    with start() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def bolt_driver(bolt_server):
+    from neo4j import GraphDatabase
+    driver = GraphDatabase.driver(bolt_server.uri,
+                                  auth=(bolt_server.user, bolt_server.password))
+    yield driver
+    driver.close()  # before the server stops (else the JVM may crash at exit)
+
+
+@pytest.fixture
+def neo4j_db(bolt_server, bolt_driver):
+    """``(driver, database)`` of a fresh, empty database for one test."""
+    return bolt_driver, bolt_server.fresh_database(bolt_driver)
+
+
+@pytest.fixture
+def small_network():
+    """A hand-built ecosystem with known answers for the Neo4j tests: names
+    with quotes, markup and Chinese; parallel cooperations; an extra column."""
+    import pandas as pd
+    from graphkit.network import Network
+    A = [  # id, name, type, country, sectors, seeks, name_zh
+        ("pole_a", "Pôle \"Alpha\" & co", "pole", "FR", "ai;health", "", None),
+        ("pole_b", "<b>Pôle Bêta</b>", "pole", "FR", "health", "", None),
+        ("sme_1", "PME l'Étoile", "sme", "FR", "ai", "robotics", None),
+        ("sme_2", "<script>alert(1)</script>", "sme", "FR", "health", "", None),
+        ("sme_3", "Robotix", "sme", "FR", "robotics", "ai", None),
+        ("lab_1", "Labo 'IA'", "lab", "FR", "ai", "", None),
+        ("lab_cn", "清华大学人工智能实验室", "lab", "CN", "ai;robotics", "", "清华"),
+        ("park_1", "中关村科技园", "park", "CN", "ai", "", "中关村"),
+        ("park_2", "Suzhou Industrial Park", "park", "CN", "health", "", None),
+        ("prog_coopol", "COOPOL", "programme", "FR", "", "", None),
+        ("prog_phc", "PHC Cai Yuanpei", "programme", "FR", "", "", "蔡元培"),
+        ("torch", "TORCH", "agency", "CN", "", "", None),
+        ("emb", "Service scientifique", "embassy_service", "CN", "", "", None),
+    ]
+    actors = pd.DataFrame(A, columns=["id", "name", "type", "country",
+                                      "sectors", "seeks", "name_zh"])
+    actors["lat"] = [48.8, None, 45.1, 45.2, 45.3, 48.7, 40.0, 39.98, 31.3,
+                     39.9, 48.86, 39.9, 39.95]
+    C = [  # source, target, type, year, programme, weight, note
+        ("sme_1", "pole_a", "member_of", 2010, None, 1.0, None),
+        ("sme_3", "pole_a", "member_of", 2012, None, 1.0, None),
+        ("lab_1", "pole_a", "member_of", 2010, None, 1.0, None),
+        ("sme_2", "pole_b", "member_of", 2011, None, 1.0, None),
+        ("sme_1", "lab_1", "rd_partnership", 2012, "prog_phc", 2.0,
+         'projet "X" <i>'),
+        ("sme_1", "lab_1", "rd_partnership", 2014, None, 1.0, None),
+        ("sme_3", "lab_cn", "academic_partner", 2015, "prog_phc", 1.0, None),
+        ("lab_1", "lab_cn", "academic_partner", 2008, None, 1.0, "ancien"),
+        ("pole_a", "park_1", "delegation_visit", 2013, "prog_coopol", 1.0, None),
+        ("pole_a", "park_1", "seminar", 2013, None, 1.0, None),
+        ("torch", "park_1", "supervises", None, None, 1.0, None),
+        ("torch", "park_2", "supervises", None, None, 1.0, None),
+        ("emb", "pole_a", "supports", 2013, None, 1.0, None),
+        ("pole_a", "prog_coopol", "funded_by", 2013, None, 1.0, None),
+    ]
+    coops = pd.DataFrame(C, columns=["source", "target", "type", "year",
+                                     "programme", "weight", "note"])
+    return Network(actors, coops)

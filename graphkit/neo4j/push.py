@@ -1,0 +1,229 @@
+"""Pushing a Network into Neo4j: batched, idempotent, safe beside other data."""
+from __future__ import annotations
+
+import uuid
+
+from neo4j.exceptions import ConstraintError
+from dataclasses import dataclass, field
+
+from ..errors import GraphkitError
+from ..model import ACTOR_LABEL
+from ..network import Network
+from ..progress import bar
+from .files import apply_schema
+from .mapping import (HASH, KEY, LABEL_TO_TYPE, MANAGED, REL_TYPES,
+                      actor_rows, cooperation_rows, node_statement,
+                      relabel_statement, relationship_statement)
+
+#: Rows per transaction. Measured with benchmarks/bench_neo4j.py on ArcadeDB
+#: (see docs/neo4j.md): 5 000 was as fast as any larger batch and keeps
+#: transactions small enough for a default Neo4j heap.
+BATCH_SIZE = 5000
+
+
+@dataclass
+class PushSummary:
+    """What a push did.
+
+    ``created``: written for the first time. ``updated``: already there but
+    its properties or type label differed from the data (graphkit's stored
+    hash differed), so it was rewritten. ``unchanged``: already there with
+    the same hash; nothing was sent. ``deleted`` (with ``replace``): graphkit
+    had written it and the data no longer has it. ``kept``: stale actors not
+    deleted because relationships graphkit did not write are attached.
+    """
+    run_id: str
+    nodes: dict = field(default_factory=lambda: dict.fromkeys(
+        ("created", "updated", "unchanged", "deleted", "kept"), 0))
+    relationships: dict = field(default_factory=lambda: dict.fromkeys(
+        ("created", "updated", "unchanged", "deleted", "missing_endpoint"), 0))
+
+    def __str__(self) -> str:
+        n, r = self.nodes, self.relationships
+        text = (f"actors: {n['created']} created, {n['updated']} updated, "
+                f"{n['unchanged']} unchanged")
+        if n["deleted"] or n["kept"]:
+            text += f", {n['deleted']} deleted"
+        if n["kept"]:
+            text += (f", {n['kept']} kept (relationships graphkit did not "
+                     f"write are attached)")
+        text += (f"\ncooperations: {r['created']} created, {r['updated']} "
+                 f"updated, {r['unchanged']} unchanged")
+        if r["deleted"]:
+            text += f", {r['deleted']} deleted"
+        if r["missing_endpoint"]:
+            text += f", {r['missing_endpoint']} not written (actor missing)"
+        return text
+
+
+def _batches(rows, size):
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+def _write(tx, statement, **params):
+    result = tx.run(statement, **params)
+    record = result.single()
+    counters = result.consume().counters
+    return (record[0] if record else 0), counters
+
+
+def write_batches(session, statement, rows, batch_size, name="rows", **params):
+    """Run ``statement`` once per batch of ``rows`` (passed as ``$<name>``),
+    each in a managed write transaction; yield ``(batch, n, counters)`` with
+    ``n`` the statement's single returned number."""
+    for chunk in _batches(rows, batch_size):
+        n, counters = session.execute_write(_write, statement,
+                                            **{name: chunk}, **params)
+        yield chunk, n, counters
+
+
+def existing_nodes(session) -> dict[str, tuple]:
+    """Id -> (stored hash or None, is graphkit's, type labels) of every actor."""
+    return session.execute_read(lambda tx: {
+        r["id"]: (r["hash"], r["managed"] is True,
+                  frozenset(r["labels"]) & set(LABEL_TO_TYPE))
+        for r in tx.run(
+            f"MATCH (a:{ACTOR_LABEL}) RETURN a.id AS id, a.{HASH} AS hash, "
+            f"a.{MANAGED} AS managed, labels(a) AS labels")})
+
+
+def existing_relationships(session, rel_type: str) -> dict[str, str]:
+    """Key -> stored hash of every ``rel_type`` relationship graphkit wrote."""
+    return session.execute_read(lambda tx: {
+        r["key"]: r["hash"] for r in tx.run(
+            f"MATCH ()-[r:{rel_type}]->() WHERE r.{MANAGED} = true "
+            f"RETURN r.{KEY} AS key, r.{HASH} AS hash")})
+
+
+def push_network(driver, network: Network, *, database: str | None = None,
+                 batch_size: int = BATCH_SIZE, replace: bool = False,
+                 force: bool = False, run_id: str | None = None,
+                 progress: bool = False) -> PushSummary:
+    """Write ``network`` into Neo4j; pushing it again changes nothing.
+
+    The schema (``cypher/schema.cypher``) is applied first. Graphkit reads
+    the hashes it stored at its last push and sends only new and changed
+    rows, as ``UNWIND $rows AS row MERGE ... SET ...`` batches (one statement
+    per type label and relationship type, generated from the vocabulary)
+    through managed transactions, which the driver retries on transient
+    errors (deadlocks, leader changes, lost connections) for up to 30 s.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+        From :func:`graphkit.neo4j.connect` (or your own).
+    network : Network
+    database : str, optional
+        Target database (None: the server's default).
+    batch_size : int
+        Rows per transaction.
+    replace : bool
+        Also remove what graphkit wrote before and the data no longer has
+        (nodes and relationships carrying ``graphkit_managed``); nothing
+        graphkit did not write is touched, and a stale actor that carries a
+        relationship graphkit did not write is kept.
+    force : bool
+        Rewrite every row even when its stored hash says it is unchanged
+        (e.g. to undo hand edits made in Neo4j Browser).
+    run_id : str, optional
+        Stored as ``graphkit_run`` on what this push writes (default: new uuid).
+    progress : bool
+        Show a progress bar on standard error.
+
+    Returns
+    -------
+    PushSummary
+
+    Examples
+    --------
+    >>> with connect(uri, user, password) as driver:  # doctest: +SKIP
+    ...     print(push_network(driver, network))
+    actors: 60 created, 0 updated, 0 unchanged
+    cooperations: 140 created, 0 updated, 0 unchanged
+    """
+    if batch_size < 1:
+        raise GraphkitError("batch size must be at least 1")
+    run_id = run_id or uuid.uuid4().hex
+    summary = PushSummary(run_id)
+    apply_schema(driver, database)
+    nodes = actor_rows(network)
+    rels = cooperation_rows(network)
+    with driver.session(database=database) as session:
+        stored = existing_nodes(session)
+        stored_rels = {t: existing_relationships(session, t)
+                       for t in REL_TYPES.values()}
+        todo_nodes, todo_rels = {}, {}
+        relabel = {}
+        for label, rows in nodes.items():
+            send = [r for r in rows if force or r["id"] not in stored
+                    or stored[r["id"]][0] != r["hash"]]
+            summary.nodes["unchanged"] += len(rows) - len(send)
+            todo_nodes[label] = send
+            relabel[label] = [r["id"] for r in send if r["id"] in stored
+                              and stored[r["id"]][2] != {label}]
+        for rel, rows in rels.items():
+            have = stored_rels.get(rel, {})
+            send = [r for r in rows if force or have.get(r["key"]) != r["hash"]]
+            summary.relationships["unchanged"] += len(rows) - len(send)
+            todo_rels[rel] = send
+        total = (sum(map(len, todo_nodes.values()))
+                 + sum(map(len, todo_rels.values())))
+        with bar(total, "neo4j push", progress, unit="row") as pbar:
+            for label, ids in relabel.items():
+                try:
+                    for _ in write_batches(session, relabel_statement(label),
+                                           ids, batch_size, "ids"):
+                        pass
+                except ConstraintError:
+                    raise GraphkitError(
+                        f"this server cannot change the type label of "
+                        f"actor(s) {', '.join(ids[:5])} to :{label} (ArcadeDB "
+                        f"moves a relabelled node and trips the unique "
+                        f"Actor.id constraint; Neo4j does not): delete "
+                        f"those actors in the database, then push again"
+                    ) from None
+            for label, rows in todo_nodes.items():
+                for chunk, _, c in write_batches(session, node_statement(label),
+                                                 rows, batch_size, run=run_id):
+                    summary.nodes["created"] += c.nodes_created
+                    summary.nodes["updated"] += len(chunk) - c.nodes_created
+                    pbar.update(len(chunk))
+            for rel, rows in todo_rels.items():
+                for chunk, n, c in write_batches(
+                        session, relationship_statement(rel), rows, batch_size,
+                        run=run_id):
+                    summary.relationships["created"] += c.relationships_created
+                    summary.relationships["updated"] += n - c.relationships_created
+                    summary.relationships["missing_endpoint"] += len(chunk) - n
+                    pbar.update(len(chunk))
+        if replace:
+            _replace(session, summary, nodes, rels, stored, stored_rels,
+                     batch_size)
+    return summary
+
+
+def _replace(session, summary, nodes, rels, stored, stored_rels, batch_size):
+    current_ids = {r["id"] for rows in nodes.values() for r in rows}
+    for rel, have in stored_rels.items():
+        current = {r["key"] for r in rels.get(rel, ())}
+        stale = sorted(set(have) - current)
+        statement = (f"UNWIND $keys AS k MATCH ()-[r:{rel} {{{KEY}: k}}]->() "
+                     f"WHERE r.{MANAGED} = true DELETE r RETURN count(*) AS n")
+        for _, _, c in write_batches(session, statement, stale, batch_size,
+                                     "keys"):
+            summary.relationships["deleted"] += c.relationships_deleted
+    stale_ids = sorted(i for i, (_, managed, _) in stored.items()
+                       if managed and i not in current_ids)
+    detach = (f"UNWIND $ids AS id MATCH (a:{ACTOR_LABEL} {{id: id}})-[r]-() "
+              f"WHERE a.{MANAGED} = true AND r.{MANAGED} = true "
+              f"DELETE r RETURN count(*) AS n")
+    delete = (f"UNWIND $ids AS id MATCH (a:{ACTOR_LABEL} {{id: id}}) "
+              f"WHERE a.{MANAGED} = true AND NOT EXISTS {{ (a)--() }} "
+              f"DELETE a RETURN count(*) AS n")
+    for _, _, c in write_batches(session, detach, stale_ids, batch_size, "ids"):
+        summary.relationships["deleted"] += c.relationships_deleted
+    for chunk, _, c in write_batches(session, delete, stale_ids, batch_size,
+                                     "ids"):
+        summary.nodes["deleted"] += c.nodes_deleted
+        summary.nodes["kept"] += len(chunk) - c.nodes_deleted
