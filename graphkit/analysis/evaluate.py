@@ -38,7 +38,7 @@ def split_network(network: Network, split_year: int) -> Network:
 
 def backtest_pairs(network: Network, split_year: int, *, actors=None,
                    types=None, weights=None, seed: int = 42,
-                   max_two_hop: int = 200, theme_per_domain: int = 20):
+                   max_two_hop: int = 60, theme_per_domain: int = 10):
     """Candidate pairs (unordered) with every score and the truth flag.
 
     Returns ``(pairs, n_truth)``: a DataFrame with ``u``, ``v`` (actor ids),
@@ -119,7 +119,7 @@ def _metrics(score: np.ndarray, truth: np.ndarray, n_truth: int, ks,
 
 def evaluate(network: Network, split_year: int, *, k=(10, 50, 100),
              seed: int = 42, actors=None, types=None, weights=None,
-             max_two_hop: int = 200, theme_per_domain: int = 20
+             max_two_hop: int = 60, theme_per_domain: int = 10
              ) -> pd.DataFrame:
     """Back-test graphkit's combined score against the single baselines.
 

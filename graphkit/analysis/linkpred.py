@@ -286,7 +286,22 @@ def best_affinity(bits: np.ndarray, affinity: np.ndarray) -> np.ndarray:
 def pair_affinity(bits: np.ndarray, best: np.ndarray, r: np.ndarray,
                   c: np.ndarray, chunk: int = 1_000_000) -> np.ndarray:
     """Complementarity of pairs: max over (i in r's domains, j in c's) of
-    the affinity — from :func:`best_affinity`."""
+    the affinity — from :func:`best_affinity`.
+
+    Computed once per distinct pair of sector sets (actors share them), so
+    millions of pairs cost a table look-up each.
+    """
+    if bits.shape[1] == 0:
+        return np.zeros(len(r))
+    uniq, inv = np.unique(bits, axis=0, return_inverse=True)
+    inv = inv.ravel()
+    if len(uniq) <= 4000:
+        rep = np.zeros(len(uniq), dtype=np.int64)
+        rep[inv] = np.arange(len(inv))
+        table = np.where(uniq[:, None, :], best[rep][None, :, :], 0.0).max(axis=2) \
+            if len(uniq) <= 1500 else np.stack(
+                [np.where(u[None, :], best[rep], 0.0).max(axis=1) for u in uniq])
+        return table[inv[r], inv[c]]
     out = np.zeros(len(r))
     for s in range(0, len(r), chunk):
         rr, cc = r[s:s + chunk], c[s:s + chunk]

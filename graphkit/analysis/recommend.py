@@ -139,6 +139,7 @@ class Prepared:
     tm: lp.TieMatrix
     tcode: np.ndarray  # type code of each actor
     country: np.ndarray  # upper-case country or ""
+    ccode: np.ndarray  # country code (0 = unknown)
     sectors: np.ndarray  # uint64 masks
     seeks: np.ndarray
     vocab: list[str]
@@ -173,7 +174,9 @@ def prepare(network: Network, *, types=None, since=None, until=None) -> Prepared
     best = lp.best_affinity(bits, lp.domain_affinity(tm, bits))
     G = sp.csr_matrix((np.ones(ok.sum()), (s[ok], d[ok])), shape=(n, n))
     G.data[:] = 1.0
-    return Prepared(network, tm, tcode, country, sectors,
+    _, ccode = np.unique(country.astype(str), return_inverse=True)
+    ccode = np.where(country == "", -1, ccode.ravel())
+    return Prepared(network, tm, tcode, country, ccode, sectors,
                     lp.domain_masks(actors["seeks"], vocab), vocab, keys,
                     bits, best, G.tocsr())
 
@@ -184,8 +187,8 @@ def role_fit(prep: Prepared, r: np.ndarray, c: np.ndarray) -> np.ndarray:
     ta, tb = prep.tcode[r], prep.tcode[c]
     valid = (ta >= 0) & (tb >= 0)
     ta, tb = np.where(valid, ta, 0), np.where(valid, tb, 0)
-    ca, cb = prep.country[r], prep.country[c]
-    border = (ca != "") & (cb != "") & (ca != cb)
+    ca, cb = prep.ccode[r], prep.ccode[c]
+    border = (ca >= 0) & (cb >= 0) & (ca != cb)
     fit = np.where(border, cross[ta, tb], same[ta, tb])
     return np.where(valid & (r != c), fit, 0.0)
 
@@ -245,8 +248,8 @@ def _theme_candidates(prep: Prepared, rows: np.ndarray, per_domain: int):
     return np.concatenate(out_r), np.concatenate(out_c)
 
 
-def candidates(prep: Prepared, rows, *, max_two_hop: int = 200,
-               theme_per_domain: int = 20, chunk: int = 4096,
+def candidates(prep: Prepared, rows, *, max_two_hop: int = 60,
+               theme_per_domain: int = 10, chunk: int = 4096,
                progress: bool = False) -> pd.DataFrame:
     """Every candidate pair of the actors at row positions ``rows``, scored.
 
@@ -355,7 +358,7 @@ def recommend(network: Network, *, actors=None, top: int = 10,
               lang: str = "en", types=None, since=None, until=None,
               seed: int = 42, progress: bool = False, metrics=None,
               sector: str | None = None, country: str | None = None,
-              max_two_hop: int = 200, theme_per_domain: int = 20,
+              max_two_hop: int = 60, theme_per_domain: int = 10,
               weights: dict | None = None, year: int | None = None
               ) -> pd.DataFrame:
     """Ranked, explained partner recommendations.
@@ -437,10 +440,15 @@ def recommend(network: Network, *, actors=None, top: int = 10,
     rng = np.random.default_rng(seed)
     jitter = rng.permutation(prep.n)
     cand["tie"] = jitter[cand["c"].to_numpy()]
-    cand = cand.sort_values(["r", "score", "tie"], ascending=[True, False, True],
-                            kind="mergesort")
-    cand["rank"] = cand.groupby("r").cumcount() + 1
-    cand = cand[cand["rank"] <= top].reset_index(drop=True)
+    rr = cand["r"].to_numpy()
+    order = np.lexsort((cand["tie"].to_numpy(), -cand["score"].to_numpy(), rr))
+    rr = rr[order]
+    starts = np.r_[0, np.flatnonzero(rr[1:] != rr[:-1]) + 1] if len(rr) else \
+        np.zeros(0, np.int64)
+    rank = np.arange(len(rr)) - np.repeat(starts, np.diff(np.r_[starts, len(rr)]))
+    keep = order[rank < top]
+    cand = cand.iloc[keep].reset_index(drop=True)
+    cand["rank"] = rank[rank < top] + 1
     return _explain(prep, cand, lang, metrics, year)
 
 
@@ -459,22 +467,42 @@ def _explain(prep: Prepared, cand: pd.DataFrame, lang: str, metrics,
     else:
         imp = prep.tm.deg.astype(float)
     T = _TEXT[lang]
+    A = prep.tm.A
+    nb_cache: dict[int, set] = {}
+
+    def nbrs(x):
+        got = nb_cache.get(x)
+        if got is None:
+            got = nb_cache[x] = set(A.indices[A.indptr[x]:A.indptr[x + 1]].tolist())
+        return got
+
+    dom_cache: dict[bytes, list] = {}
+
+    def domains(mask):
+        k = mask.tobytes()
+        got = dom_cache.get(k)
+        if got is None:
+            got = dom_cache[k] = lp.mask_domains(mask, prep.vocab)
+        return got
+
+    tname = {t: net.type_name(t, lang) for t in ACTOR_TYPES}
+    S, K = prep.sectors, prep.seeks
     brokers, broker_names, reasons, shared_txt = [], [], [], []
-    for i, j, ncommon in zip(r, c, cand["common_partners"].to_numpy()):
+    for i, j, ncommon in zip(r.tolist(), c.tolist(),
+                             cand["common_partners"].tolist()):
         words = []
         broker = None
         if ncommon > 0:
-            common = lp.common_neighbours(prep.tm, i, j)
-            order = sorted(common, key=lambda z: (-imp[z], ids[z]))
+            order = sorted(nbrs(i) & nbrs(j), key=lambda z: (-imp[z], ids[z]))
             broker = order[0]
             shown = ", ".join(str(names[z]) for z in order[:3])
             more = T["more"].format(len(order) - 3) if len(order) > 3 else ""
             words.append(T["common"].format(shown) + more)
-        shared = lp.mask_domains(prep.sectors[i] & prep.sectors[j], prep.vocab)
+        shared = domains(S[i] & S[j])
         if shared:
             words.append(T["shared"].format(", ".join(shared)))
         for x, y in ((i, j), (j, i)):
-            want = lp.mask_domains(prep.seeks[x] & prep.sectors[y], prep.vocab)
+            want = domains(K[x] & S[y])
             if want:
                 words.append(T["seeks"].format(a=names[x], d=", ".join(want),
                                                b=names[y]))
@@ -482,9 +510,9 @@ def _explain(prep: Prepared, cand: pd.DataFrame, lang: str, metrics,
             words.append(T["broker"].format(names[broker]))
         abroad = (prep.country[i] and prep.country[j]
                   and prep.country[i] != prep.country[j])
-        words.append(T["role"].format(
-            net.type_name(types[i], lang), net.type_name(types[j], lang))
-            + (T["abroad"] if abroad else ""))
+        words.append(T["role"].format(tname.get(types[i], types[i]),
+                                      tname.get(types[j], types[j]))
+                     + (T["abroad"] if abroad else ""))
         reasons.append("; ".join(words))
         shared_txt.append(";".join(shared))
         brokers.append(None if broker is None else ids[broker])
