@@ -353,7 +353,8 @@ def mission(data, pole_id, parks, as_json, lang, lenient, from_neo4j,
 @click.option("--k", "ks", type=click.IntRange(min=1), multiple=True,
               default=(10, 50, 100), show_default=True,
               help="Cut-offs of precision@k and recall@k (repeatable).")
-@click.option("--seed", type=int, default=42, show_default=True)
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Seed of the random baseline and of the order of ties.")
 @fail_cleanly
 def evaluate(data, split_year, ks, seed, lenient, from_neo4j, **kwargs):
     """Back-test the recommendations: precision@k, recall@k and AUC of
