@@ -232,7 +232,8 @@ def _parse_fast(text: str, sep: str, width: int) -> pd.DataFrame | None:
                              header=0, dtype=object, na_filter=False,
                              keep_default_na=False, skip_blank_lines=False,
                              index_col=False, engine="c")
-        except (pd.errors.ParserError, pd.errors.ParserWarning):
+        except (pd.errors.ParserError, pd.errors.ParserWarning,
+                pd.errors.EmptyDataError):
             return None
     return df if df.shape[1] == width else None
 
@@ -270,6 +271,9 @@ def read_csv_table(path: Path, table: str) -> tuple[RawTable, dict]:
         header = next(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
     except (csv.Error, StopIteration) as exc:
         raise GraphkitError(f"{file}: not readable as CSV ({exc})") from None
+    if not any(h.strip() for h in header):
+        raise GraphkitError(f"{file}: the first line, the header naming the "
+                            f"columns, is empty")
     header, problems = _header_names(header, table, file)
     width = len(header)
     df, too_long = _parse_fast(text, sep, width), []
