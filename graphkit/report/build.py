@@ -28,7 +28,8 @@ from .svg import bar_chart
 #: Rows shown per table (the full tables are the CSV files of the run).
 LIMITS = {"countries": 20, "central_per_type": 3, "brokers": 10,
           "gaps_per_rule": 15, "white_spaces": 10, "matrix": 12,
-          "recommendations": 25, "missions": 10, "summary": 5}
+          "recommendations": 25, "missions": 15, "mission_plans": 3,
+          "summary": 5}
 
 
 # ----------------------------------------------------------------- scope
@@ -431,8 +432,8 @@ class _Builder:
         rows_d = sorted(gap.index, key=lambda d: (-gap[d], str(d)))[:LIMITS["matrix"]]
         gcol = w.groupby("park_domain")["gap"].max()
         cols_d = sorted(gcol.index, key=lambda d: (-gcol[d], str(d)))[:LIMITS["matrix"]]
-        piv = w.pivot_table(index="pole_domain", columns="park_domain",
-                            values="gap", aggfunc="max")
+        from ..analysis import white_space_matrix
+        piv = white_space_matrix(w, "gap")
         matrix = [[str(d)] + [None if pd.isna(piv.at[d, c]) else float(piv.at[d, c])
                               for c in cols_d] for d in rows_d]
         s.add(heading=t("sub.heat_map"), table=Table(
@@ -492,39 +493,32 @@ class _Builder:
 
     # ------------------------------------------------ missions
     def mission_section(self) -> Section:
-        t = self.t
+        t, lang = self.t, self.lang
         s = Section("missions", t("section.missions"))
-        missions = {k: v for k, v in (self.res.missions or {}).items()
-                    if not self.scope.scoped or k is None
-                    or str(k) in self.scope.actors}
-        if not missions:
+        plans = chosen_missions(self.res.missions or {}, self.scope)
+        if not plans:
             s.add(paragraphs=[t("empty.missions")])
             return s
         s.add(paragraphs=[t("text.missions_intro")])
-        for i, (pole_id, plan) in enumerate(missions.items(), 1):
-            df = mission_frame(plan)
-            if df is None or not len(df):
-                continue
-            cols = [c for c in MISSION_COLUMNS if c in df.columns]
+        from ..analysis import mission_table
+        for i, plan in enumerate(plans, 1):
+            pole = _text(plan.get("pole_name")) or _name(self.net, plan["pole_id"])
+            parks = ", ".join(_text(p.get("park_name")) for p in plan["parks"])
+            para = t("text.mission", pole=pole,
+                     n=self.n(len(plan["parks"])), parks=parks or "–",
+                     covered=self.n(plan.get("covered", 0)),
+                     total=self.n(plan.get("total", 0)))
+            df = mission_table(plan)
             shown = df.head(LIMITS["missions"])
-            rows = []
-            for rec in shown.to_dict("records"):
-                row = []
-                for c in cols:
-                    v = rec.get(c)
-                    if c.endswith("_id"):
-                        v = _name(self.net, v)
-                    elif c.endswith("_ids") or c == "programmes":
-                        v = ", ".join(_name(self.net, p) for p in _ids(v))
-                    row.append(v if MISSION_COLUMNS[c] != "text" else _text(v))
-                rows.append(row)
-            s.add(heading=t("sub.mission", pole=_name(self.net, pole_id)),
+            rows = [[r["order"], _text(r["park_name"]), _text(r["traveller_name"]),
+                     _text(r["with_academic"]), _text(r["meet_name"]), r["score"]]
+                    for r in shown.to_dict("records")]
+            s.add(heading=t("sub.mission", pole=pole), paragraphs=[para],
                   table=Table(
-                      f"mission_{i}", t("table.mission",
-                                        pole=_name(self.net, pole_id)),
-                      [self.col(f"mission.{c}") for c in cols],
-                      [MISSION_COLUMNS[c] for c in cols], rows,
-                      note=_note(t, len(shown), len(df), "missions.csv"),
+                      f"mission_{i}", t("table.mission", pole=pole),
+                      [self.col(f"mission.{c}") for c in MISSION_COLUMNS],
+                      list(MISSION_COLUMNS.values()), rows,
+                      note=_note(t, len(shown), len(df), "missions.json"),
                       sheet=t("sheet.mission", n=i)))
         return s
 
@@ -546,7 +540,8 @@ class _Builder:
         params.update({"scope_pole": self.scope.pole,
                        "scope_country": self.scope.country,
                        "scope_since": self.scope.since})
-        prow = [[t(f"param.{k}") if t.has(f"param.{k}") else k, _param(v, t)]
+        prow = [[t(f"param.{k}") if t.has(f"param.{k}") else k,
+                 _param(v, t, lang) if k != "lang" else lang]
                 for k, v in params.items()]
         prow += [[t("param.date"), fmt.date(self.today, lang)],
                  [t("param.version"), graphkit.__version__],
@@ -650,28 +645,22 @@ class _Builder:
         return s
 
 
-#: Columns of a mission plan the report shows, with their cell kind.
-MISSION_COLUMNS = {"step": "int", "day": "int", "order": "int",
-                   "park_id": "text", "park_name": "text", "city": "text",
-                   "country": "text", "domains": "text", "score": "score",
-                   "meetings": "text", "partner_ids": "text",
-                   "programmes": "text", "reasons": "text", "broker_id": "text"}
+#: Columns of :func:`graphkit.analysis.mission_table` the report shows.
+MISSION_COLUMNS = {"order": "int", "park_name": "text",
+                   "traveller_name": "text", "with_academic": "text",
+                   "meet_name": "text", "score": "score"}
 
 
-def mission_frame(plan) -> pd.DataFrame | None:
-    """A plan_mission result as a DataFrame (it may be one already, or a
-    dict holding one under ``stops``/``parks``/``itinerary``)."""
-    if isinstance(plan, pd.DataFrame):
-        return plan
-    if isinstance(plan, dict):
-        for k in ("stops", "parks", "itinerary", "table"):
-            if isinstance(plan.get(k), pd.DataFrame):
-                return plan[k]
-            if isinstance(plan.get(k), list):
-                return pd.DataFrame(plan[k])
-    if isinstance(plan, list):
-        return pd.DataFrame(plan)
-    return None
+def chosen_missions(missions: dict, scope: Scope, most: int = None) -> list[dict]:
+    """The mission plans a report shows: those of the pôles in scope, the
+    ones covering the most recommended partnerships first (ties by id),
+    at most ``LIMITS["mission_plans"]``."""
+    most = most or LIMITS["mission_plans"]
+    plans = [p for k, p in missions.items()
+             if isinstance(p, dict) and p.get("parks")
+             and (not scope.scoped or str(k) in scope.focus)]
+    plans.sort(key=lambda p: (-int(p.get("covered", 0)), str(p["pole_id"])))
+    return plans[:most]
 
 
 def _ids(v) -> list[str]:
@@ -690,13 +679,13 @@ def _programmes(network, rec: dict) -> str:
     return ", ".join(_name(network, p) for p in _ids(rec.get("programmes")))
 
 
-def _param(v, t: Texts) -> str:
+def _param(v, t: Texts, lang: str) -> str:
     if v is None:
         return t("value.none")
     if isinstance(v, bool):
         return t("value.yes") if v else t("value.no")
-    if isinstance(v, (list, tuple)):
-        return ", ".join(str(x) for x in v)
+    if isinstance(v, (list, tuple, set, frozenset)):
+        return ", ".join(_type_name(x, lang) for x in v)
     return str(v)
 
 

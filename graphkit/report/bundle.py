@@ -28,7 +28,7 @@ class Results:
     gaps, white_spaces, recommendations : DataFrame
         :mod:`graphkit.analysis.gaps` outputs.
     missions : dict
-        pôle id -> :func:`graphkit.analysis.gaps.plan_mission` output.
+        pôle id -> :func:`graphkit.analysis.plan_mission` output.
     parameters : dict
         What they were computed with (types, since, until, seed, exact...).
     """
@@ -41,44 +41,21 @@ class Results:
     parameters: dict = field(default_factory=dict)
 
 
-def _gap_functions():
-    """white_spaces, recommend and plan_mission from the gap analysis."""
-    from ..analysis import gaps
-    try:
-        from ..analysis.recommend import recommend
-    except ImportError:  # pragma: no cover - older layout
-        recommend = gaps.recommend
-    white = getattr(gaps, "white_spaces", None)
-    plan = getattr(gaps, "plan_mission", None)
-    if white is None or plan is None:
-        try:
-            from ..analysis import sectors
-            white = white or getattr(sectors, "white_spaces", None)
-        except ImportError:
-            pass
-        try:
-            from ..analysis import missions as mission_module
-            plan = plan or getattr(mission_module, "plan_mission", None)
-        except ImportError:
-            pass
-    return white, recommend, plan
-
-
 def mission_poles(network: Network, recommendations: pd.DataFrame,
-                  pole: str | None = None, most: int = 3) -> list[str]:
-    """The pôles a report proposes missions for: ``pole`` when given, else
-    the ``most`` pôles with the most recommendations (ties by id)."""
-    if pole is not None:
-        return [pole]
-    poles = set(network.actors_of_type("pole"))
-    if recommendations is not None and len(recommendations) \
-            and "actor_id" in recommendations:
-        counts = recommendations["actor_id"].astype(str).value_counts()
-        ranked = sorted((-n, a) for a, n in counts.items() if a in poles)
-        chosen = [a for _, a in ranked[:most]]
-        if chosen:
-            return chosen
-    return sorted(poles)[:most]
+                  most: int = 3) -> list[str]:
+    """The pôles whose missions a report shows when it plans them itself:
+    the ``most`` pôles with the most recommendations for them or their
+    members (ties by id). ``graphkit run`` plans every pôle's mission."""
+    poles = list(network.actors_of_type("pole"))
+    if not len(recommendations) or not poles:
+        return sorted(poles)[:most]
+    membership = network.membership()
+    counts = {p: 0 for p in poles}
+    for actor, n in recommendations["actor_id"].astype(str).value_counts().items():
+        for g in ([actor] if actor in counts else membership.get(actor, ())):
+            if g in counts:
+                counts[g] += int(n)
+    return sorted(counts, key=lambda p: (-counts[p], p))[:most]
 
 
 def compute_results(network: Network, *, lang: str = "fr", types=None,
@@ -98,7 +75,8 @@ def compute_results(network: Network, *, lang: str = "fr", types=None,
         Passed to :func:`graphkit.analysis.analyse` (and to the gap
         functions that take them).
     pole : str, optional
-        Plan the delegation mission of this pôle only.
+        Plan the delegation mission of this pôle only (default: the three
+        pôles of :func:`mission_poles`).
     parks : int
         Parks per mission.
     progress : bool
@@ -125,8 +103,8 @@ def compute_results(network: Network, *, lang: str = "fr", types=None,
     >>> sorted(res.metrics.index)
     ['l', 'p', 's']
     """
-    from ..analysis import analyse, summarise
-    from ..analysis.gaps import find_gaps
+    from ..analysis import (analyse, find_gaps, plan_missions, recommend,
+                            summarise, white_spaces)
 
     known = {k: v for k, v in (known or {}).items() if v is not None}
     metrics = known.get("metrics")
@@ -140,25 +118,19 @@ def compute_results(network: Network, *, lang: str = "fr", types=None,
     gaps = known.get("gaps")
     if gaps is None:
         gaps = find_gaps(network, lang=lang)
-    white_spaces, recommend, plan_mission = _gap_functions()
     white = known.get("white_spaces")
     if white is None:
-        white = white_spaces(network) if white_spaces else pd.DataFrame()
+        white = white_spaces(network, types=types, since=since, until=until)
     recs = known.get("recommendations")
     if recs is None:
         recs = recommend(network, lang=lang, types=types, since=since,
                          until=until, seed=seed, metrics=metrics,
                          progress=progress)
     missions = known.get("missions")
-    if isinstance(missions, pd.DataFrame):
-        missions = {pole: missions}
     if missions is None:
-        missions = {}
-        if plan_mission is not None:
-            for pole_id in mission_poles(network, recs, pole):
-                missions[pole_id] = plan_mission(
-                    network, pole_id, parks=parks, recommendations=recs,
-                    lang=lang)
+        poles = [pole] if pole is not None else mission_poles(network, recs)
+        missions = plan_missions(network, recs, parks=parks, lang=lang,
+                                 poles=poles)
     parameters = {"types": types, "since": since, "until": until,
                   "weighted": weighted, "exact": exact, "seed": seed,
                   "lang": lang}

@@ -46,7 +46,11 @@ th { background: #eef2f8; }
 td.num { text-align: right; white-space: nowrap; }
 caption { caption-side: top; text-align: left; font-weight: bold;
           padding-bottom: 1mm; }
+table.heat { width: auto; font-size: 8pt; }
 table.heat td.num { text-align: center; }
+table.heat th:not(:first-child) { writing-mode: vertical-rl;
+  transform: rotate(180deg); white-space: nowrap; vertical-align: bottom; }
+table.heat td:first-child { white-space: nowrap; }
 p.note { color: #666; font-size: 8.5pt; margin-top: 0; }
 figure { margin: 3mm 0; }
 figcaption { font-size: 9pt; color: #555; }
@@ -133,7 +137,7 @@ def md_escape(text: str) -> str:
     line breaks flattened (a table cell stays on one line)."""
     text = escape(str(text), quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return " ".join(text.split())
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
 def _md_table(table: Table, lang: str) -> list[str]:
@@ -272,7 +276,7 @@ def write_xlsx(report: Report, path) -> Path:
 
 
 # ----------------------------------------------------------------- public
-def write_report(report: Report, path, formats=FORMATS) -> list[Path]:
+def write_report(report: Report, path, formats=None) -> list[Path]:
     """Write ``report`` in each of ``formats`` and return the paths written.
 
     Parameters
@@ -282,7 +286,9 @@ def write_report(report: Report, path, formats=FORMATS) -> list[Path]:
         A folder (files ``report.html``, ``report.md``, ``report.xlsx`` go
         inside) or a file name: its stem is used for every format and its
         suffix, when it is one of the formats, is always written.
-    formats : iterable of {"html", "md", "xlsx"}
+    formats : iterable of {"html", "md", "xlsx"}, optional
+        Formats to write (beside the file's own). Default: every format
+        for a folder, the file's own format for a file name.
 
     Examples
     --------
@@ -297,12 +303,14 @@ def write_report(report: Report, path, formats=FORMATS) -> list[Path]:
     >>> [p.name for p in write_report(build_report(net, Results(m)), d, ["md"])]
     ['report.md']
     """
+    path = Path(path)
+    if formats is None:
+        formats = () if path.suffix else FORMATS
     formats = list(dict.fromkeys(formats))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise GraphkitError(f"unknown report format(s) {', '.join(unknown)}: "
                             f"choose among {', '.join(FORMATS)}")
-    path = Path(path)
     if path.suffix.lstrip(".").lower() in FORMATS:
         stem = path.with_suffix("")
         own = path.suffix.lstrip(".").lower()
