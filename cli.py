@@ -444,8 +444,8 @@ def report(data, out, lenient, from_neo4j, lang, pole, country, since,
     """Write the cooperation-gap report of DATA for officials: HTML
     (self-contained, printable on A4), Markdown and Excel, in French or
     English."""
-    from graphkit.report import (FORMATS, Scope, build_report,
-                                 compute_results, write_report)
+    from graphkit.report import (Scope, build_report, compute_results,
+                                 write_report)
     network = load(data, lenient=lenient, from_neo4j=from_neo4j,
                    outdir=out.parent if out.suffix else out, **kwargs)
     Scope(network, pole, country, since)  # refuse a bad scope before the work
@@ -453,8 +453,7 @@ def report(data, out, lenient, from_neo4j, lang, pole, country, since,
                               exact=exact, pole=pole, progress=on_terminal())
     rep = build_report(network, results, lang=lang, pole=pole,
                        country=country, since=since)
-    chosen = formats or (() if out.suffix else FORMATS)
-    for path in write_report(rep, out, chosen):
+    for path in write_report(rep, out, formats or None):
         click.echo(f"wrote {path}")
 
 # ------------------------------------------------ neo4j commands (issue 7)
