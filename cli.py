@@ -457,6 +457,157 @@ def report(data, out, lenient, from_neo4j, lang, pole, country, since,
         click.echo(f"wrote {path}")
 
 # ------------------------------------------------ neo4j commands (issue 7)
+def _batch_size_option(func):
+    return click.option(
+        "--batch-size", type=click.IntRange(min=1), default=None,
+        help="Rows per transaction [default: 5000, measured by "
+             "benchmarks/bench_neo4j.py].")(func)
+
+
+def _where(settings) -> str:
+    from graphkit.neo4j import safe_uri
+    db = f" (database {settings['database']})" if settings["database"] else ""
+    return safe_uri(settings["uri"]) + db
+
+
+@main.group("neo4j")
+def neo4j_group():
+    """Neo4j: push the network, pull it back, write back scores and
+    suggested partners, run the Cypher library (cypher/queries).
+
+    Connect with --uri/--user/--password/--database or NEO4J_URI,
+    NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE. The password is never
+    printed."""
+
+
+@neo4j_group.command("push")
+@click.argument("data", type=click.Path(exists=True, path_type=Path))
+@click.option("--lenient", is_flag=True,
+              help="Push the valid rows; write the rejected ones to "
+                   "rejects.csv beside DATA.")
+@neo4j_options
+@click.option("--replace", is_flag=True,
+              help="Also delete what graphkit wrote before and DATA no longer "
+                   "has (never anything graphkit did not write).")
+@click.option("--force", is_flag=True,
+              help="Rewrite every row, even those whose stored hash says "
+                   "they are unchanged (undoes hand edits).")
+@_batch_size_option
+@fail_cleanly
+def neo4j_push(data, lenient, replace, force, batch_size, **kwargs):
+    """Write DATA into Neo4j (schema first; idempotent: pushing twice
+    leaves the database as after once)."""
+    from graphkit.neo4j import BATCH_SIZE, connect, push_network
+    network = load(data, lenient=lenient)
+    settings = neo4j_settings(kwargs)
+    with connect(**settings) as driver:
+        summary = push_network(driver, network, database=settings["database"],
+                               batch_size=batch_size or BATCH_SIZE,
+                               replace=replace, force=force,
+                               progress=on_terminal())
+    click.echo(f"pushed {len(network.actors)} actors and "
+               f"{len(network.cooperations)} cooperations to {_where(settings)}")
+    click.echo(str(summary))
+
+
+@neo4j_group.command("pull")
+@neo4j_options
+@click.option("-o", "--out", "out", required=True,
+              type=click.Path(path_type=Path),
+              help="A folder (actors.csv + cooperations.csv), a .xlsx or a "
+                   ".json file.")
+@fail_cleanly
+def neo4j_pull(out, **kwargs):
+    """Read the graph back from Neo4j and write it in the data contract."""
+    from graphkit.io import write_network
+    from graphkit.neo4j import connect, pull_network
+    settings = neo4j_settings(kwargs)
+    with connect(**settings) as driver:
+        network = pull_network(driver, database=settings["database"])
+    for problem in network.meta.get("skipped", ()):
+        click.echo(f"skipped: {problem}", err=True)
+    for path in write_network(network, out):
+        click.echo(f"wrote {path}")
+    click.echo(f"pulled {len(network.actors)} actors and "
+               f"{len(network.cooperations)} cooperations from "
+               f"{_where(settings)}", err=True)
+
+
+@neo4j_group.command("write-back")
+@data_options
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Seed of the metrics and recommendations.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr",
+              show_default=True, help="Language of the reasons.")
+@click.option("--top", type=click.IntRange(min=1), default=10,
+              show_default=True, help="Suggested partners per actor.")
+@_batch_size_option
+@fail_cleanly
+def neo4j_write_back(data, lenient, from_neo4j, seed, lang, top, batch_size,
+                     **kwargs):
+    """Compute the metrics and suggested partners of DATA (or of the
+    database, with --from-neo4j) and write them into Neo4j: metrics as actor
+    properties, suggestions as SUGGESTED_PARTNER relationships replacing the
+    previous run's."""
+    from graphkit.neo4j import BATCH_SIZE, connect, scores, write_back
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j, **kwargs)
+    metrics, rec = scores(network, seed=seed, lang=lang, top=top,
+                          progress=on_terminal())
+    settings = neo4j_settings(kwargs)
+    with connect(**settings) as driver:
+        out = write_back(driver, metrics, rec, database=settings["database"],
+                         batch_size=batch_size or BATCH_SIZE,
+                         progress=on_terminal())
+    click.echo(f"wrote back to {_where(settings)}: {out['actors_scored']} "
+               f"actors scored, {out['suggestions_created']} suggestions "
+               f"(replacing {out['suggestions_deleted']}), run {out['run_id']}")
+    if out["actors_missing"] or out["suggestions_missing"]:
+        click.echo(f"{out['actors_missing']} actors and "
+                   f"{out['suggestions_missing']} suggestions not in the "
+                   f"database: run `graphkit neo4j push` first", err=True)
+
+
+@neo4j_group.command("query")
+@click.argument("name")
+@neo4j_options
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="A query parameter (int, float or text); repeat it.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Write the rows to this .csv file instead "
+                                 "of printing a table.")
+@fail_cleanly
+def neo4j_query(name, params, csv_path, **kwargs):
+    """Run library query NAME (see `graphkit neo4j queries`)."""
+    import pandas as pd
+
+    from graphkit.neo4j import connect, get_query, parse_params, run_query
+    from graphkit.neo4j.library import write_csv
+    get_query(name)  # unknown names fail before connecting
+    values = parse_params(params)
+    settings = neo4j_settings(kwargs)
+    with connect(**settings) as driver:
+        df = run_query(driver, name, values, database=settings["database"])
+    if csv_path is not None:
+        click.echo(f"wrote {write_csv(df, csv_path)} ({len(df)} rows)")
+    elif df.empty:
+        click.echo("(no rows)")
+    else:
+        with pd.option_context("display.max_rows", None,
+                               "display.max_columns", None,
+                               "display.width", 200,
+                               "display.max_colwidth", 60):
+            click.echo(df.to_string(index=False))
+
+
+@neo4j_group.command("queries")
+@fail_cleanly
+def neo4j_queries():
+    """List the Cypher library: name, parameters, what it answers."""
+    from graphkit.neo4j import list_queries
+    for q in list_queries():
+        params = " ".join(f"--param {k}={v}" for k, v in q.params.items())
+        click.echo(f"{q.name}  {params}".rstrip())
+        click.echo(f"    {q.description}")
 
 
 if __name__ == "__main__":

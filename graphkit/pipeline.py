@@ -118,6 +118,39 @@ def report_stage(ctx: RunContext) -> None:
     write_report(report, ctx.stage_dir, FORMATS)
 
 # ------------------------------------------------ neo4j stages (issue 7)
+@stage("neo4j")
+def neo4j_stage(ctx: RunContext) -> None:
+    """When a database is configured (``--uri`` / ``NEO4J_URI``): push the
+    network (unless it was read from Neo4j), write back the metrics and
+    recommendations earlier stages left in ``ctx.results`` (computed here if
+    absent), and write ``neo4j.json`` (what was written where; no password)."""
+    uri = ctx.option("uri")
+    if not uri:
+        return
+    import json
+
+    from .io.outputs import write_text
+    from .neo4j import connect, push_network, safe_uri, scores, write_back
+    metrics, rec = scores(ctx.network, seed=ctx.option("seed", 42),
+                          lang=ctx.option("lang", "fr"),
+                          metrics=ctx.results.get("metrics"),
+                          recommendations=ctx.results.get("recommendations"),
+                          progress=ctx.progress)
+    database = ctx.option("database")
+    report = {"uri": safe_uri(uri), "database": database}
+    with connect(uri, ctx.option("user", "neo4j"), ctx.option("password"),
+                 database) as driver:
+        if ctx.network.meta.get("source") != "neo4j":
+            pushed = push_network(driver, ctx.network, database=database,
+                                  progress=ctx.progress)
+            report["push"] = {"run_id": pushed.run_id, "actors": pushed.nodes,
+                              "cooperations": pushed.relationships}
+        report["write_back"] = write_back(driver, metrics, rec,
+                                          database=database,
+                                          progress=ctx.progress)
+    ctx.results["neo4j"] = report
+    write_text(ctx.stage_dir / "neo4j.json",
+               json.dumps(report, ensure_ascii=False, indent=1))
 
 
 def run(network: Network, outdir, options: dict | None = None,

@@ -132,7 +132,11 @@ def connect(uri: str | None = None, user: str | None = "neo4j",
             # verify_connectivity does not open the database: a trivial query does
             driver.execute_query("RETURN 1 AS ok", database_=database)
         except (ne.Neo4jError, ne.DriverError, ValueError, OSError) as exc:
-            raise GraphkitError(_explain(exc, uri, user, database)) from None
+            message = _explain(exc, uri, user, database)
+            message = message.replace(uri, safe_uri(uri))
+            if password:
+                message = message.replace(password, "******")
+            raise GraphkitError(message) from None
         yield driver
     finally:
         if driver is not None:

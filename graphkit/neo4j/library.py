@@ -146,3 +146,13 @@ def run_query(driver, name: str, params: dict | None = None, *,
         first = str(exc.message or exc).splitlines()[0][:300]
         raise GraphkitError(f"query {query.name!r} failed: {first}") from None
     return pd.DataFrame([list(r.values()) for r in records], columns=keys)
+
+
+def write_csv(df: pd.DataFrame, path) -> Path:
+    """Write a query result as UTF-8 CSV, whole or not at all (lists are
+    ``;``-joined, as in the data contract), with the project's table writer."""
+    from ..io.tables import write_table
+    path = Path(path)
+    if path.suffix.lower() != ".csv":
+        raise GraphkitError(f"{path}: give a file name ending in .csv")
+    return write_table(df, path.parent, path.stem, formats=("csv",))[0]

@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..errors import GraphkitError
 from ..model import ACTOR_LABEL, SUGGESTED_PARTNER
+from ..network import ACTOR_COLUMNS
 from .mapping import MANAGED, METRICS, PREFIX, neo_value
 from ..progress import bar
 from .push import BATCH_SIZE, _write, write_batches
@@ -15,13 +16,14 @@ RECOMMENDATION_ENDS = ("actor_id", "partner_id")
 
 
 def _metric_rows(metrics: pd.DataFrame) -> tuple[list[str], list[dict]]:
+    # descriptive columns (name, type, country...) are the actor's data
+    metrics = metrics[[c for c in metrics.columns
+                       if c not in ACTOR_COLUMNS and c != "id"]]
     names = [str(c) for c in metrics.columns]
-    bad = [c for c in names if c.startswith(PREFIX) or c in (
-        "id", "name", "type", "country", "city", "region", "sectors", "seeks",
-        "lat", "lon", "source")]
+    bad = [c for c in names if c.startswith(PREFIX)]
     if bad:
-        raise GraphkitError(f"metric column(s) {bad} would overwrite actor "
-                            f"data or graphkit's bookkeeping in Neo4j")
+        raise GraphkitError(f"metric column(s) {bad} would overwrite "
+                            f"graphkit's bookkeeping in Neo4j")
     rows = [{"id": str(i), "props": {c: neo_value(v) for c, v in zip(names, vals)}}
             for i, vals in zip(metrics.index, metrics.itertuples(index=False,
                                                                   name=None))]
@@ -53,8 +55,9 @@ def write_back(driver, metrics: pd.DataFrame | None,
     driver : neo4j.Driver
     metrics : DataFrame or None
         Indexed by actor id (``graphkit.analysis.analyse``); every column
-        becomes a property of that name on the ``:Actor`` (``betweenness``,
-        ``community``, ``pagerank``...; NaN removes it). The names are also
+        but the actor's own data (``name``, ``type``, ``country``... are
+        left out) becomes a property of that name on the ``:Actor``
+        (``betweenness``, ``community``, ``pagerank``...; NaN removes it). The names are also
         listed in ``graphkit_metrics`` so :func:`pull_network` leaves them
         out and the next write-back removes metrics that are gone.
     recommendations : DataFrame or None
@@ -133,3 +136,20 @@ def write_back(driver, metrics: pd.DataFrame | None,
                     out["suggestions_missing"] += len(chunk) - n
                     pbar.update(len(chunk))
     return out
+
+
+def scores(network, *, seed: int = 42, lang: str = "fr", top: int = 10,
+           metrics: pd.DataFrame | None = None,
+           recommendations: pd.DataFrame | None = None,
+           progress: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The metrics (``graphkit.analysis.analyse``) and recommendations
+    (``recommend``) of ``network`` that :func:`write_back` writes; tables
+    already computed (e.g. by earlier ``graphkit run`` stages) are reused."""
+    from ..analysis import analyse
+    from ..analysis.recommend import recommend
+    if metrics is None:
+        metrics = analyse(network, seed=seed, progress=progress)
+    if recommendations is None:
+        recommendations = recommend(network, lang=lang, seed=seed, top=top,
+                                    metrics=metrics, progress=progress)
+    return metrics, recommendations

@@ -1,0 +1,125 @@
+"""graphkit neo4j push / pull / write-back / query / queries and graphkit
+run with a database, through CliRunner against a real Bolt server."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from graphkit.io import read_network, write_network
+from graphkit.neo4j.testserver import free_port
+
+from test_neo4j import canon
+
+
+@pytest.fixture
+def cli(bolt_server, neo4j_db):
+    """Invoke graphkit with the test server's connection options."""
+    driver, db = neo4j_db
+    conn = ["--uri", bolt_server.uri, "--user", bolt_server.user,
+            "--password", bolt_server.password]
+    if db:
+        conn += ["--database", db]
+
+    def invoke(*args, connect=True):
+        args = list(args) + (conn if connect else [])
+        return CliRunner().invoke(main, args, env={"NEO4J_URI": None,
+                                                   "NEO4J_PASSWORD": None})
+    invoke.driver, invoke.db = driver, db
+    return invoke
+
+
+@pytest.fixture
+def data_dir(tmp_path, small_network):
+    write_network(small_network, tmp_path / "data")
+    return tmp_path / "data"
+
+
+def test_push_pull_query_through_the_cli(cli, data_dir, tmp_path, small_network):
+    r = cli("neo4j", "push", str(data_dir))
+    assert r.exit_code == 0, r.output
+    assert "actors: 13 created, 0 updated, 0 unchanged" in r.output
+    assert "cooperations: 14 created" in r.output
+    r = cli("neo4j", "push", str(data_dir))
+    assert "actors: 0 created, 0 updated, 13 unchanged" in r.output
+    r = cli("neo4j", "pull", "-o", str(tmp_path / "back"))
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "back" / "actors.csv").is_file()
+    assert canon(read_network(tmp_path / "back").network) == \
+        canon(read_network(data_dir).network)
+    r = cli("neo4j", "query", "dormant_ties", "--param", "before=2012")
+    assert r.exit_code == 0, r.output
+    assert "lab_1" in r.output and "lab_cn" in r.output and "2008" in r.output
+    r = cli("neo4j", "query", "sector_white_spaces", "--csv",
+            str(tmp_path / "ws.csv"))
+    assert r.exit_code == 0, r.output
+    ws = pd.read_csv(tmp_path / "ws.csv")
+    assert list(ws["sector"]) == ["health"]
+    r = cli("neo4j", "query", "shortest_path", "--param", "source=sme_1")
+    assert r.exit_code == 1
+    assert "needs parameter(s) target" in r.output and "Traceback" not in r.output
+
+
+def test_write_back_through_the_cli(cli, data_dir):
+    cli("neo4j", "push", str(data_dir))
+    r = cli("neo4j", "write-back", str(data_dir), "--lang", "en")
+    assert r.exit_code == 0, r.output
+    assert "13 actors scored" in r.output
+    recs, _, _ = cli.driver.execute_query(
+        "MATCH (a:Actor) WHERE a.betweenness IS NOT NULL RETURN count(a) AS n",
+        database_=cli.db)
+    assert recs[0]["n"] == 13
+    recs, _, _ = cli.driver.execute_query(
+        "MATCH ()-[r:SUGGESTED_PARTNER]->() RETURN count(r) AS n, "
+        "count(DISTINCT r.run) AS runs", database_=cli.db)
+    first = recs[0]["n"]
+    assert first > 0 and recs[0]["runs"] == 1
+    r = cli("neo4j", "write-back", "--from-neo4j", "--lang", "en")
+    assert r.exit_code == 0, r.output
+    recs, _, _ = cli.driver.execute_query(
+        "MATCH ()-[r:SUGGESTED_PARTNER]->() RETURN count(r) AS n, "
+        "count(DISTINCT r.run) AS runs", database_=cli.db)
+    assert (recs[0]["n"], recs[0]["runs"]) == (first, 1)  # replaced, same data
+    r = cli("neo4j", "query", "top_brokers", "-p", "limit=3")
+    assert r.exit_code == 0 and len(r.output.strip().splitlines()) == 4
+
+
+def test_run_writes_back_when_a_database_is_configured(cli, data_dir, tmp_path):
+    r = cli("run", str(data_dir), "-o", str(tmp_path / "out"), "--lang", "en")
+    assert r.exit_code == 0, r.output
+    report = json.loads((tmp_path / "out" / "neo4j.json").read_text())
+    assert report["push"]["actors"]["created"] == 13
+    assert report["write_back"]["actors_scored"] == 13
+    assert "password" not in json.dumps(report).lower()
+    recs, _, _ = cli.driver.execute_query(
+        "MATCH ()-[r:SUGGESTED_PARTNER]->() RETURN count(r) AS n", database_=cli.db)
+    assert recs[0]["n"] == report["write_back"]["suggestions_created"] > 0
+
+
+def test_connection_errors_exit_1_with_a_short_message(cli, bolt_server, data_dir):
+    secret = "wrong-password-123"
+    r = cli("neo4j", "push", str(data_dir), "--uri", bolt_server.uri, "--user",
+            bolt_server.user, "--password", secret, connect=False)
+    assert r.exit_code == 1
+    assert "refused the credentials" in r.output
+    assert secret not in r.output and "Traceback" not in r.output
+    assert len(r.output.strip().splitlines()) == 1
+    r = cli("neo4j", "pull", "-o", "x", "--uri", f"bolt://127.0.0.1:{free_port()}",
+            "--password", secret, connect=False)
+    assert r.exit_code == 1 and "cannot reach Neo4j" in r.output
+    assert secret not in r.output and "Traceback" not in r.output
+    r = cli("neo4j", "query", "ecosystem_overview", connect=False)
+    assert r.exit_code == 1 and "--uri" in r.output and "NEO4J_URI" in r.output
+    r = cli("neo4j", "query", "ecosystem_overview", "--uri",
+            "bolt://u:hidden-pass@127.0.0.1:1", connect=False)
+    assert r.exit_code == 1 and "hidden-pass" not in r.output
+
+
+def test_queries_lists_the_library(cli):
+    r = cli("neo4j", "queries", connect=False)
+    assert r.exit_code == 0
+    assert "dormant_ties  --param before=2012" in r.output
+    assert "shortest_path  --param source='pole_systematic' --param target=" in r.output
