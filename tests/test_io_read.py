@@ -270,3 +270,24 @@ def test_meta_inputs_hash_and_rows(tmp_path):
     assert meta["counts"]["actors"] == {"read": 5, "loaded": 5, "rejected": 0}
     assert np.isclose(read_network(tmp_path).network.actors.at["sme_b", "lat"],
                       48.85)
+
+
+def test_readme_example_is_valid(tmp_path):
+    """The two tables shown in the README's data-contract section load."""
+    import re
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(
+        encoding="utf-8")
+    section = readme.split("<!-- section: data contract (issue 2) -->")[1]
+    section = section.split("<!-- section:")[0]
+    blocks = re.findall(r"```csv\n(.*?)```", section, flags=re.S)
+    assert len(blocks) == 2
+    for name, text in zip(("actors", "cooperations"), blocks):
+        (tmp_path / f"{name}.csv").write_text(text, encoding="utf-8")
+    net = read_network(tmp_path).network
+    assert net.actors.at["pole_aerospace", "sectors"] == ("aeronautics",
+                                                          "space")
+    assert net.actors.at["park_zgc", "lon"] == 116.31
+    assert net.cooperations["type"].tolist() == ["member_of",
+                                                 "delegation_visit"]
+    assert net.cooperations.at[1, "note"] == "mission; one week"
