@@ -237,6 +237,93 @@ def generate(n_actors, seed, outdir, fmt, start_year, end_year):
 
 
 # ------------------------------------------------ analysis commands (issue 3)
+def tie_options(func):
+    """--types, --include-membership, --since, --until, --unweighted."""
+    func = click.option("--unweighted", is_flag=True,
+                        help="Every tie counts 1 (ignore cooperation weights).")(func)
+    func = click.option("--until", type=int, default=None,
+                        help="Count only cooperations up to this year.")(func)
+    func = click.option("--since", type=int, default=None,
+                        help="Count only cooperations from this year on.")(func)
+    func = click.option("--include-membership", is_flag=True,
+                        help="Count membership of a pôle or park as a tie too.")(func)
+    func = click.option("--types", default=None, metavar="T1,T2",
+                        help="Cooperation types that count as ties, comma "
+                             "separated (default: every type but membership).")(func)
+    return func
+
+
+def _tie_kwargs(options) -> dict:
+    return {"types": options.get("types"),
+            "include_membership": options.get("include_membership", False),
+            "since": options.get("since"), "until": options.get("until"),
+            "weighted": not options.get("unweighted", False)}
+
+
+@main.command()
+@data_options
+@click.option("-o", "--out", "outdir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder the metric and summary files are written into.")
+@tie_options
+@click.option("--exact", is_flag=True,
+              help="Exact betweenness and closeness even on large networks "
+                   "(above 5000 actors they are estimated from 2000 pivots).")
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Seed of the communities and of the pivot sampling.")
+@click.option("--group-by", type=click.Choice(["country", "type", "pole"]),
+              default="country", show_default=True,
+              help="Groups of the brokerage roles (Gould and Fernandez).")
+@fail_cleanly
+def analyse(data, outdir, lenient, from_neo4j, **options):
+    """Per-actor metrics (metrics.csv/.xlsx/.json) and the network summary
+    (summary.json/.xlsx) of DATA, written into OUT."""
+    from graphkit.analysis import analyse as analyse_network, summarise, \
+        write_metrics
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j,
+                   outdir=outdir, **options)
+    metrics = analyse_network(network, **_tie_kwargs(options),
+                              exact=options["exact"], seed=options["seed"],
+                              group_by=options["group_by"],
+                              progress=on_terminal())
+    summary = summarise(network, metrics)
+    for path in write_metrics(metrics, outdir, summary):
+        click.echo(f"wrote {path}")
+    for a in metrics.attrs["approximations"]:
+        click.echo(f"approximate {a['metric']}: {a['detail']}, seed "
+                   f"{a['seed']} (--exact to compute it exactly)", err=True)
+
+
+@main.command()
+@data_options
+@click.option("--format", "fmt", type=click.Choice(["gexf", "graphml", "json"]),
+              default=None, help="File format (default: from the extension "
+                                 "of FILE).")
+@click.option("-o", "--out", "outfile", required=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write (GEXF / GraphML for Gephi and "
+                   "Cytoscape, node-link JSON).")
+@tie_options
+@click.option("--exact", is_flag=True,
+              help="Exact betweenness and closeness even on large networks.")
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Seed of the communities and of the pivot sampling.")
+@fail_cleanly
+def export(data, fmt, outfile, lenient, from_neo4j, **options):
+    """Write the network of DATA with every metric as node attributes."""
+    from graphkit.analysis import analyse as analyse_network
+    from graphkit.io.export import export_network
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j,
+                   outdir=outfile.parent, **options)
+    if fmt is None and outfile.suffix.lstrip(".").lower() not in (
+            "gexf", "graphml", "json"):
+        raise click.UsageError("give --format gexf|graphml|json or a FILE "
+                               "ending in .gexf, .graphml or .json")
+    metrics = analyse_network(network, **_tie_kwargs(options),
+                              exact=options["exact"], seed=options["seed"],
+                              progress=on_terminal())
+    click.echo(f"wrote {export_network(network, metrics, outfile, fmt)}")
+
 
 # ------------------------------------------------ gap commands (issue 4)
 def _lang_option(func):

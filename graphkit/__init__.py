@@ -12,3 +12,11 @@ from .network import Network  # noqa: E402
 
 __all__ = ["ACTOR_TYPES", "COOPERATION_TYPES", "GraphkitError", "Network",
            "Problem", "ValidationError", "__version__"]
+__all__ += ["analyse"]
+
+
+def __getattr__(name):  # graphkit.analyse, imported on first use (scipy, igraph)
+    if name == "analyse":
+        from .analysis import analyse
+        return analyse
+    raise AttributeError(f"module 'graphkit' has no attribute {name!r}")

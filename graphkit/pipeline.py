@@ -65,6 +65,20 @@ def foundation_stage(ctx: RunContext) -> None:
 
 
 # ------------------------------------------------ analysis stages (issue 3)
+@stage("analysis")
+def analysis_stage(ctx: RunContext) -> None:
+    """Per-actor metrics and the network summary: metrics.csv/.xlsx/.json,
+    summary.json/.xlsx; ctx.results["metrics"] and ["summary"]."""
+    from .analysis import analyse, summarise, write_metrics
+    metrics = analyse(ctx.network, since=ctx.option("since"),
+                      until=ctx.option("until"),
+                      exact=bool(ctx.option("exact", False)),
+                      seed=ctx.option("seed", 42), progress=ctx.progress)
+    summary = summarise(ctx.network, metrics)
+    ctx.results["metrics"] = metrics
+    ctx.results["summary"] = summary
+    write_metrics(metrics, ctx.stage_dir, summary)
+
 
 # ------------------------------------------------ gap stages (issue 4)
 @stage("gaps")
