@@ -7,8 +7,9 @@ NetworkX's answer on small graphs, weighted and unweighted, connected or not.
 
 Engines, chosen by measurement on a 2-core machine (10 000 nodes, 50 000
 edges): python-igraph for shortest-path metrics (betweenness 9 s against over
-120 s in NetworkX), PageRank, clustering and Louvain (0.04 s against 6 s);
-scipy sparse for eigenvector centrality, Burt's constraint and effective size
+120 s in NetworkX), clustering and Louvain (0.04 s against 6 s); scipy
+sparse for PageRank, eigenvector centrality, Burt's constraint and effective
+size
 (NetworkX 3.5+'s ``effective_size`` builds a dense n x n matrix and runs out
 of memory at 100 000 nodes; the sparse version works in row blocks).
 networkit was not needed: igraph's subset betweenness (``sources=``) gives
@@ -270,8 +271,14 @@ def harmonic_closeness(g, weight: str | None = "weight", k: int | None = None,
 
 
 # ------------------------------------------------------------ spectral
-def pagerank(g, weight: str | None = "weight", alpha: float = 0.85) -> dict:
-    """PageRank (igraph's PRPACK): ``nx.pagerank(g, alpha, weight=weight)``.
+def pagerank(g, weight: str | None = "weight", alpha: float = 0.85,
+             tol: float = 1e-12, max_iter: int = 1000) -> dict:
+    """PageRank by sparse power iteration, as ``nx.pagerank(g, alpha,
+    weight=weight)``: isolated actors (dangling) spread their score evenly.
+
+    scipy sparse rather than igraph's PRPACK: PRPACK's time swung from 1 ms
+    to 0.9 s on the same 1 000-actor graph on a busy 2-core machine, the
+    power iteration stays steady (about 0.1 s at 100 000 actors).
 
     Examples
     --------
@@ -280,12 +287,24 @@ def pagerank(g, weight: str | None = "weight", alpha: float = 0.85) -> dict:
     0.48
     """
     ig_ = _indexed(g, weight)
-    if ig_.n == 0:
+    n = ig_.n
+    if n == 0:
         return {}
-    h = ig_.igraph()
-    vals = h.pagerank(damping=alpha, directed=False, implementation="prpack",
-                      weights=ig_.w.tolist() if weight is not None else None)
-    return ig_.as_dict(vals)
+    a = ig_.adjacency(weighted=weight is not None)
+    s = np.asarray(a.sum(axis=1)).ravel()
+    with np.errstate(divide="ignore"):
+        inv = np.where(s > 0, 1.0 / s, 0.0)
+    at = (sp.diags(inv) @ a).T.tocsr()  # column-stochastic transpose
+    dangling = s == 0
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (at @ x + x[dangling].sum() / n) + (1 - alpha) / n
+        if np.abs(x - last).sum() < n * tol:
+            break
+    else:
+        raise nx.PowerIterationFailedConvergence(max_iter)
+    return ig_.as_dict(x)
 
 
 def eigenvector(g, weight: str | None = "weight") -> dict:
