@@ -49,6 +49,9 @@ def force_layout(n: int, edges: np.ndarray, seed: int = 42,
                  grid: str = "auto") -> np.ndarray:
     """Fruchterman-Reingold positions of ``n`` nodes, shape ``(n, 2)``.
 
+    500 iterations up to 5 000 nodes, 300 above (the grid variant converges
+    well before; it keeps 20 000 nodes under two seconds).
+
     Parameters
     ----------
     n : int
@@ -56,7 +59,7 @@ def force_layout(n: int, edges: np.ndarray, seed: int = 42,
     edges : ndarray of shape (m, 2)
         Integer node pairs.
     seed : int
-        Seed of the start positions and of igraph's random numbers: same
+        Seed of igraph's random numbers (start positions included): same
         input, same positions.
     grid : {"auto", "grid", "nogrid"}
         igraph's grid option (``auto`` uses the grid above 1 000 nodes).
@@ -81,10 +84,11 @@ def force_layout(n: int, edges: np.ndarray, seed: int = 42,
     try:
         g = ig.Graph(n=n, edges=[tuple(e) for e in np.asarray(edges, dtype=int)])
         g.simplify()
-        rng = np.random.default_rng(seed)
-        start = (rng.random((n, 2)) * math.sqrt(n)).tolist()
+        # igraph draws the start positions from the seeded generator (start
+        # positions given from outside, if not centred, make the grid variant
+        # twenty times slower)
         xy = np.asarray(g.layout_fruchterman_reingold(
-            seed=start, niter=500, grid=grid).coords, dtype=float)
+            niter=500 if n <= 5000 else 300, grid=grid).coords, dtype=float)
     finally:
         ig.set_random_number_generator(random)
     return _scale(xy, SPACING * math.sqrt(n))

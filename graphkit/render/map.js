@@ -5,7 +5,9 @@
  * (update({id, hidden})) and never rebuild the network. */
 (function () {
   "use strict";
+  var timings = window.graphkitTimings = { start: performance.now() };
   var D = JSON.parse(document.getElementById("graphkit-data").textContent);
+  timings.parsed = performance.now();
   var lang = D.meta.lang;
   var TYPES = {}, COOPS = {};
   D.legend.actor_types.forEach(function (t) { TYPES[t.key] = t; });
@@ -72,17 +74,27 @@
     return typeName(e.type) + "\n" + nodeById[e.from].label + " \u2014 " + nodeById[e.to].label +
       "\n" + e.count + " \u00D7 \u00B7 " + years;
   }
-  function visNode(n) {
+  var big = D.nodes.length > 2000;
+  // Node styles go into vis groups (one per actor type and community colour)
+  // and edges carry as few options as they can: vis-network parses the
+  // options of every item, which dominates the first draw of large maps.
+  var groups = {};
+  function groupOf(n) {
     var ty = TYPES[n.type] || { colour: "#999999", shape: "dot" };
     var border = communityColour(n.community);
-    var v = {
-      id: n.id, label: n.members ? n.label + " (" + n.members + ")" : n.label,
-      x: n.x, y: n.y, size: n.size, shape: ty.shape, title: nodeTitle(n), hidden: false,
-      borderWidth: border ? 3 : 1, borderWidthSelected: 5,
-      color: { background: ty.colour, border: border || "#555555",
-        highlight: { background: ty.colour, border: "#000000" },
-        hover: { background: ty.colour, border: "#000000" } }
-    };
+    var key = n.type + "|" + (border || "");
+    if (!groups[key]) {
+      groups[key] = { shape: ty.shape, borderWidth: border ? 3 : 1, borderWidthSelected: 5,
+        color: { background: ty.colour, border: border || "#555555",
+          highlight: { background: ty.colour, border: "#000000" },
+          hover: { background: ty.colour, border: "#000000" } } };
+    }
+    return key;
+  }
+  function visNode(n) {
+    var ty = TYPES[n.type] || { shape: "dot" };
+    var v = { id: n.id, label: n.members ? n.label + " (" + n.members + ")" : n.label,
+      x: n.x, y: n.y, size: n.size, group: groupOf(n), title: nodeTitle(n) };
     if (LABEL_INSIDE[ty.shape]) {  // these shapes grow with their label, not with size
       delete v.size;
       v.font = { size: Math.round(10 + (n.size - 8) / 3) };
@@ -91,10 +103,9 @@
   }
   function visEdge(e) {
     var c = COOPS[e.type];
-    var v = { id: e.id, from: e.from, to: e.to, width: e.width, title: edgeTitle(e), hidden: false,
-      color: { color: c.colour, highlight: "#000000", hover: "#000000", opacity: 0.75 },
-      dashes: c.dashes };
-    if (c.directed) v.arrows = { to: { enabled: true, scaleFactor: 0.4 } };
+    var v = { id: e.id, from: e.from, to: e.to, width: e.width, title: edgeTitle(e), color: c.colour };
+    if (c.dashes) v.dashes = true;
+    if (c.directed && !big) v.arrows = "to";
     return v;
   }
   function overlayEdge(e, colour, dashes, text) {
@@ -107,27 +118,21 @@
     .concat(D.recommended_edges.map(function (e) { return overlayEdge(e, REC, [8, 6], t("legend_rec")); }))
     .concat(D.gap_edges.map(function (e) { return overlayEdge(e, GAP, [2, 5], e.rule_id); })));
 
-  var big = D.nodes.length > 2000;
+  timings.datasets = performance.now();
   var options = {
     autoResize: true,
     layout: { improvedLayout: false, randomSeed: D.meta.seed },
     physics: D.meta.physics ? { enabled: true, solver: "barnesHut",
       stabilization: { enabled: true, iterations: 200, fit: true } } : { enabled: false },
+    groups: groups,
     nodes: { font: { size: 14, face: "system-ui, sans-serif" } },
-    edges: { smooth: false, selectionWidth: 2 },
+    edges: { smooth: false, selectionWidth: 2,
+      color: { highlight: "#000000", hover: "#000000", opacity: 0.75 },
+      arrows: { to: { scaleFactor: 0.4 } } },
     interaction: { hover: !big, tooltipDelay: 200, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
       multiselect: false }
   };
-  var network = new vis.Network($("gk-network"), { nodes: nodes, edges: edges }, options);
-  network.once("afterDrawing", function () {
-    window.graphkitReadyAt = performance.now();
-    window.graphkitReady = true;
-  });
-  if (D.meta.physics) {
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({ physics: { enabled: false } });
-    });
-  }
+  var network = null;  // created last, once the page around it is built (no resize, one draw)
 
   // ------------------------------------------------------------ filters
   var state = { types: {}, countries: {}, coops: {}, yearFrom: D.filters.year_min,
@@ -344,9 +349,6 @@
   }
   function closePanel() { $("gk-panel").hidden = true; state.selected = null; }
   $("gk-panel-close").addEventListener("click", closePanel);
-  network.on("click", function (params) {
-    if (params.nodes.length) showPanel(params.nodes[0]);
-  });
 
   // ------------------------------------------------------------ legend, header
   function legendItem(box, mark, text) {
@@ -420,6 +422,22 @@
   }
   $("gk-lang").addEventListener("click", function () { setLang(lang === "fr" ? "en" : "fr"); });
   fillTexts(); buildHeader(); buildFilters(); buildLegend();
+
+  network = new vis.Network($("gk-network"), { nodes: nodes, edges: edges }, options);
+  timings.network = performance.now();
+  network.once("afterDrawing", function () {
+    timings.drawn = performance.now();
+    window.graphkitReadyAt = performance.now();
+    window.graphkitReady = true;
+  });
+  if (D.meta.physics) {
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } });
+    });
+  }
+  network.on("click", function (params) {
+    if (params.nodes.length) showPanel(params.nodes[0]);
+  });
 
   window.graphkit = { data: D, network: network, nodes: nodes, edges: edges, state: state,
     search: search, runSearch: runSearch, focusNode: focusNode, showPanel: showPanel,
