@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +31,6 @@ REQUIRED = {"actors": ("id", "name", "type"),
 ACTOR_TEXT = ("city", "region", "sectors", "seeks", "source")
 YEARS = (1900, 2100)
 REJECT_COLUMNS = ("file", "line", "column", "value", "reason")
-_DECIMAL_COMMA = r"^([+-]?\d*),(\d+)$"
 
 
 # ------------------------------------------------------------------ result
@@ -129,8 +127,8 @@ def _number_value(v) -> float:
         except OverflowError:
             return math.inf
     if isinstance(v, str):
-        v = re.sub(_DECIMAL_COMMA, r"\1.\2", v)
         try:
+            v = v.replace(",", ".")  # decimal comma, as in the CSV path
             return float(v)
         except ValueError:
             return math.nan
@@ -147,13 +145,16 @@ class _Table:
         self._found: list[pd.DataFrame] = []
         self._seq = 0
         self._broken = np.zeros(self.n, dtype=bool)
-        for pos, column, value, reason in raw.row_problems:
-            self.add(np.arange(self.n) == pos, column,
-                     pd.Series([value] * self.n, dtype=object), reason)
-        # the cells of a row that could not be read right are not checked
-        # one by one: their problem says what is wrong with the row
-        for pos, *_ in raw.row_problems:
-            self._broken[pos] = True
+        if raw.row_problems:
+            pos, column, value, reason = zip(*raw.row_problems)
+            self._seq += 1
+            self._found.append(pd.DataFrame({
+                "pos": np.array(pos, dtype=int), "seq": self._seq,
+                "column": list(column), "value": list(value),
+                "reason": list(reason)}))
+            # the cells of a row that could not be read right are not
+            # checked one by one: its problem says what is wrong with it
+            self._broken[list(pos)] = True
 
     def has(self, column: str) -> bool:
         return column in self.df.columns
@@ -165,17 +166,21 @@ class _Table:
 
     def text(self, column: str) -> pd.Series:
         s = self.cell(column)
-        return s if self.raw.all_text else s.map(_text_value).astype(object)
+        return s if self.raw.is_text(column) else \
+            s.map(_text_value).astype(object)
 
     def number(self, column: str) -> pd.Series:
         s = self.cell(column)
-        if not self.raw.all_text:
+        if not self.raw.is_text(column):
             return s.map(_number_value).astype(float)
         num = pd.to_numeric(s, errors="coerce").astype(float)
         retry = s.notna().to_numpy() & np.isnan(num.to_numpy())
         if retry.any():  # decimal commas (48,85): only where needed
-            fixed = s[retry].str.replace(_DECIMAL_COMMA, r"\1.\2", regex=True)
-            num[retry] = pd.to_numeric(fixed, errors="coerce").astype(float)
+            values = s.to_numpy(dtype=object)[retry]
+            # one replace on the joined cells (the text holds no NUL)
+            fixed = "\x00".join(values).replace(",", ".").split("\x00")
+            num[retry] = pd.to_numeric(pd.Series(fixed, dtype=object),
+                                       errors="coerce").to_numpy(float)
         return num
 
     def add(self, mask, column: str | None, values: pd.Series | None,
@@ -367,7 +372,7 @@ def _frame(v: dict, columns, t: _Table, keep: np.ndarray) -> pd.DataFrame:
     for col in t.df.columns:
         if col not in out and col not in columns:
             s = t.df[col][keep].reset_index(drop=True)
-            out[col] = s.astype("str") if t.raw.all_text else s
+            out[col] = s.astype("str") if t.raw.is_text(col) else s
     return pd.DataFrame(out)
 
 

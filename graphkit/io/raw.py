@@ -57,6 +57,11 @@ class RawTable:
     #: row-level problems found while reading: (position, column, value, reason)
     row_problems: list[tuple] = field(default_factory=list)
     all_text: bool = False  # every non-missing cell is a str (CSV)
+    #: columns whose every non-missing cell is a str (all of them for CSV)
+    text_columns: frozenset = frozenset()
+
+    def is_text(self, column: str) -> bool:
+        return self.all_text or column in self.text_columns
 
     def where(self, pos: int) -> tuple[str, int | None]:
         """(file, line) of the row at position ``pos``."""
@@ -120,14 +125,30 @@ def _missing(value) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
-def _clean_objects(df: pd.DataFrame) -> pd.DataFrame:
-    """Strip strings and turn empty cells into None, in object columns."""
-    out = {}
+def _clean_objects(df: pd.DataFrame) -> tuple[pd.DataFrame, frozenset]:
+    """Strip strings and turn empty cells into None, in object columns.
+
+    Also returns the columns holding only text (str or missing), which are
+    cleaned the fast way and need no conversion later.
+    """
+    out, text = {}, set()
     for col in df.columns:
-        s = df[col].astype(object)
-        out[col] = s.map(lambda v: None if _missing(v)
-                         else (v.strip() if isinstance(v, str) else v))
-    return pd.DataFrame(out, index=df.index, dtype=object)
+        values = df[col].to_numpy(dtype=object)
+        kinds = set(map(type, values))
+        if kinds <= {str, type(None)} or (
+                kinds <= {str, type(None), float}
+                and pd.isna(values[[t is float for t in map(type, values)]]
+                            ).all()):
+            values = values.copy()
+            values[pd.isna(values)] = ""
+            out[col] = _strip_text(values) if len(values) else values
+            text.add(col)
+        else:
+            out[col] = pd.Series(values, dtype=object).map(
+                lambda v: None if _missing(v)
+                else (v.strip() if isinstance(v, str) else v)).to_numpy(
+                    dtype=object)
+    return pd.DataFrame(out, index=df.index, dtype=object), frozenset(text)
 
 
 _SPACES = (" ", "\t", "\n", "\r", "\xa0", "\u202f", "\f", "\v")
@@ -358,10 +379,11 @@ def read_xlsx(path: Path) -> RawInput:
             df = pd.DataFrame(body, columns=header, dtype=object) if body \
                 else pd.DataFrame({c: pd.Series([], dtype=object)
                                    for c in header})
-            df = _clean_objects(df)
+            df, text = _clean_objects(df)
             lines = np.arange(start + 2, start + 2 + len(df))
             df, lines = _drop_empty_rows(df, lines)
-            tables[table] = RawTable(table, file, df, lines, problems)
+            tables[table] = RawTable(table, file, df, lines, problems,
+                                     text_columns=text)
             rows_total += len(df)
     finally:
         wb.close()
@@ -397,8 +419,9 @@ def read_json(path: Path) -> RawInput:
                            for item in items], columns=header, dtype=object) \
             if items else pd.DataFrame({c: pd.Series([], dtype=object)
                                         for c in header})
-        df = _clean_objects(df.reindex(columns=header))
-        tables[table] = RawTable(table, file, df, None, hp, row_problems)
+        df, text = _clean_objects(df.reindex(columns=header))
+        tables[table] = RawTable(table, file, df, None, hp, row_problems,
+                                 text_columns=text)
         total += len(df)
     return RawInput(tables, [{"path": str(path), "sha256": _sha256(data),
                               "rows": total}], "json")

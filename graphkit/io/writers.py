@@ -27,6 +27,38 @@ def _flat_tables(network: Network) -> dict[str, pd.DataFrame]:
     return out
 
 
+def _write_json(network: Network, path, chunk: int = 20_000) -> None:
+    """``{"actors": [...], "cooperations": [...]}``, a chunk of rows at a
+    time (memory stays small; floats keep their exact repr)."""
+    tables = {"actors": network.actors.reset_index(),
+              "cooperations": network.cooperations.reset_index(drop=True)}
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("{")
+        for k, (name, df) in enumerate(tables.items()):
+            f.write(("," if k else "") + json.dumps(name) + ":[")
+            for start in range(0, len(df), chunk):
+                rows = records(df.iloc[start:start + chunk], index=False)
+                text = ",\n".join(json.dumps(r, ensure_ascii=False)
+                                   for r in rows)
+                f.write((",\n" if start else "\n") + text)
+            f.write("]")
+        f.write("}\n")
+
+
+def _write_xlsx(flat: dict[str, pd.DataFrame], path) -> None:
+    """openpyxl in write-only mode: rows streamed, memory stays small."""
+    import openpyxl
+    wb = openpyxl.Workbook(write_only=True)
+    for name, df in flat.items():
+        ws = wb.create_sheet(name)
+        ws.append([str(c) for c in df.columns])
+        cols = [df[c].astype(object).where(df[c].notna(), None).tolist()
+                for c in df.columns]
+        for row in zip(*cols):
+            ws.append(row)
+    wb.save(path)
+
+
 def _kind(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".json"):
@@ -69,17 +101,13 @@ def write_network(network: Network, path) -> list[Path]:
     path = Path(path)
     kind = _kind(path)
     if kind == "json":
-        payload = {"actors": records(network.actors.reset_index()),
-                   "cooperations": records(network.cooperations, index=False)}
         with atomic_path(path) as tmp:
-            Path(tmp).write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+            _write_json(network, tmp)
         return [path]
     flat = _flat_tables(network)
     if kind == "xlsx":
         with atomic_path(path) as tmp:
-            with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-                for name, df in flat.items():
-                    df.to_excel(xw, sheet_name=name, index=False)
+            _write_xlsx(flat, tmp)
         return [path]
     with staged_dir(path) as stage:
         for name, df in flat.items():
