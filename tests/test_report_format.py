@@ -49,3 +49,13 @@ def test_french_typography_spares_placeholders():
 def test_unknown_kind_is_refused():
     with pytest.raises(ValueError):
         fmt.value(1, "money", "fr")
+
+
+@pytest.mark.parametrize("module", ["fmt", "catalogue", "svg", "build",
+                                    "write", "bundle"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+    mod = importlib.import_module(f"graphkit.report.{module}")
+    result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0, module

@@ -764,13 +764,16 @@ def build_report(network: Network, results: Results, *, lang: str = "fr",
     Examples
     --------
     >>> import pandas as pd
-    >>> from graphkit.report import Results
-    >>> net = Network(pd.DataFrame({"id": ["a"], "name": ["A"], "type": ["sme"]}),
-    ...               pd.DataFrame(columns=["source", "target", "type"]))
-    >>> metrics = pd.DataFrame({"name": ["A"], "type": ["sme"]},
-    ...                        index=pd.Index(["a"], name="id"))
-    >>> build_report(net, Results(metrics), lang="en").title
-    'Cooperation-gap report'
+    >>> from graphkit.report import compute_results
+    >>> a = pd.DataFrame({"id": ["p", "s", "l"], "name": ["P", "S", "L"],
+    ...                   "type": ["pole", "sme", "lab"], "country": ["FR"] * 3})
+    >>> c = pd.DataFrame({"source": ["s", "s"], "target": ["p", "l"],
+    ...                   "type": ["member_of", "academic_partner"],
+    ...                   "year": [2010, 2012]})
+    >>> net = Network(a, c)
+    >>> report = build_report(net, compute_results(net, lang="en"), lang="en")
+    >>> report.title, [s.key for s in report.sections][:3]
+    ('Cooperation-gap report', ['summary', 'glance', 'key_actors'])
     """
     lang = check_lang(lang)
     if since is not None:

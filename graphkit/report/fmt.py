@@ -89,8 +89,8 @@ def year(value) -> str:
 def date(day: _dt.date, lang: str = "fr") -> str:
     """A date written out: ``1 décembre 2026`` / ``1 December 2026``.
 
-    >>> date(_dt.date(2026, 12, 1), "fr")
-    '1 décembre 2026'
+    >>> date(_dt.date(2026, 12, 1), "fr") == "1\u00a0décembre\u00a02026"
+    True
     """
     text = f"{day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
     return text.replace(" ", NBSP) if lang == "fr" else text

@@ -41,8 +41,12 @@ thead { display: table-header-group; }
 tfoot { display: table-footer-group; }
 tr, figure, .keep { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 1px solid #ccc; padding: 1.2mm 1.6mm; text-align: left;
-         vertical-align: top; overflow-wrap: anywhere; }
+         vertical-align: top; overflow-wrap: break-word; hyphens: auto; }
+table#inputs td:last-child { overflow-wrap: anywhere; font-family:
+         "DejaVu Sans Mono", monospace; font-size: 7.5pt; }
 th { background: #eef2f8; }
+table.wide { font-size: 7.5pt; }
+table.wide th, table.wide td { padding: 1mm; }
 td.num { text-align: right; white-space: nowrap; }
 caption { caption-side: top; text-align: left; font-weight: bold;
           padding-bottom: 1mm; }
@@ -65,7 +69,8 @@ NUMERIC = ("int", "float", "score", "pct", "year")
 
 # ----------------------------------------------------------------- HTML
 def _html_table(table: Table, lang: str) -> str:
-    cls = ' class="heat"' if table.heat else ""
+    cls = ' class="heat"' if table.heat else (
+        ' class="wide"' if len(table.headers) > 7 else "")
     out = [f'<table id="{escape(table.key)}"{cls}>',
            f"<caption>{escape(table.title)}</caption><thead><tr>"]
     out += [f'<th scope="col">{escape(h)}</th>' for h in table.headers]
@@ -294,14 +299,15 @@ def write_report(report: Report, path, formats=None) -> list[Path]:
     --------
     >>> import tempfile, pandas as pd
     >>> from graphkit import Network
-    >>> from graphkit.report import Results, build_report
-    >>> net = Network(pd.DataFrame({"id": ["a"], "name": ["A"], "type": ["sme"]}),
-    ...               pd.DataFrame(columns=["source", "target", "type"]))
-    >>> m = pd.DataFrame({"name": ["A"], "type": ["sme"]},
-    ...                  index=pd.Index(["a"], name="id"))
+    >>> from graphkit.report import build_report, compute_results
+    >>> a = pd.DataFrame({"id": ["p", "s"], "name": ["P", "S"],
+    ...                   "type": ["pole", "sme"], "country": ["FR", "FR"]})
+    >>> c = pd.DataFrame({"source": ["s"], "target": ["p"], "type": ["member_of"]})
+    >>> net = Network(a, c)
+    >>> report = build_report(net, compute_results(net))
     >>> d = tempfile.mkdtemp()
-    >>> [p.name for p in write_report(build_report(net, Results(m)), d, ["md"])]
-    ['report.md']
+    >>> [p.name for p in write_report(report, d, ["md", "xlsx"])]
+    ['report.md', 'report.xlsx']
     """
     path = Path(path)
     if formats is None:
