@@ -1,0 +1,89 @@
+"""write_network / write_rejects: files whole or not at all; info()."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from graphkit.errors import GraphkitError
+from graphkit.info import components, cross_border_share, format_info, info
+from graphkit.io import LoadResult, read_network, write_network, write_rejects
+from graphkit.network import Network
+
+A = pd.DataFrame({"id": ["p", "s", "l", "c", "x"],
+                  "name": ["Pôle", "PME", "Labo", "Co", "Lone"],
+                  "type": ["pole", "sme", "lab", "company", "lab"],
+                  "country": ["FR", "FR", "FR", "CN", None]})
+C = pd.DataFrame({"source": ["s", "s", "l", "c"],
+                  "target": ["p", "l", "c", "x"],
+                  "type": ["member_of", "rd_partnership", "academic_partner",
+                           "rd_partnership"],
+                  "year": [2009, 2010, None, 2012],
+                  "weight": [1.0, 2.0, 3.0, 5.0],
+                  "note": ["ok", "ok", "ok", "ok"]})
+
+
+def test_folder_written_whole_or_not_at_all(tmp_path):
+    bad = C.copy()
+    bad.loc[3, "note"] = "\ud800"  # a lone surrogate: not encodable
+    out = tmp_path / "out"
+    with pytest.raises(UnicodeEncodeError):
+        write_network(Network(A, bad), out)
+    assert not out.exists() or not any(out.iterdir())
+    with pytest.raises(UnicodeEncodeError):
+        write_network(Network(A, bad), tmp_path / "n.json")
+    assert not list(tmp_path.glob("*n.json*"))  # neither file nor temp file
+
+
+def test_files_written_and_json_shape(tmp_path):
+    paths = write_network(Network(A, C), tmp_path / "d")
+    assert [p.name for p in paths] == ["actors.csv", "cooperations.csv"]
+    header = paths[0].read_text(encoding="utf-8").splitlines()[0]
+    assert header == "id,name,type,country,city,region,sectors,seeks,lat,lon,source"
+    [p] = write_network(Network(A, C), tmp_path / "n.json")
+    doc = json.loads(p.read_text(encoding="utf-8"))
+    assert set(doc) == {"actors", "cooperations"}
+    assert doc["actors"][0]["id"] == "p" and doc["actors"][0]["sectors"] == []
+    assert doc["cooperations"][2]["year"] is None
+    with pytest.raises(GraphkitError, match="cannot tell how to write"):
+        write_network(Network(A, C), tmp_path / "n.csv")
+
+
+def test_write_rejects_round_trip(tmp_path):
+    d = tmp_path / "data"
+    d.mkdir()
+    (d / "actors.csv").write_text("id,name,type\na,A,lab\nb,,lab\n")
+    (d / "cooperations.csv").write_text("source,target,type\na,b,rd\n")
+    r = read_network(d, lenient=True)
+    path = write_rejects(r.rejects, tmp_path / "rejects.csv")
+    back = pd.read_csv(path)
+    assert back[["file", "line", "column", "reason"]].values.tolist() == [
+        ["actors.csv", 3, "name", "missing required value"],
+        ["cooperations.csv", 2, "target",
+         "actor 'b' was rejected (actors.csv, line 3)"]]
+
+
+def test_info_known_answers():
+    net = Network(A, C)
+    d = info(net)
+    assert d["actor_types"] == {"lab": 2, "company": 1, "pole": 1, "sme": 1}
+    assert d["countries"] == {"FR": 3, "CN": 1, None: 1}
+    assert d["years"] == {2009: 1, 2010: 1, 2012: 1}
+    assert d["cooperations_without_year"] == 1
+    assert d["components"] == {"count": 1, "largest": [5], "isolated": 0}
+    # ties without membership: s-l FR-FR 2, l-c FR-CN 3; c-x has no country
+    assert d["cross_border"] == {"share": 3 / 5, "cross_border_weight": 3.0,
+                                 "known_weight": 5.0, "unknown_weight": 5.0}
+    assert list(components(net, ["rd_partnership"])) == [2, 2, 1]
+    assert cross_border_share(net, ["rd_partnership"])["share"] == 0.0
+    text = format_info(d)
+    assert "5 actors, 4 cooperations" in text
+    assert "cross-border cooperation (by weight, membership left out): 60.0%" \
+        in text
+
+
+def test_load_result_whole():
+    r = LoadResult.whole(Network(A, C))
+    assert r.counts["cooperations"] == {"read": 4, "loaded": 4, "rejected": 0}
+    assert r.rejects.empty and "4 rows read, 4 loaded" in r.summary()
