@@ -116,6 +116,16 @@ def test_scope_of_a_country_and_a_year(net, results):
     rep = build_report(net, results, lang="en", country="cn")
     # CN actors l2 c1 k1 k2 e1 and their partners s1 l1 s2 p1
     assert key_figure(rep, "fig.actors") == 9
+    # the missions shown are those visiting a Chinese park
+    missions = [b.heading for b in rep.section("missions").blocks if b.heading]
+    assert missions and all(h.startswith("Mission of ") for h in missions)
+    rep = build_report(net, results, lang="fr", country="DE")
+    para = rep.section("summary").blocks[0].paragraphs
+    assert para[0] == ("Ce rapport porte sur 1 acteur du pays DE et "
+                       "leurs partenaires.")
+    assert para[1].endswith("1 acteur de 1 pays et 0 coopération, aucune datée.")
+    assert rep.section("missions").blocks[0].paragraphs == [
+        catalogue("fr")["empty.missions"]]
     rep = build_report(net, results, lang="en", since=2016)
     assert key_figure(rep, "fig.cooperations") == 5
     assert key_figure(rep, "fig.first_year") == 2016

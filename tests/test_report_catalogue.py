@@ -56,6 +56,10 @@ def test_every_key_the_code_uses_is_in_the_catalogue():
     used = set(re.findall(r'\bt\("([a-z_.]+)"', code))
     used |= {f"col.{c}" for c in re.findall(r'col\("([a-z_.]+)"', code)}
     used |= {f"col.mission.{c}" for c in build.MISSION_COLUMNS}
+    used |= {f"count.{noun}.{form}" for form in ("one", "other")
+             for noun in re.findall(r'\bt\.count\("([a-z_]+)"', code)}
+    used |= {"text.key_figures_no_years", "text.key_figures_scope_no_years"}
+    assert "count.members.one" in used
     assert used and used <= set(catalogue("en")), used - set(catalogue("en"))
 
 

@@ -578,23 +578,21 @@ class _Builder:
         paras = []
         if sc.pole is not None:
             paras.append(t("text.scope_pole", pole=_name(self.net, sc.pole),
-                           members=self.n(len(sc.focus) - 1)))
+                           members=t.count("members", len(sc.focus) - 1)))
         if sc.country is not None:
             paras.append(t("text.scope_country", country=sc.country,
-                           n=self.n(len(sc.focus))))
+                           actors=t.count("actors", len(sc.focus))))
         if sc.since is not None:
             paras.append(t("text.scope_since", since=fmt.year(sc.since)))
+        counts = dict(actors=t.count("actors", n_actors),
+                      countries=t.count("countries", n_countries),
+                      cooperations=t.count("cooperations", n_coops))
+        key = "text.key_figures" + ("_scope" if sc.scoped else "")
         if len(years):
-            paras.append(t("text.key_figures", n_actors=self.n(n_actors),
-                           n_countries=self.n(n_countries),
-                           n_coops=self.n(n_coops),
-                           first_year=fmt.year(years.min()),
+            paras.append(t(key, **counts, first_year=fmt.year(years.min()),
                            last_year=fmt.year(years.max())))
         else:
-            paras.append(t("text.key_figures_no_years",
-                           n_actors=self.n(n_actors),
-                           n_countries=self.n(n_countries),
-                           n_coops=self.n(n_coops)))
+            paras.append(t(key + "_no_years", **counts))
         if n_coops:
             paras.append(t("text.international", n=self.n(n_intl),
                            share=fmt.percent(n_intl / n_coops, lang)))
@@ -652,13 +650,21 @@ MISSION_COLUMNS = {"order": "int", "park_name": "text",
 
 
 def chosen_missions(missions: dict, scope: Scope, most: int = None) -> list[dict]:
-    """The mission plans a report shows: those of the pôles in scope, the
-    ones covering the most recommended partnerships first (ties by id),
-    at most ``LIMITS["mission_plans"]``."""
+    """The mission plans a report shows: the pôle's (``--pole``), those
+    visiting a park of the country (``--country``) or any; the ones
+    covering the most recommended partnerships first (ties by id), at most
+    ``LIMITS["mission_plans"]``."""
     most = most or LIMITS["mission_plans"]
+    def concerned(k, plan):
+        if scope.pole is not None:
+            return str(k) == scope.pole
+        if scope.country is not None:  # missions visiting the country
+            return any(str(p.get("park_id")) in scope.focus
+                       for p in plan["parks"])
+        return True
+
     plans = [p for k, p in missions.items()
-             if isinstance(p, dict) and p.get("parks")
-             and (not scope.scoped or str(k) in scope.focus)]
+             if isinstance(p, dict) and p.get("parks") and concerned(k, p)]
     plans.sort(key=lambda p: (-int(p.get("covered", 0)), str(p["pole_id"])))
     return plans[:most]
 

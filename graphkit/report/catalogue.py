@@ -62,5 +62,18 @@ class Texts:
             raise KeyError(f"report catalogue {self.lang!r} has no key {key!r}")
         return text.format(**values) if values else text
 
+    def count(self, noun: str, n: int) -> str:
+        """``n`` and its noun in the right number, from the catalogue keys
+        ``count.<noun>.one`` / ``count.<noun>.other`` (French: one for 0
+        and 1; English: one for 1).
+
+        >>> Texts("fr").count("actors", 1), Texts("en").count("actors", 0)
+        ('1 acteur', '0 actors')
+        """
+        from .fmt import integer
+        one = n in (0, 1) if self.lang == "fr" else n == 1
+        return self(f"count.{noun}.{'one' if one else 'other'}",
+                    n=integer(n, self.lang))
+
     def has(self, key: str) -> bool:
         return key in self.table
