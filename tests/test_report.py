@@ -1,7 +1,6 @@
 """The cooperation-gap report: content, scope, consistency across the three
 formats and with the run's CSV files, safety, Excel layout, CLI."""
 import datetime as dt
-import re
 
 import pandas as pd
 import pytest
@@ -10,7 +9,7 @@ from click.testing import CliRunner
 from graphkit import GraphkitError
 from graphkit.io import write_network
 from graphkit.pipeline import run as run_pipeline
-from graphkit.report import (Scope, build_report, compute_results, to_html,
+from graphkit.report import (build_report, compute_results, to_html,
                              to_markdown, write_report)
 from graphkit.report.catalogue import catalogue
 

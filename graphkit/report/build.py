@@ -22,7 +22,7 @@ from ..network import Network
 from . import fmt
 from .bundle import Results
 from .catalogue import Texts, check_lang
-from .model import Block, Figure, Report, Section, Table
+from .model import Figure, Report, Section, Table
 from .svg import bar_chart
 
 #: Rows shown per table (the full tables are the CSV files of the run).
@@ -670,10 +670,11 @@ def chosen_missions(missions: dict, scope: Scope, most: int = None) -> list[dict
 
 
 def _ids(v) -> list[str]:
-    if fmt.is_missing(v) if not isinstance(v, (list, tuple, np.ndarray)) else False:
-        return []
+    """Actor ids from a list or a ';'-joined text."""
     if isinstance(v, (list, tuple, np.ndarray)):
         return [str(x) for x in v if not fmt.is_missing(x)]
+    if fmt.is_missing(v):
+        return []
     return [p.strip() for p in str(v).split(";") if p.strip()]
 
 
