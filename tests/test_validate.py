@@ -220,3 +220,12 @@ def test_json_problems_name_the_item(tmp_path):
     assert r.counts["actors"] == {"read": 3, "loaded": 1, "rejected": 2}
     assert r.rejects["file"].tolist()[0] == "n.json, actors[1]"
     assert pd.isna(r.rejects["line"]).all()
+
+
+def test_json_key_no_item_has_is_missing_in_each(tmp_path):
+    p = tmp_path / "n.json"
+    p.write_text(json.dumps({"actors": [{"id": "a", "type": "lab"}],
+                             "cooperations": []}))
+    got = problems(p)
+    assert got == [("n.json, actors[0]", None, "name", None,
+                    "missing required value")]

@@ -224,8 +224,10 @@ class _Table:
         for pos, column, value, reason in self.found()[
                 ["pos", "column", "value", "reason"]].itertuples(index=False):
             file, line = self.raw.where(int(pos))
+            missing = value is None or value is pd.NA or (
+                isinstance(value, float) and math.isnan(value))
             out.append(Problem(file, line, column,
-                               None if value is pd.NA else value, reason))
+                               None if missing else value, reason))
         return out
 
 
@@ -233,11 +235,11 @@ def _missing_columns(t: _Table, table: str) -> list[Problem]:
     problems = []
     for col in REQUIRED[table]:
         if not t.has(col):
-            header = ", ".join(map(str, t.df.columns)) or "nothing"
-            problems.append(Problem(t.raw.file, 1 if t.raw.lines is not None
-                                    else None, col, None,
+            found = ", ".join(map(str, t.df.columns)) or "nothing"
+            problems.append(Problem(t.raw.file, 1,
+                                    col, None,
                                     f"missing required column '{col}' (the "
-                                    f"header has: {header})"))
+                                    f"header has: {found})"))
     return problems
 
 
@@ -360,6 +362,16 @@ def _cascade(t: _Table, v: dict, rejected_ids: pd.Series) -> int:
 
 
 # ------------------------------------------------------------------ tables
+_PANDAS_3 = int(pd.__version__.split(".")[0]) >= 3
+
+
+def _as_text(s: pd.Series) -> pd.Series:
+    """Text cells in pandas' default text dtype (``str`` from pandas 3, where
+    missing is NaN); before pandas 3, object with None (``astype(str)``
+    would turn None into the text 'None')."""
+    return s.astype("str") if _PANDAS_3 else s.astype(object)
+
+
 def _frame(v: dict, columns, t: _Table, keep: np.ndarray) -> pd.DataFrame:
     """The loaded rows: contract columns present in the input, then extras."""
     out = {}
@@ -367,12 +379,12 @@ def _frame(v: dict, columns, t: _Table, keep: np.ndarray) -> pd.DataFrame:
         if col in v:
             s = v[col][keep]
             if s.dtype == object and col not in ("year",):
-                s = s.astype("str")
+                s = _as_text(s)
             out[col] = s.reset_index(drop=True)
     for col in t.df.columns:
         if col not in out and col not in columns:
             s = t.df[col][keep].reset_index(drop=True)
-            out[col] = s.astype("str") if t.raw.is_text(col) else s
+            out[col] = _as_text(s) if t.raw.is_text(col) else s
     return pd.DataFrame(out)
 
 
@@ -412,6 +424,12 @@ def validate(raw: RawInput, lenient: bool = False, name: str | None = None
 
     See :func:`read_network`, which opens the files and calls this.
     """
+    for name, table in raw.tables.items():
+        if table.lines is None:  # JSON: a key no item has is missing in each
+            for col in REQUIRED[name]:
+                if col not in table.df.columns:
+                    table.df[col] = pd.Series(None, index=table.df.index,
+                                              dtype=object)
     ta = _Table(raw.tables["actors"])
     tc = _Table(raw.tables["cooperations"])
     file_problems = (ta.raw.problems + _missing_columns(ta, "actors")
