@@ -34,6 +34,9 @@ h2 { font-size: 15pt; color: #1f3b66; border-bottom: 2px solid #1f3b66;
      padding-bottom: 1mm; margin-top: 10mm; break-after: avoid; }
 section.major > h2 { break-before: page; }
 h3 { font-size: 12pt; margin: 6mm 0 2mm; break-after: avoid; }
+div.head { break-inside: avoid; page-break-inside: avoid; }
+div.head::after { content: ""; display: block; height: 30mm;
+                  margin-bottom: -30mm; }
 nav ol { columns: 2; padding-left: 5mm; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0 1mm;
         font-size: 9pt; }
@@ -115,9 +118,13 @@ def to_html(report: Report) -> str:
                    f"<h2>{escape(s.title)}</h2>")
         for b in s.blocks:
             out.append('<div class="block">')
-            if b.heading:
-                out.append(f"<h3>{escape(b.heading)}</h3>")
-            out += [f"<p>{escape(p)}</p>" for p in b.paragraphs]
+            if b.heading or b.paragraphs:
+                # heading and its sentences stay together, and never end a page
+                out.append('<div class="head">')
+                if b.heading:
+                    out.append(f"<h3>{escape(b.heading)}</h3>")
+                out += [f"<p>{escape(p)}</p>" for p in b.paragraphs]
+                out.append("</div>")
             if b.bullets:
                 out.append("<ul>" + "".join(f"<li>{escape(x)}</li>"
                                             for x in b.bullets) + "</ul>")
