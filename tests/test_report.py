@@ -278,3 +278,13 @@ def test_cli_bad_pole_is_a_clean_error(data_dir, tmp_path):
     assert r.exit_code == 1
     assert "not a pôle" in r.output and "Traceback" not in r.output
     assert not (tmp_path / "r.html").exists()
+
+
+def test_same_input_same_report(net):
+    day = dt.date(2026, 12, 1)
+    first = to_html(build_report(net, compute_results(net, lang="fr"),
+                                 lang="fr", today=day))
+    again = to_html(build_report(small_network(),
+                                 compute_results(small_network(), lang="fr"),
+                                 lang="fr", today=day))
+    assert first == again
