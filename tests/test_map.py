@@ -106,6 +106,9 @@ def test_nodes_and_edges_match_the_network(net):
     assert d["meta"]["date"] == "2020"
     assert d["meta"]["title"] == "Test network"
     assert d["filters"]["year_min"] == 2012 and d["filters"]["year_max"] == 2020
+    # small: vis-network edges and physics; the canvas edge layer on request
+    assert d["meta"]["edge_layer"] is False and d["meta"]["physics"] is True
+    assert map_data(net, edge_layer=True, physics=False)["meta"]["edge_layer"] is True
 
 
 def test_every_column_reaches_the_panel_as_text(net):

@@ -93,6 +93,12 @@ def test_search_by_name_and_by_id_focuses(page):
     p.fill("#gk-search", "park1")
     p.click("#gk-search-go")
     assert p.evaluate("graphkit.network.getSelectedNodes()") == ["park1"]
+    # the view moves onto it
+    p.wait_for_function("""() => {
+        const a = graphkit.network.getViewPosition();
+        const b = graphkit.network.getPositions(['park1']).park1;
+        return Math.hypot(a.x - b.x, a.y - b.y) < 5;
+    }""", timeout=3000)
     assert p.text_content("#gk-results").startswith("Zhongguancun")
     p.fill("#gk-search", "nobody at all")
     p.press("#gk-search", "Enter")
@@ -236,3 +242,29 @@ def test_run_on_the_example_writes_a_working_map(example_dir, tmp_path,
     p.press("#gk-search", "Enter")
     assert p.evaluate("graphkit.network.getSelectedNodes()") == [first]
     assert p.is_visible("#gk-panel")
+
+
+def test_edge_layer_draws_and_filters_the_edges(tmp_path, offline_page):
+    """Large maps draw cooperation edges on one canvas layer; forced here on
+    the small network so that the answers are known."""
+    net = small_network()
+    path = render_map(net, tmp_path / "layer.html", edge_layer=True,
+                      recommendations=small_recommendations())
+    op = offline_page(path)
+    p = op.page
+    p.wait_for_function(READY, timeout=15000)
+    assert op.console_errors == [] and op.page_errors == []
+    # the DataSet holds every edge; vis-network itself only the 2 overlays
+    assert p.evaluate("graphkit.edges.length") == 12
+    assert p.evaluate("Object.keys(graphkit.network.body.edges).length") == 2
+    assert p.evaluate("graphkit.layerStats.segments") == 10
+    drawn = p.evaluate("graphkit.layerStats.drawn")
+    p.uncheck("#gk-f-types input[data-key=sme]")
+    p.wait_for_function(f"() => graphkit.layerStats.drawn > {drawn}", timeout=5000)
+    assert p.evaluate("graphkit.layerStats.segments") == 6
+    assert hidden_ids(p, "nodes") == ["sme1", "sme2"]
+    p.check("#gk-recs")  # both recommendations touch sme1, hidden by the filter
+    assert p.evaluate("graphkit.edges.get('r0').hidden") is True
+    p.check("#gk-f-types input[data-key=sme]")
+    assert p.evaluate("graphkit.edges.get('r0').hidden") is False
+    assert p.evaluate("graphkit.layerStats.segments") == 10

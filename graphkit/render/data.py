@@ -35,6 +35,8 @@ COMMUNITY_COLOURS = ("#000000", "#e6194b", "#3cb44b", "#4363d8", "#f58231",
 OTHER_COMMUNITY = "#a9a9a9"
 #: Physics is switched on (then off once stable) up to this many nodes.
 PHYSICS_MAX_NODES = 300
+#: Above this many edges they are drawn on one canvas layer (see map_data).
+EDGE_LAYER_MIN_EDGES = 8000
 #: Recommended partnerships drawn as edges: this many best per actor.
 RECOMMENDED_EDGES_PER_ACTOR = 3
 MIN_SIZE, MAX_SIZE = 8.0, 38.0
@@ -177,7 +179,8 @@ def map_data(network: Network, *, metrics: pd.DataFrame | None = None,
              size_by: str = "betweenness", layout: str = "auto",
              focus: str | None = None, depth: int = 1, collapse: bool = False,
              seed: int = 42, title: str | None = None,
-             physics: bool | None = None, progress: bool = False) -> dict:
+             physics: bool | None = None, edge_layer: bool | None = None,
+             progress: bool = False) -> dict:
     """Everything the map page shows, as plain JSON-ready data.
 
     Parameters
@@ -219,6 +222,12 @@ def map_data(network: Network, *, metrics: pd.DataFrame | None = None,
     physics : bool, optional
         vis-network physics (stopped once stable); by default on only up to
         300 nodes, so large maps are usable at once.
+    edge_layer : bool, optional
+        Draw the cooperation edges on one canvas layer beneath the nodes
+        instead of as vis-network edges (whose per-edge set-up dominates the
+        first draw of large maps). By default above 8 000 edges. The
+        recommended and gap edges stay vis-network edges; edge tooltips and
+        arrows are then not shown.
     progress : bool
         Show a progress bar on stderr.
 
@@ -243,7 +252,7 @@ def map_data(network: Network, *, metrics: pd.DataFrame | None = None,
     with _gc_paused():
         return _map_data(network, metrics, recommendations, gaps, lang,
                          size_by, layout, focus, depth, collapse, seed, title,
-                         physics, progress)
+                         physics, edge_layer, progress)
 
 
 @contextlib.contextmanager
@@ -261,7 +270,8 @@ def _gc_paused():
 
 
 def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
-              focus, depth, collapse, seed, title, physics, progress):
+              focus, depth, collapse, seed, title, physics, edge_layer,
+              progress):
     steps = bar(total=5, desc="map", enabled=progress, unit="step")
     full = network
     focus_info = None
@@ -453,6 +463,8 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
         "actors": n_nodes, "cooperations": int(len(c)), "links": len(edges),
         "size_by": size_used, "layout": "geo" if layout == "geo" else "spring",
         "physics": physics_on, "seed": int(seed), "collapsed": bool(collapse),
+        "edge_layer": (len(edges) > EDGE_LAYER_MIN_EDGES) if edge_layer is None
+        else bool(edge_layer),
         "focus": focus_info,
     }
     steps.update()

@@ -105,7 +105,7 @@ def render_map(network: Network, path, *, metrics=None, recommendations=None,
                layout: str = "auto", focus: str | None = None, depth: int = 1,
                collapse: bool = False, seed: int = 42,
                title: str | None = None, physics: bool | None = None,
-               progress: bool = False) -> Path:
+               edge_layer: bool | None = None, progress: bool = False) -> Path:
     """Write the interactive, self-contained map of ``network`` to ``path``.
 
     The page works with no network at all (every script and style inline,
@@ -133,7 +133,8 @@ def render_map(network: Network, path, *, metrics=None, recommendations=None,
     data = map_data(network, metrics=metrics, recommendations=recommendations,
                     gaps=gaps, lang=lang, size_by=size_by, layout=layout,
                     focus=focus, depth=depth, collapse=collapse, seed=seed,
-                    title=title, physics=physics, progress=progress)
+                    title=title, physics=physics, edge_layer=edge_layer,
+                    progress=progress)
     text = page(data)
     path = Path(path)
     with atomic_path(path) as tmp:

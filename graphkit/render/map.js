@@ -113,10 +113,59 @@
       title: text + "\n" + nodeById[e.from].label + " \u2014 " + nodeById[e.to].label,
       color: { color: colour, highlight: colour, hover: colour, opacity: 1 }, physics: false };
   }
+  // With the edge layer (large maps) the cooperation edges stay in the
+  // DataSet (filters update it as usual) but vis-network only sees the
+  // overlays, through a DataView; the layer draws the rest beneath the nodes.
+  var LAYER = !!D.meta.edge_layer;
+  function layerEdge(e) { return { id: e.id, from: e.from, to: e.to, layer: true }; }
   var nodes = new vis.DataSet(D.nodes.map(visNode));
-  var edges = new vis.DataSet(D.edges.map(visEdge)
+  var edges = new vis.DataSet(D.edges.map(LAYER ? layerEdge : visEdge)
     .concat(D.recommended_edges.map(function (e) { return overlayEdge(e, REC, [8, 6], t("legend_rec")); }))
     .concat(D.gap_edges.map(function (e) { return overlayEdge(e, GAP, [2, 5], e.rule_id); })));
+  var shownEdges = LAYER ? new vis.DataView(edges, { filter: function (e) { return !e.layer; } }) : edges;
+  var layerStats = { drawn: 0, segments: 0 };
+  var layerPaused = false;
+  /** Draw the visible cooperation edges, one path per type and width. */
+  function drawLayer(ctx) {
+    if (layerPaused) return;
+    var body = network.body.nodes, paths = {}, n = 0;
+    for (var i = 0; i < D.edges.length; i++) {
+      var e = D.edges[i];
+      if (hiddenEdge[e.id]) continue;
+      var a = body[e.from], b = body[e.to];
+      if (!a || !b) continue;
+      var key = e.type + "|" + Math.round(e.width * 2) / 2;
+      (paths[key] = paths[key] || []).push(a.x, a.y, b.x, b.y);
+      n++;
+    }
+    ctx.save();
+    ctx.globalAlpha = 0.6;
+    Object.keys(paths).forEach(function (key) {
+      var parts = key.split("|"), xy = paths[key];
+      ctx.beginPath();
+      for (var j = 0; j < xy.length; j += 4) { ctx.moveTo(xy[j], xy[j + 1]); ctx.lineTo(xy[j + 2], xy[j + 3]); }
+      ctx.strokeStyle = COOPS[parts[0]].colour;
+      ctx.lineWidth = parseFloat(parts[1]);
+      ctx.stroke();
+    });
+    ctx.restore();
+    // the edges of the selected actor, on top
+    if (state.selected && body[state.selected]) {
+      var s = body[state.selected];
+      ctx.save();
+      ctx.strokeStyle = "#000000";
+      ctx.lineWidth = 2 / Math.max(network.getScale(), 0.05);
+      ctx.beginPath();
+      (adjacency[state.selected] || []).forEach(function (e) {
+        var o = body[e.from === state.selected ? e.to : e.from];
+        if (!hiddenEdge[e.id] && o) { ctx.moveTo(s.x, s.y); ctx.lineTo(o.x, o.y); }
+      });
+      ctx.stroke();
+      ctx.restore();
+    }
+    layerStats.drawn++;
+    layerStats.segments = n;
+  }
 
   timings.datasets = performance.now();
   var options = {
@@ -175,6 +224,7 @@
     D.gap_edges.forEach(function (e) { setEdge(e, !state.gaps); });
     if (nu.length) nodes.update(nu);
     if (eu.length) edges.update(eu);
+    if (LAYER && network && eu.length) network.redraw();
     showCounts();
     return { nodes: nu.length, edges: eu.length };
   }
@@ -423,7 +473,19 @@
   $("gk-lang").addEventListener("click", function () { setLang(lang === "fr" ? "en" : "fr"); });
   fillTexts(); buildHeader(); buildFilters(); buildLegend();
 
-  network = new vis.Network($("gk-network"), { nodes: nodes, edges: edges }, options);
+  network = new vis.Network($("gk-network"), { nodes: nodes, edges: shownEdges }, options);
+  if (LAYER) {
+    network.on("beforeDrawing", drawLayer);
+    var resume = null;
+    var pause = function () {
+      layerPaused = true;
+      clearTimeout(resume);
+      resume = setTimeout(function () { layerPaused = false; network.redraw(); }, 250);
+    };
+    network.on("dragging", pause);
+    network.on("zoom", pause);
+    network.on("select", function (p) { state.selected = p.nodes[0] || null; network.redraw(); });
+  }
   timings.network = performance.now();
   network.once("afterDrawing", function () {
     timings.drawn = performance.now();
@@ -442,5 +504,6 @@
   window.graphkit = { data: D, network: network, nodes: nodes, edges: edges, state: state,
     search: search, runSearch: runSearch, focusNode: focusNode, showPanel: showPanel,
     closePanel: closePanel, applyFilters: applyFilters, visibleCounts: visibleCounts,
+    layerStats: layerStats,
     setLang: setLang, lang: function () { return lang; } };
 })();
