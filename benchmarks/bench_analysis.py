@@ -48,13 +48,25 @@ def _reset_peak():
         pass
 
 
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+LAST_CPU = {}
+
+
 def measure(func):
-    """(seconds, peak MB above the start) of ``func()``."""
+    """(seconds, peak MB above the start) of ``func()``; its CPU seconds
+    (this process and its finished workers) go to ``LAST_CPU["s"]``."""
     _reset_peak()
     base = _rss_mb("VmRSS")
+    c = _cpu()
     t = time.perf_counter()
     func()
     seconds = time.perf_counter() - t
+    LAST_CPU["s"] = _cpu() - c
     return seconds, max(0.0, _rss_mb("VmHWM") - base)
 
 
@@ -91,7 +103,8 @@ def nx_metric(name: str, n: int, seed: int) -> dict:
         return {"status": "out of memory (8 GB cap)"}
     except nx.PowerIterationFailedConvergence:
         return {"status": "did not converge"}
-    return {"status": "ok", "seconds": seconds, "peak_mb": peak}
+    return {"status": "ok", "seconds": seconds, "peak_mb": peak,
+            "cpu": LAST_CPU["s"]}
 
 
 def run_nx(name: str, n: int, seed: int, limit: float) -> dict:
@@ -126,12 +139,13 @@ def graphkit_metrics(net, seed: int) -> dict:
     import numpy as np
     g, _, _ = indexed_ties(net)
     k = PIVOTS if g.n > APPROX_THRESHOLD else None
+    kc = None if k is None else k // 2
     funcs = {
         "degree": lambda: np.bincount(np.concatenate([g.u, g.v]),
                                       weights=np.concatenate([g.w, g.w]),
                                       minlength=g.n),
         "betweenness": lambda: E.betweenness(g, "weight", k=k, seed=seed),
-        "closeness": lambda: E.harmonic_closeness(g, "weight", k=k,
+        "closeness": lambda: E.harmonic_closeness(g, "weight", k=kc,
                                                   seed=seed),
         "pagerank": lambda: E.pagerank(g, "weight"),
         "eigenvector": lambda: E.eigenvector(g, "weight"),
@@ -147,9 +161,11 @@ def graphkit_metrics(net, seed: int) -> dict:
         seconds, peak = measure(funcs[name])
         workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         out[name] = {"seconds": seconds, "peak_mb": peak,
+                     "cpu": LAST_CPU["s"],
                      "workers_mb": workers / 1024 if workers > children
                      else None,
-                     "method": ("sampled, %d pivots" % k
+                     "method": ("sampled, %d pivots" % (
+                                k if name == "betweenness" else kc)
                                 if k and name in ("betweenness", "closeness")
                                 else "exact")}
     return out, g
@@ -178,19 +194,23 @@ def main():
     from graphkit.analysis import analyse, summarise
     from graphkit.analysis import engines as E
     print(f"cores: {os.cpu_count()}, load average at start: "
-          f"{os.getloadavg()[0]:.1f}, NetworkX time limit {args.limit:.0f} s")
+          f"{os.getloadavg()[0]:.1f}, NetworkX time limit {args.limit:.0f} s "
+          "(wall); cpu s = CPU seconds of the process and its workers")
     for n in (int(s) for s in args.sizes.split(",")):
         net = network(n, args.seed)
         ours, g = graphkit_metrics(net, args.seed)
         print(f"\n## {n} actors, {len(g.u)} ties "
               f"({len(net.cooperations)} cooperation rows)")
-        print(f"{'metric':<15} {'graphkit s':>10} {'MB':>7} {'method':<20}"
-              f" {'NetworkX s':>12} {'MB':>7} {'ratio':>8}")
+        print(f"{'metric':<15} {'graphkit s':>10} {'cpu s':>7} {'MB':>9} "
+              f"{'method':<20} {'NetworkX s':>12} {'cpu s':>7} {'MB':>7} "
+              f"{'ratio':>8}")
         for name in METRICS:
             o = ours[name]
             ref = run_nx(name, n, args.seed, args.limit)
+            nxc = ""
             if ref["status"] == "ok":
                 nxs = f"{ref['seconds']:.3f}"
+                nxc = f"{ref['cpu']:.2f}"
                 nxm = f"{ref['peak_mb']:.0f}"
                 ratio = f"{ref['seconds'] / max(o['seconds'], 1e-6):.0f}x"
             else:
@@ -200,20 +220,21 @@ def main():
             mb = f"{o['peak_mb']:.0f}"
             if o["workers_mb"]:
                 mb += f"+w{o['workers_mb']:.0f}"
-            print(f"{name:<15} {o['seconds']:>10.3f} {mb:>7} "
-                  f"{o['method']:<20} {nxs:>12} {nxm:>7} {ratio:>8}",
-                  flush=True)
+            print(f"{name:<15} {o['seconds']:>10.3f} {o['cpu']:>7.2f} "
+                  f"{mb:>9} {o['method']:<20} {nxs:>12} {nxc:>7} {nxm:>7} "
+                  f"{ratio:>8}", flush=True)
         holder = {}
         seconds, peak = measure(lambda: holder.update(m=analyse(net)))
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"analyse (default): {seconds:.2f} s, peak +{peak:.0f} MB "
-              f"(process peak so far {rss:.0f} MB)")
+        print(f"analyse (default): {seconds:.2f} s ({LAST_CPU['s']:.1f} CPU "
+              f"s), peak +{peak:.0f} MB (process peak so far {rss:.0f} MB)")
         seconds_s, _ = measure(lambda: summarise(net, holder["m"]))
         print(f"summarise: {seconds_s:.2f} s")
         if n <= args.exact_up_to:
             seconds, peak = measure(lambda: holder.update(
                 e=analyse(net, exact=True)))
-            print(f"analyse --exact: {seconds:.2f} s, peak +{peak:.0f} MB")
+            print(f"analyse --exact: {seconds:.2f} s ({LAST_CPU['s']:.1f} "
+                  f"CPU s), peak +{peak:.0f} MB")
             if holder["m"].attrs["approximations"]:
                 e, m = holder["e"], holder["m"]
                 for col in ("betweenness", "closeness"):
