@@ -1,6 +1,7 @@
 """Pushing a Network into Neo4j: batched, idempotent, safe beside other data."""
 from __future__ import annotations
 
+import time
 import uuid
 
 from neo4j.exceptions import ConstraintError
@@ -12,8 +13,9 @@ from ..network import Network
 from ..progress import bar
 from .files import apply_schema
 from .mapping import (HASH, KEY, LABEL_TO_TYPE, MANAGED, REL_TYPES,
-                      actor_rows, cooperation_rows, node_statement,
-                      relabel_statement, relationship_statement)
+                      actor_rows, cooperation_rows, create_statement,
+                      relabel_statement, relationship_statement,
+                      update_statement)
 
 #: Rows per transaction. Measured with benchmarks/bench_neo4j.py on ArcadeDB
 #: (see docs/neo4j.md): 5 000 was as fast as any larger batch and keeps
@@ -37,6 +39,9 @@ class PushSummary:
         ("created", "updated", "unchanged", "deleted", "kept"), 0))
     relationships: dict = field(default_factory=lambda: dict.fromkeys(
         ("created", "updated", "unchanged", "deleted", "missing_endpoint"), 0))
+    #: wall-clock seconds of each phase: schema, rows (building them in
+    #: Python), read (graphkit's stored hashes), nodes, relationships, replace
+    seconds: dict = field(default_factory=dict)
 
     def __str__(self) -> str:
         n, r = self.nodes, self.relationships
@@ -104,9 +109,11 @@ def push_network(driver, network: Network, *, database: str | None = None,
 
     The schema (``cypher/schema.cypher``) is applied first. Graphkit reads
     the hashes it stored at its last push and sends only new and changed
-    rows, as ``UNWIND $rows AS row MERGE ... SET ...`` batches (one statement
-    per type label and relationship type, generated from the vocabulary)
-    through managed transactions, which the driver retries on transient
+    rows in batches — ``UNWIND $rows AS row CREATE ...`` for the actors it
+    found missing, ``MATCH ... SET`` for the changed ones, ``MATCH ... MATCH
+    ... MERGE (s)-[r:TYPE {key}]->(t) SET ...`` for cooperations; one
+    statement per type label and relationship type, generated from the
+    vocabulary — through managed transactions, which the driver retries on transient
     errors (deadlocks, leader changes, lost connections) for up to 30 s.
 
     Parameters
@@ -146,13 +153,17 @@ def push_network(driver, network: Network, *, database: str | None = None,
         raise GraphkitError("batch size must be at least 1")
     run_id = run_id or uuid.uuid4().hex
     summary = PushSummary(run_id)
+    clock = _Clock(summary.seconds)
     apply_schema(driver, database)
+    clock("schema")
     nodes = actor_rows(network)
     rels = cooperation_rows(network)
+    clock("rows")
     with driver.session(database=database) as session:
         stored = existing_nodes(session)
         stored_rels = {t: existing_relationships(session, t)
                        for t in REL_TYPES.values()}
+        clock("read")
         todo_nodes, todo_rels = {}, {}
         relabel = {}
         for label, rows in nodes.items():
@@ -184,11 +195,17 @@ def push_network(driver, network: Network, *, database: str | None = None,
                         f"those actors in the database, then push again"
                     ) from None
             for label, rows in todo_nodes.items():
-                for chunk, _, c in write_batches(session, node_statement(label),
-                                                 rows, batch_size, run=run_id):
+                new = [r for r in rows if r["id"] not in stored]
+                old = [r for r in rows if r["id"] in stored]
+                for chunk, _, c in write_batches(session, create_statement(label),
+                                                 new, batch_size, run=run_id):
                     summary.nodes["created"] += c.nodes_created
-                    summary.nodes["updated"] += len(chunk) - c.nodes_created
                     pbar.update(len(chunk))
+                for chunk, n, _ in write_batches(session, update_statement(),
+                                                 old, batch_size, run=run_id):
+                    summary.nodes["updated"] += n
+                    pbar.update(len(chunk))
+            clock("nodes")
             for rel, rows in todo_rels.items():
                 for chunk, n, c in write_batches(
                         session, relationship_statement(rel), rows, batch_size,
@@ -197,10 +214,22 @@ def push_network(driver, network: Network, *, database: str | None = None,
                     summary.relationships["updated"] += n - c.relationships_created
                     summary.relationships["missing_endpoint"] += len(chunk) - n
                     pbar.update(len(chunk))
+            clock("relationships")
         if replace:
             _replace(session, summary, nodes, rels, stored, stored_rels,
                      batch_size)
+            clock("replace")
     return summary
+
+
+class _Clock:
+    def __init__(self, into: dict):
+        self.into, self.last = into, time.perf_counter()
+
+    def __call__(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.into[phase] = round(now - self.last, 3)
+        self.last = now
 
 
 def _replace(session, summary, nodes, rels, stored, stored_rels, batch_size):
