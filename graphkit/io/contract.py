@@ -173,15 +173,21 @@ class _Table:
         s = self.cell(column)
         if not self.raw.is_text(column):
             return s.map(_number_value).astype(float)
-        num = pd.to_numeric(s, errors="coerce").astype(float)
-        retry = s.notna().to_numpy() & np.isnan(num.to_numpy())
-        if retry.any():  # decimal commas (48,85): only where needed
-            values = s.to_numpy(dtype=object)[retry]
-            # one replace on the joined cells (the text holds no NUL)
-            fixed = "\x00".join(values).replace(",", ".").split("\x00")
-            num[retry] = pd.to_numeric(pd.Series(fixed, dtype=object),
+        values = s.to_numpy(dtype=object)
+        given = s.notna().to_numpy()
+        num = np.full(len(values), np.nan)
+        if given.any():
+            present = values[given]
+            # decimal commas (48,85): one replace on the joined cells, then
+            # one conversion
+            joined = "\x00".join(present)
+            if "," in joined:
+                parts = joined.replace(",", ".").split("\x00")
+                present = parts if len(parts) == len(present) else \
+                    [v.replace(",", ".") for v in present]
+            num[given] = pd.to_numeric(pd.Series(present, dtype=object),
                                        errors="coerce").to_numpy(float)
-        return num
+        return pd.Series(num, index=s.index)
 
     def add(self, mask, column: str | None, values: pd.Series | None,
             reason) -> None:
@@ -344,8 +350,10 @@ def _check_cooperations(t: _Table, actor_ids: pd.Index,
               prog, f"not an actor id: programme must be the id of a "
                     f"programme actor in {actors_file}")
         wrong = prog.notna() & kind.notna() & (kind != "programme")
-        t.add(wrong, "programme", prog,
-              kind.map(lambda k: f"this is a {k} actor, not a programme"))
+        if wrong.any():
+            t.add(wrong, "programme", prog, kind.map(
+                {k: f"this is a {k} actor, not a programme"
+                 for k in kind[wrong].unique()}))
     return v
 
 
