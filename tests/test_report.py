@@ -128,6 +128,10 @@ def test_scope_of_a_country_and_a_year(net, results):
     rep = build_report(net, results, lang="en", since=2016)
     assert key_figure(rep, "fig.cooperations") == 5
     assert key_figure(rep, "fig.first_year") == 2016
+    rep = build_report(net, results, lang="en", since=2013, until=2016)
+    # 2013 training, 2014 academic, 2015 R&D and funding, 2016 visit and support
+    assert key_figure(rep, "fig.cooperations") == 6
+    assert key_figure(rep, "fig.last_year") == 2016
 
 
 @pytest.mark.parametrize("kw, message", [

@@ -38,8 +38,9 @@ class Scope:
     actors of a country, or everyone) and ``actors`` (the focus and its
     partners)."""
 
-    def __init__(self, network: Network, pole=None, country=None, since=None):
-        self.pole, self.since = pole, since
+    def __init__(self, network: Network, pole=None, country=None, since=None,
+                 until=None):
+        self.pole, self.since, self.until = pole, since, until
         self.country = None if country is None else str(country).strip().upper()
         actors = network.actors
         focus = set(actors.index)
@@ -59,7 +60,7 @@ class Scope:
                     f"--country {self.country!r}: no actor of this country")
             focus &= in_country
         self.scoped = pole is not None or self.country is not None
-        ties = network.ties(None, since, None)
+        ties = network.ties(None, since, until)
         if self.scoped:
             ends = ties["source"].isin(focus) | ties["target"].isin(focus)
             ties = ties[ends]
@@ -72,6 +73,8 @@ class Scope:
         rows = network.cooperations
         if since is not None:
             rows = rows[(rows["year"] >= since).fillna(False).to_numpy(bool)]
+        if until is not None:
+            rows = rows[(rows["year"] <= until).fillna(False).to_numpy(bool)]
         if self.scoped:
             rows = rows[rows["source"].isin(focus) | rows["target"].isin(focus)]
         self.rows = rows  # every cooperation row, membership included
@@ -540,6 +543,8 @@ class _Builder:
         params.update({"scope_pole": self.scope.pole,
                        "scope_country": self.scope.country,
                        "scope_since": self.scope.since})
+        if self.scope.until is not None:
+            params["scope_until"] = self.scope.until
         prow = [[t(f"param.{k}") if t.has(f"param.{k}") else k,
                  _param(v, t, lang) if k != "lang" else lang]
                 for k, v in params.items()]
@@ -584,6 +589,8 @@ class _Builder:
                            actors=t.count("actors", len(sc.focus))))
         if sc.since is not None:
             paras.append(t("text.scope_since", since=fmt.year(sc.since)))
+        if sc.until is not None:
+            paras.append(t("text.scope_until", until=fmt.year(sc.until)))
         counts = dict(actors=t.count("actors", n_actors),
                       countries=t.count("countries", n_countries),
                       cooperations=t.count("cooperations", n_coops))
@@ -678,6 +685,15 @@ def _ids(v) -> list[str]:
     return [p.strip() for p in str(v).split(";") if p.strip()]
 
 
+def _year(value, option: str) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise GraphkitError(f"--{option} {value!r}: give a year such as 2015")
+
+
 def _programmes(network, rec: dict) -> str:
     """Names of the programmes a recommendation is eligible for."""
     names = _text(rec.get("programme_names"))
@@ -739,7 +755,8 @@ def _metric_definitions(lang) -> list[str]:
 # ----------------------------------------------------------------- public
 def build_report(network: Network, results: Results, *, lang: str = "fr",
                  pole: str | None = None, country: str | None = None,
-                 since: int | None = None, today: _dt.date | None = None,
+                 since: int | None = None, until: int | None = None,
+                 today: _dt.date | None = None,
                  command: str | None = None) -> Report:
     """Build the cooperation-gap report of ``network`` from its results.
 
@@ -758,6 +775,8 @@ def build_report(network: Network, results: Results, *, lang: str = "fr",
         Report on the actors of this country (ISO code) and their partners.
     since : int, optional
         Count only cooperations from this year on.
+    until : int, optional
+        Count only cooperations up to this year (``graphkit run --until``).
     today : date, optional
         Date printed in the report (today by default).
     command : str, optional
@@ -783,12 +802,8 @@ def build_report(network: Network, results: Results, *, lang: str = "fr",
     ('Cooperation-gap report', ['summary', 'glance', 'key_actors'])
     """
     lang = check_lang(lang)
-    if since is not None:
-        try:
-            since = int(since)
-        except (TypeError, ValueError):
-            raise GraphkitError(f"--since {since!r}: give a year such as 2015")
-    scope = Scope(network, pole, country, since)
+    since, until = _year(since, "since"), _year(until, "until")
+    scope = Scope(network, pole, country, since, until)
     today = today or _dt.date.today()
     b = _Builder(network, results, lang, scope, today)
     t = b.t
@@ -842,4 +857,5 @@ def report_for_run(network: Network, results: dict, options: dict, *,
     command = reproduce_command(network, lang, None, None, opt.get("since"),
                                 bundle.parameters, subcommand="run")
     return build_report(network, bundle, lang=lang, since=opt.get("since"),
+                        until=opt.get("until"),
                         command=command)
