@@ -328,3 +328,13 @@ def test_cli_map(tmp_path):
     assert bad.exit_code == 1 and "no actor has the id 'nobody'" in bad.output
     assert "Traceback" not in bad.output
     assert CliRunner().invoke(main, ["map", "--help"]).exit_code == 0
+
+
+def test_the_inlined_vis_network_shows_string_titles_as_text():
+    """Tooltips are plain strings: safe only because this vis-network sets
+    them with innerText (some versions used innerHTML)."""
+    from graphkit.render.htmlpage import VIS_VERSION, vis_assets
+    js, css = vis_assets()
+    assert f"@version {VIS_VERSION}" in js
+    assert "this.frame.innerText=t" in js
+    assert "</script" not in js.lower() and "</style" not in css.lower()
