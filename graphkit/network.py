@@ -104,6 +104,7 @@ class Network:
         extras = [c for c in coops.columns if c not in COOPERATION_COLUMNS]
         self.cooperations: pd.DataFrame = coops[list(COOPERATION_COLUMNS) + extras]
         self.meta: dict = dict(meta or {})
+        self._membership_cache: dict = {}
 
     # ------------------------------------------------------------------ basics
     def __len__(self) -> int:
@@ -210,18 +211,34 @@ class Network:
 
     def membership(self, since: int | None = None,
                    until: int | None = None) -> dict[str, list[str]]:
-        """Actor id -> sorted ids of the pôles and parks it is a member of."""
-        m = self.ties(("member_of",), since, until)
-        groups = self.actors["type"]
-        out: dict[str, set] = {}
-        for s, d in zip(m["source"], m["target"]):
-            if groups.get(d) in GROUP_TYPES:
-                out.setdefault(s, set()).add(d)
-        return {k: sorted(v) for k, v in sorted(out.items())}
+        """Actor id -> sorted ids of the pôles and parks it is a member of.
+
+        Computed once per year window (the network never changes); each
+        call returns a fresh copy the caller may change.
+        """
+        key = (since, until)
+        if key not in self._membership_cache:
+            m = self.ties(("member_of",), since, until)
+            groups = self.actors["type"]
+            out: dict[str, set] = {}
+            for s, d in zip(m["source"], m["target"]):
+                if groups.get(d) in GROUP_TYPES:
+                    out.setdefault(s, set()).add(d)
+            self._membership_cache[key] = {k: sorted(v)
+                                           for k, v in sorted(out.items())}
+        return {k: list(v) for k, v in self._membership_cache[key].items()}
+
+    @cached_property
+    def _members_index(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for actor, groups in self.membership().items():
+            for g in groups:
+                index.setdefault(g, []).append(actor)
+        return index
 
     def members(self, group_id: str) -> list[str]:
         """Sorted ids of the members of a pôle or park."""
-        return sorted(a for a, gs in self.membership().items() if group_id in gs)
+        return list(self._members_index.get(group_id, ()))
 
     def subnetwork(self, actor_ids: Iterable[str]) -> "Network":
         """The network restricted to these actors and the ties among them."""

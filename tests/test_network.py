@@ -79,3 +79,14 @@ def test_subnetwork(net):
     sub = net.subnetwork(["s1", "l1", "p1"])
     assert len(sub) == 3
     assert len(sub.cooperations) == 3
+
+
+def test_membership_is_cached_but_callers_cannot_change_it(net):
+    first = net.membership()
+    first["s1"].append("nowhere")
+    first["zz"] = ["p1"]
+    assert net.membership() == {"c1": ["k1"], "s1": ["p1"], "s2": ["p1"]}
+    net.members("p1").append("zz")
+    assert net.members("p1") == ["s1", "s2"]
+    assert net.members("k1") == ["c1"] and net.members("l1") == []
+    assert net.membership(until=2008) == {"c1": ["k1"], "s1": ["p1"]}

@@ -47,3 +47,14 @@ def test_write_table_three_formats_agree(tmp_path):
     assert js["meta"] == {"seed": 42}
     assert js["rows"] == [{"id": "x", "score": 0.5, "tags": ["a", "b"]},
                           {"id": "y", "score": None, "tags": []}]
+
+
+def test_atomic_path_gives_the_usual_file_mode(tmp_path):
+    import os
+    umask = os.umask(0o022)
+    try:
+        with atomic_path(tmp_path / "b.txt") as tmp:
+            tmp.write_text("x")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "b.txt").stat().st_mode & 0o777 == 0o644
