@@ -198,6 +198,7 @@ def test_geo_layout_places_actors_without_coordinates(net):
     assert np.linalg.norm(pos["emb"] - pos["park1"]) < np.linalg.norm(pos["emb"] - pos["pole1"])
     assert len({tuple(p) for p in pos.values()}) == 8
     assert d["meta"]["layout"] == "geo"
+    assert d["meta"]["physics"] is False  # places stay put, even when small
 
 
 def test_geo_layout_without_any_coordinates_is_refused():

@@ -221,7 +221,8 @@ def map_data(network: Network, *, metrics: pd.DataFrame | None = None,
         Page title (default: a fixed text, or the network's ``meta["name"]``).
     physics : bool, optional
         vis-network physics (stopped once stable); by default on only up to
-        300 nodes, so large maps are usable at once.
+        300 nodes and never with the geographic layout, so large maps are
+        usable at once and places stay put.
     edge_layer : bool, optional
         Draw the cooperation edges on one canvas layer beneath the nodes
         instead of as vis-network edges (whose per-edge set-up dominates the
@@ -456,7 +457,10 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
         "year_max": max(all_years) if all_years else None,
     }
     n_nodes = len(nodes)
-    physics_on = (n_nodes <= PHYSICS_MAX_NODES) if physics is None else bool(physics)
+    if physics is None:  # geographic positions must stay where they are
+        physics_on = n_nodes <= PHYSICS_MAX_NODES and layout != "geo"
+    else:
+        physics_on = bool(physics)
     meta = {
         "title": str(title) if title else str(full.meta.get("name") or ""),
         "lang": lang, "date": _data_date(full),

@@ -126,7 +126,7 @@ def geo_layout(lat, lon, country, groups: list[list[int]],
         For each node, the indices of the pôles and parks it is a member of.
     scale : float, optional
         Pixels per degree of longitude; by default chosen so the located
-        actors span about ``max(1500, 60 * sqrt(n))`` pixels.
+        actors span about ``max(4000, 60 * sqrt(n))`` pixels.
 
     Raises
     ------
@@ -170,7 +170,7 @@ def geo_layout(lat, lon, country, groups: list[list[int]],
             xy[i] = (lo[0] + k * step, hi[1] + 5.0)
     span = float(np.ptp(xy, axis=0).max()) if n else 0.0
     if scale is None:
-        target = max(1500.0, 60.0 * math.sqrt(n))
+        target = max(4000.0, 60.0 * math.sqrt(n))
         scale = target / span if span > 0 else 1.0
     xy = xy * scale
     return _spread(xy - xy.mean(axis=0) if n else xy)

@@ -98,6 +98,7 @@
     if (LABEL_INSIDE[ty.shape]) {  // these shapes grow with their label, not with size
       delete v.size;
       v.font = { size: Math.round(10 + (n.size - 8) / 3) };
+      v.widthConstraint = { maximum: 140 };  // long names wrap, not widen
     }
     return v;
   }
