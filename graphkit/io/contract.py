@@ -171,6 +171,11 @@ class _Table:
 
     def number(self, column: str) -> pd.Series:
         s = self.cell(column)
+        if column in self.raw.number_columns:
+            try:
+                return pd.to_numeric(s, errors="coerce").astype(float)
+            except (OverflowError, TypeError, ValueError):  # huge integers
+                pass
         if not self.raw.is_text(column):
             return s.map(_number_value).astype(float)
         values = s.to_numpy(dtype=object)

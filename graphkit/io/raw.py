@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import json
 import math
 import warnings
@@ -58,6 +59,8 @@ class RawTable:
     all_text: bool = False  # every non-missing cell is a str (CSV)
     #: columns whose every non-missing cell is a str (all of them for CSV)
     text_columns: frozenset = frozenset()
+    #: columns whose every non-missing cell is an int or float (Excel, JSON)
+    number_columns: frozenset = frozenset()
 
     def is_text(self, column: str) -> bool:
         return self.all_text or column in self.text_columns
@@ -124,30 +127,41 @@ def _missing(value) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
-def _clean_objects(df: pd.DataFrame) -> tuple[pd.DataFrame, frozenset]:
+_NUMBER_KINDS = {int, float, type(None)}
+
+
+def _clean_objects(df: pd.DataFrame) -> tuple[pd.DataFrame, frozenset,
+                                               frozenset]:
     """Strip strings and turn empty cells into None, in object columns.
 
-    Also returns the columns holding only text (str or missing), which are
-    cleaned the fast way and need no conversion later.
+    Also returns the columns holding only text (str or missing) and those
+    holding only numbers (int, float or missing): both are cleaned the fast
+    way and converted without a per-cell Python function later.
     """
-    out, text = {}, set()
+    out, text, numbers = {}, set(), set()
     for col in df.columns:
         values = df[col].to_numpy(dtype=object)
         kinds = set(map(type, values))
-        if kinds <= {str, type(None)} or (
-                kinds <= {str, type(None), float}
-                and pd.isna(values[[t is float for t in map(type, values)]]
-                            ).all()):
+        missing = pd.isna(values) if len(values) else np.zeros(0, bool)
+        if kinds <= {str, type(None), float} and (
+                float not in kinds
+                or missing[[k is float for k in map(type, values)]].all()):
             values = values.copy()
-            values[pd.isna(values)] = ""
-            out[col] = _strip_text(values) if len(values) else values
+            values[missing] = ""
+            out[col] = _strip_text(values)
             text.add(col)
+        elif kinds <= _NUMBER_KINDS:
+            values = values.copy()
+            values[missing] = None
+            out[col] = values
+            numbers.add(col)
         else:
             out[col] = pd.Series(values, dtype=object).map(
                 lambda v: None if _missing(v)
                 else (v.strip() if isinstance(v, str) else v)).to_numpy(
                     dtype=object)
-    return pd.DataFrame(out, index=df.index, dtype=object), frozenset(text)
+    return (pd.DataFrame(out, index=df.index, dtype=object), frozenset(text),
+            frozenset(numbers))
 
 
 def _strip_text(values: np.ndarray) -> np.ndarray:
@@ -367,11 +381,12 @@ def read_xlsx(path: Path) -> RawInput:
             df = pd.DataFrame(body, columns=header, dtype=object) if body \
                 else pd.DataFrame({c: pd.Series([], dtype=object)
                                    for c in header})
-            df, text = _clean_objects(df)
+            df, text, numbers = _clean_objects(df)
             lines = np.arange(start + 2, start + 2 + len(df))
             df, lines = _drop_empty_rows(df, lines)
             tables[table] = RawTable(table, file, df, lines, problems,
-                                     text_columns=text)
+                                     text_columns=text,
+                                     number_columns=numbers)
             rows_total += len(df)
     finally:
         wb.close()
@@ -400,16 +415,17 @@ def read_json(path: Path) -> RawInput:
                         for i, item in enumerate(items)
                         if not isinstance(item, dict)]
         items = [item if isinstance(item, dict) else {} for item in items]
-        names = list(dict.fromkeys(k for item in items for k in item))
+        names = list(dict.fromkeys(itertools.chain.from_iterable(items)))
         header, hp = _header_names(names, table, file, None)
-        rename = dict(zip(names, header))
-        df = pd.DataFrame([{rename[k]: v for k, v in item.items()}
-                           for item in items], columns=header, dtype=object) \
-            if items else pd.DataFrame({c: pd.Series([], dtype=object)
-                                        for c in header})
-        df, text = _clean_objects(df.reindex(columns=header))
+        if header != names:  # keys to rename (case, spaces, repeats)
+            rename = dict(zip(names, header))
+            items = [{rename[k]: v for k, v in item.items()}
+                     for item in items]
+        df = pd.DataFrame(items, columns=header, dtype=object) if items \
+            else pd.DataFrame({c: pd.Series([], dtype=object) for c in header})
+        df, text, numbers = _clean_objects(df.reindex(columns=header))
         tables[table] = RawTable(table, file, df, None, hp, row_problems,
-                                 text_columns=text)
+                                 text_columns=text, number_columns=numbers)
         total += len(df)
     return RawInput(tables, [{"path": str(path), "sha256": _sha256(data),
                               "rows": total}], "json")
