@@ -291,3 +291,13 @@ def test_readme_example_is_valid(tmp_path):
     assert net.cooperations["type"].tolist() == ["member_of",
                                                  "delegation_visit"]
     assert net.cooperations.at[1, "note"] == "mission; one week"
+
+
+def test_utf16_tab_text_from_excel(tmp_path):
+    """Excel's "Unicode text" export: UTF-16 with BOM, tab separated."""
+    write_csv(tmp_path, "actors.csv", "id\tname\ttype\nz\tZhōngguāncūn 中关村\tparc\n",
+              encoding="utf-16")
+    write_csv(tmp_path, "cooperations.csv", "source\ttarget\ttype\n")
+    r = read_network(tmp_path)
+    assert r.network.actors.at["z", "name"] == "Zhōngguāncūn 中关村"
+    assert r.network.meta["inputs"][0]["encoding"] == "utf-16"
