@@ -199,7 +199,7 @@ def test_recommendation_toggle_shows_dashed_edges(page):
     assert all(p.evaluate(f"graphkit.edges.get('{r}').hidden") for r in recs)
     p.check("#gk-recs")
     assert [p.evaluate(f"graphkit.edges.get('{r}').hidden") for r in recs] == [False, False]
-    assert p.evaluate("graphkit.edges.get('r0').dashes") == [8, 6]
+    assert p.evaluate("graphkit.edges.get('r0').dashes") == [12, 8]
     p.check("#gk-gaps")
     assert p.evaluate("graphkit.edges.get('g0').hidden") is False
     p.uncheck("#gk-recs")

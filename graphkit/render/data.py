@@ -26,7 +26,7 @@ from .texts import LANGS, TEXTS
 
 LAYOUTS = ("auto", "spring", "geo")
 #: Colours of the recommended partnerships and of the gaps on the map.
-RECOMMENDATION_COLOUR = "#e6007e"
+RECOMMENDATION_COLOUR = "#ff00ff"
 GAP_COLOUR = "#ff4500"
 #: Border colours of the largest communities (the others get OTHER_COMMUNITY).
 COMMUNITY_COLOURS = ("#000000", "#e6194b", "#3cb44b", "#4363d8", "#f58231",

@@ -13,8 +13,7 @@
   D.legend.actor_types.forEach(function (t) { TYPES[t.key] = t; });
   D.legend.cooperation_types.forEach(function (t) { COOPS[t.key] = t; });
   var GLYPH = { dot: "\u25CF", square: "\u25A0", triangle: "\u25B2", triangleDown: "\u25BC",
-    diamond: "\u25C6", star: "\u2605", hexagon: "\u2B22", box: "\u25AC", ellipse: "\u2B2C",
-    database: "\u26C1" };
+    diamond: "\u25C6", star: "\u2605", hexagon: "\u2B22", box: "\u25AC", database: "\u26C1" };
   var LABEL_INSIDE = { box: true, ellipse: true, database: true, circle: true, text: true };
   var REC = D.legend.recommendation_colour, GAP = D.legend.gap_colour;
 
@@ -110,7 +109,7 @@
     return v;
   }
   function overlayEdge(e, colour, dashes, text) {
-    return { id: e.id, from: e.from, to: e.to, width: 2, hidden: true, dashes: dashes,
+    return { id: e.id, from: e.from, to: e.to, width: 3, hidden: true, dashes: dashes,
       title: text + "\n" + nodeById[e.from].label + " \u2014 " + nodeById[e.to].label,
       color: { color: colour, highlight: colour, hover: colour, opacity: 1 }, physics: false };
   }
@@ -121,7 +120,7 @@
   function layerEdge(e) { return { id: e.id, from: e.from, to: e.to, layer: true }; }
   var nodes = new vis.DataSet(D.nodes.map(visNode));
   var edges = new vis.DataSet(D.edges.map(LAYER ? layerEdge : visEdge)
-    .concat(D.recommended_edges.map(function (e) { return overlayEdge(e, REC, [8, 6], t("legend_rec")); }))
+    .concat(D.recommended_edges.map(function (e) { return overlayEdge(e, REC, [12, 8], t("legend_rec")); }))
     .concat(D.gap_edges.map(function (e) { return overlayEdge(e, GAP, [2, 5], e.rule_id); })));
   var shownEdges = LAYER ? new vis.DataView(edges, { filter: function (e) { return !e.layer; } }) : edges;
   var layerStats = { drawn: 0, segments: 0 };
@@ -407,6 +406,10 @@
     row.appendChild(mark); row.appendChild(el("span", text)); box.appendChild(row);
   }
   function glyph(shape, colour) {
+    if (shape === "ellipse") {  // no ellipse in the common fonts: drawn with CSS
+      var box = el("span", null, "gk-glyph"), e = el("span", null, "gk-ellipse");
+      e.style.background = colour; box.appendChild(e); return box;
+    }
     var g = el("span", GLYPH[shape] || "\u25CF", "gk-glyph"); g.style.color = colour; return g;
   }
   function line(colour, style) {
