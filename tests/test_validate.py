@@ -49,6 +49,8 @@ def test_clean_input_loads_with_aliases_normalised(tmp_path):
     assert c["type"].tolist() == ["member_of", "rd_partnership",
                                   "academic_partner"]
     assert c["weight"].tolist() == [1.0, 2.0, 1.5]
+    assert r.network.meta["name"] == tmp_path.name
+    assert r.network.meta["format"] == "csv"
     assert r.rejects.empty and list(r.rejects.columns)[:5] == [
         "file", "line", "column", "value", "reason"]
     assert r.counts == {"actors": {"read": 5, "loaded": 5, "rejected": 0},
@@ -217,6 +219,7 @@ def test_json_problems_name_the_item(tmp_path):
         ("n.json, cooperations[0]", None, "target")]
     assert got[0][4] == "duplicate id (first on actors[0])"
     r = read_network(p, lenient=True)
+    assert r.network.meta["name"] == "n"
     assert r.counts["actors"] == {"read": 3, "loaded": 1, "rejected": 2}
     assert r.rejects["file"].tolist()[0] == "n.json, actors[1]"
     assert pd.isna(r.rejects["line"]).all()

@@ -437,9 +437,9 @@ def validate(raw: RawInput, lenient: bool = False, name: str | None = None
 
     See :func:`read_network`, which opens the files and calls this.
     """
-    for name, table in raw.tables.items():
+    for table_name, table in raw.tables.items():
         if table.lines is None:  # JSON: a key no item has is missing in each
-            for col in REQUIRED[name]:
+            for col in REQUIRED[table_name]:
                 if col not in table.df.columns:
                     table.df[col] = pd.Series(None, index=table.df.index,
                                               dtype=object)
