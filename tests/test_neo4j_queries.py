@@ -181,3 +181,28 @@ def test_every_query_runs_on_the_example(neo4j_db, example_dir):
     by_year = run_query(driver, "cooperation_by_year", database=db)
     ties = network.ties()
     assert by_year["cooperations"].sum() == ties["year"].notna().sum()
+
+    # three answers checked against the same question asked with pandas
+    a = network.actors
+    country, kind = a["country"].to_dict(), a["type"].to_dict()
+    q = lambda name, **p: run_query(driver, name, p, database=db)
+
+    parks = set(a.index[a["type"] == "park"])
+    with_fr = {x for s, t in zip(ties["source"], ties["target"])
+               for x, y in ((s, t), (t, s)) if x in parks and country.get(y) == "FR"}
+    assert set(q("parks_without_french_partner")["park"]) == parks - with_fr
+
+    smes = set(a.index[a["type"] == "sme"])
+    acad = ties[ties["type"].isin(["rd_partnership", "academic_partner", "training"])]
+    tied = {x for s, t in zip(acad["source"], acad["target"])
+            for x, y in ((s, t), (t, s))
+            if x in smes and kind.get(y) in ("lab", "training_centre")}
+    assert set(q("smes_without_academic_partner")["sme"]) == smes - tied
+
+    dated = ties[ties["year"].notna()]
+    last = {}
+    for s, t, y in zip(dated["source"], dated["target"], dated["year"]):
+        pair = (min(s, t), max(s, t))
+        last[pair] = max(last.get(pair, 0), int(y))
+    expected = {(u, v, y) for (u, v), y in last.items() if y < 2010}
+    assert rows(q("dormant_ties", before=2010), "actor", "partner", "last_year") == expected
