@@ -83,22 +83,26 @@ def write_batches(session, statement, rows, batch_size, name="rows", **params):
         yield chunk, n, counters
 
 
+def _collected(session, query: str) -> list:
+    """The one list a ``RETURN collect(...) AS rows`` query returns (one
+    record instead of one per row: about twice as fast to stream)."""
+    return session.execute_read(
+        lambda tx: tx.run(query).single()["rows"]) or []
+
+
 def existing_nodes(session) -> dict[str, tuple]:
     """Id -> (stored hash or None, is graphkit's, type labels) of every actor."""
-    return session.execute_read(lambda tx: {
-        r["id"]: (r["hash"], r["managed"] is True,
-                  frozenset(r["labels"]) & set(LABEL_TO_TYPE))
-        for r in tx.run(
-            f"MATCH (a:{ACTOR_LABEL}) RETURN a.id AS id, a.{HASH} AS hash, "
-            f"a.{MANAGED} AS managed, labels(a) AS labels")})
+    types = set(LABEL_TO_TYPE)
+    return {i: (h, m is True, frozenset(ls) & types) for i, h, m, ls in _collected(
+        session, f"MATCH (a:{ACTOR_LABEL}) RETURN collect([a.id, a.{HASH}, "
+                 f"a.{MANAGED}, labels(a)]) AS rows")}
 
 
 def existing_relationships(session, rel_type: str) -> dict[str, str]:
     """Key -> stored hash of every ``rel_type`` relationship graphkit wrote."""
-    return session.execute_read(lambda tx: {
-        r["key"]: r["hash"] for r in tx.run(
-            f"MATCH ()-[r:{rel_type}]->() WHERE r.{MANAGED} = true "
-            f"RETURN r.{KEY} AS key, r.{HASH} AS hash")})
+    return dict(_collected(
+        session, f"MATCH ()-[r:{rel_type}]->() WHERE r.{MANAGED} = true "
+                 f"RETURN collect([r.{KEY}, r.{HASH}]) AS rows"))
 
 
 def push_network(driver, network: Network, *, database: str | None = None,
