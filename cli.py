@@ -268,7 +268,8 @@ def _tie_kwargs(options) -> dict:
 @tie_options
 @click.option("--exact", is_flag=True,
               help="Exact betweenness and closeness even on large networks "
-                   "(above 5000 actors they are estimated from 2000 pivots).")
+                   "(above 5000 actors they are estimated from seeded "
+                   "pivots).")
 @click.option("--seed", type=int, default=42, show_default=True,
               help="Seed of the communities and of the pivot sampling.")
 @click.option("--group-by", type=click.Choice(["country", "type", "pole"]),

@@ -134,11 +134,11 @@ def graphkit_metrics(net, seed: int) -> dict:
     """Each metric the way analyse computes it by default."""
     from graphkit.analysis import engines as E
     from graphkit.analysis.brokerage import brokerage
-    from graphkit.analysis.metrics import (APPROX_THRESHOLD, PIVOTS,
+    from graphkit.analysis.metrics import (APPROX_THRESHOLD, auto_pivots,
                                            indexed_ties)
     import numpy as np
     g, _, _ = indexed_ties(net)
-    k = PIVOTS if g.n > APPROX_THRESHOLD else None
+    k = auto_pivots(len(g.u)) if g.n > APPROX_THRESHOLD else None
     kc = None if k is None else k // 2
     funcs = {
         "degree": lambda: np.bincount(np.concatenate([g.u, g.v]),

@@ -37,19 +37,22 @@ def small_network() -> Network:
          np.nan, np.nan, "ok"),
         ("prog", "PHC Cai Yuanpei", "programme", "FR", np.nan, np.nan, "ok"),
     ], columns=["id", "name", "type", "country", "lat", "lon", "remark"])
-    coops = pd.DataFrame([
+    rows = [
         ("sme1", "pole1", "member_of", 2015),
         ("lab1", "pole1", "member_of", None),
         ("sme2", "park1", "member_of", 2014),
         ("lab2", "park1", "member_of", None),
-        ("sme1", "lab1", "rd_partnership", 2016),
+        ("sme1", "lab1", "rd_partnership", 2016, None, "<b>joint patent</b>"),
         ("lab1", "sme1", "rd_partnership", 2018),
-        ("lab1", "lab2", "academic_partner", 2019),
+        ("lab1", "lab2", "academic_partner", 2019, "prog"),
         ("pole1", "park1", "delegation_visit", 2017),
         ("emb", "pole1", "supports", None),
         ("lab2", "prog", "funded_by", 2020),
         ("sme2", "lab2", "training", 2012),
-    ], columns=["source", "target", "type", "year"])
+    ]
+    coops = pd.DataFrame([r + (None,) * (6 - len(r)) for r in rows],
+                         columns=["source", "target", "type", "year",
+                                  "programme", "note"])
     return Network(actors, coops, {"name": "Test network"})
 
 
@@ -102,6 +105,9 @@ def test_nodes_and_edges_match_the_network(net):
     rd = edge_of(d, "sme1", "lab1", "rd_partnership")
     assert (rd["count"], rd["years"], rd["weight"]) == (2, [2016, 2018], 2.0)
     assert edge_of(d, "emb", "pole1", "supports")["years"] == []
+    assert rd["notes"] == ["<b>joint patent</b>"] and "programmes" not in rd
+    assert edge_of(d, "lab1", "lab2", "academic_partner")["programmes"] == [
+        "PHC Cai Yuanpei"]
     assert d["meta"]["actors"] == 8 and d["meta"]["cooperations"] == 11
     assert d["meta"]["date"] == "2020"
     assert d["meta"]["title"] == "Test network"

@@ -154,6 +154,7 @@ def test_markup_in_names_is_text_and_never_runs(page):
     p.evaluate("graphkit.showPanel('sme1')")
     body = p.text_content("#gk-panel-body")
     assert XSS_IMG in body and XSS_SCRIPT in body  # name and extra column
+    assert "<b>joint patent</b>" in body  # a cooperation note, as text
     p.evaluate("graphkit.showPanel('sme2')")
     assert XSS_SCRIPT in p.text_content("#gk-panel-body")
     p.fill("#gk-search", "<img")
@@ -167,7 +168,7 @@ def test_markup_in_names_is_text_and_never_runs(page):
     p.mouse.move(x, y, steps=3)
     p.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
     assert XSS_IMG in p.text_content("div.vis-tooltip")
-    assert p.evaluate("document.querySelectorAll('img, #gk-main script').length") == 0
+    assert p.evaluate("document.querySelectorAll('img, b, #gk-main script').length") == 0
     assert p.evaluate("typeof window.pwned") == "undefined"
     assert page.dialogs == [] and page.page_errors == []
 

@@ -302,30 +302,48 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
     internal: dict[str, int] = {}
     years = c["year"].to_numpy(dtype="float64", na_value=np.nan).tolist()
     undirected = {k for k, t in COOPERATION_TYPES.items() if not t.directed}
-    for s, t, ty, w, y in zip(c["source"].tolist(), c["target"].tolist(),
-                              c["type"].tolist(), c["weight"].tolist(), years):
+    on_map = set(ids)
+    for s, t, ty, w, y, prog, note in zip(
+            c["source"].tolist(), c["target"].tolist(), c["type"].tolist(),
+            c["weight"].tolist(), years, c["programme"].tolist(),
+            c["note"].tolist()):
         u, v = rep.get(s, s), rep.get(t, t)
         if u == v:
             internal[u] = internal.get(u, 0) + 1
             continue
+        if u not in on_map or v not in on_map:
+            continue  # a hand-built Network may name unknown actors
         if v < u and ty in undirected:
             u, v = v, u
         e = merged.get((u, v, ty))
         if e is None:
-            e = merged[(u, v, ty)] = [0.0, 0, set()]
+            e = merged[(u, v, ty)] = [0.0, 0, set(), None]
         e[0] += float(w)
         e[1] += 1
         if not math.isnan(y):
             e[2].add(int(y))
+        if not (_missing(prog) and _missing(note)):
+            extra = e[3] = e[3] or ({}, {})
+            if not _missing(prog):
+                extra[0][str(prog)] = None
+            if not _missing(note) and str(note).strip():
+                extra[1][str(note)] = None
     keys = sorted(merged)
+    names_of = full.actors["name"]
     edges = []
     for k, (u, v, ty) in enumerate(keys):
-        w, n, ys = merged[(u, v, ty)]
-        edges.append({"id": f"e{k}", "from": u, "to": v, "type": ty,
-                      "weight": round(w, 6), "count": n,
-                      "years": sorted(ys) if len(ys) > 1 else list(ys),
-                      "width": 1.0 if ty == "member_of"
-                      else round(1.0 + 2.0 * math.log1p(w), 2)})
+        w, n, ys, extra = merged[(u, v, ty)]
+        edge = {"id": f"e{k}", "from": u, "to": v, "type": ty,
+                "weight": round(w, 6), "count": n,
+                "years": sorted(ys) if len(ys) > 1 else list(ys),
+                "width": 1.0 if ty == "member_of"
+                else round(1.0 + 2.0 * math.log1p(w), 2)}
+        if extra:
+            if extra[0]:
+                edge["programmes"] = [_text(names_of.get(p, p)) for p in extra[0]]
+            if extra[1]:
+                edge["notes"] = list(extra[1])[:5]
+        edges.append(edge)
     steps.update()
 
     # ---------------------------------------------------------- layout
@@ -410,7 +428,6 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
     steps.update()
 
     # ---------------------------------------------------------- recs, gaps
-    on_map = set(ids)
 
     def place(a):
         a = rep.get(a, a)

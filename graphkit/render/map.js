@@ -67,11 +67,19 @@
     if (n.members !== undefined) lines.push(n.members + " " + t("members"));
     return lines.join("\n");
   }
-  function edgeTitle(e) {
-    var years = e.years.length ? (e.years[0] === e.years[e.years.length - 1] ? String(e.years[0])
+  function yearsText(e) {
+    return e.years.length ? (e.years.length === 1 ? String(e.years[0])
       : e.years[0] + "\u2013" + e.years[e.years.length - 1]) : t("undated");
-    return typeName(e.type) + "\n" + nodeById[e.from].label + " \u2014 " + nodeById[e.to].label +
-      "\n" + e.count + " \u00D7 \u00B7 " + years;
+  }
+  function edgeExtras(e) {
+    var parts = [];
+    if (e.programmes) parts.push(t("programmes") + " : " + e.programmes.join(", "));
+    if (e.notes) parts.push(e.notes.join(" / "));
+    return parts;
+  }
+  function edgeTitle(e) {
+    return [typeName(e.type), nodeById[e.from].label + " \u2014 " + nodeById[e.to].label,
+      e.count + " \u00D7 \u00B7 " + yearsText(e)].concat(edgeExtras(e)).join("\n");
   }
   var big = D.nodes.length > 2000;
   // Node styles go into vis groups (one per actor type and community colour)
@@ -146,6 +154,7 @@
       for (var j = 0; j < xy.length; j += 4) { ctx.moveTo(xy[j], xy[j + 1]); ctx.lineTo(xy[j + 2], xy[j + 3]); }
       ctx.strokeStyle = COOPS[parts[0]].colour;
       ctx.lineWidth = parseFloat(parts[1]);
+      ctx.setLineDash(COOPS[parts[0]].dashes ? [8, 6] : []);
       ctx.stroke();
     });
     ctx.restore();
@@ -354,7 +363,8 @@
     var partners = {};
     (adjacency[id] || []).forEach(function (e) {
       var other = e.from === id ? e.to : e.from;
-      (partners[other] = partners[other] || []).push(typeName(e.type));
+      (partners[other] = partners[other] || []).push(
+        [typeName(e.type) + " (" + yearsText(e) + ")"].concat(edgeExtras(e)).join(" \u00B7 "));
     });
     var others = Object.keys(partners).sort(function (a, b) {
       return nodeById[a].label.localeCompare(nodeById[b].label);
@@ -364,7 +374,7 @@
     others.forEach(function (o) {
       var li = el("li");
       li.appendChild(nodeLink(o, nodeById[o].label));
-      li.appendChild(el("span", " \u2014 " + partners[o].join(", "), "gk-muted"));
+      li.appendChild(el("span", " \u2014 " + partners[o].join("; "), "gk-muted"));
       ul.appendChild(li);
     });
     body.appendChild(ul);
