@@ -338,6 +338,12 @@
   function section(body, key, count) {
     body.appendChild(el("h3", t(key) + (count === undefined ? "" : " (" + count + ")")));
   }
+  function listSection(body, key, items, fill) {
+    section(body, key, items.length);
+    var ul = el("ul");
+    items.forEach(function (x) { var li = el("li"); fill(li, x); ul.appendChild(li); });
+    body.appendChild(ul);
+  }
   /** Fill and open the panel of actor ``id`` (the click handler calls this). */
   function showPanel(id) {
     var n = nodeById[id], body = $("gk-panel-body");
@@ -369,40 +375,23 @@
     var others = Object.keys(partners).sort(function (a, b) {
       return nodeById[a].label.localeCompare(nodeById[b].label);
     });
-    section(body, "partners", others.length);
-    var ul = el("ul");
-    others.forEach(function (o) {
-      var li = el("li");
+    listSection(body, "partners", others, function (li, o) {
       li.appendChild(nodeLink(o, nodeById[o].label));
       li.appendChild(el("span", " \u2014 " + partners[o].join("; "), "gk-muted"));
-      ul.appendChild(li);
     });
-    body.appendChild(ul);
-    var gaps = D.gaps[id] || [];
-    section(body, "gaps", gaps.length);
-    ul = el("ul");
-    gaps.forEach(function (g) {
-      var li = el("li");
+    listSection(body, "gaps", D.gaps[id] || [], function (li, g) {
       li.appendChild(el("strong", g.rule_id));
       li.appendChild(document.createTextNode(" " + g.detail + " "));
       if (g.other_id && nodeById[g.other_id]) li.appendChild(nodeLink(g.other_id, g.other_name || g.other_id));
-      ul.appendChild(li);
     });
-    body.appendChild(ul);
-    var recs = D.recommendations[id] || [];
-    section(body, "recommendations", recs.length);
-    ul = el("ul");
-    recs.forEach(function (r) {
-      var li = el("li");
+    listSection(body, "recommendations", D.recommendations[id] || [], function (li, r) {
       if (r.rank !== null) li.appendChild(document.createTextNode(fmt(r.rank) + ". "));
       if (nodeById[r.partner_id]) li.appendChild(nodeLink(r.partner_id, r.partner_name));
       else li.appendChild(el("span", r.partner_name));
       li.appendChild(el("span", " \u00B7 " + t("score") + " " + fmt(r.score), "gk-muted"));
       if (r.reasons) li.appendChild(el("div", t("reasons") + " : " + r.reasons, "gk-muted"));
       if (r.programmes) li.appendChild(el("div", t("programmes") + " : " + r.programmes, "gk-muted"));
-      ul.appendChild(li);
     });
-    body.appendChild(ul);
     $("gk-panel").hidden = false;
     state.selected = id;
     return true;
