@@ -118,6 +118,13 @@ def test_type_filter_hides_what_it_should(page):
     p.check("#gk-f-types input[data-key=sme]")
     assert hidden_ids(p, "nodes") == []
     assert len(visible_ids(p, "edges")) == 10
+    # country: the Chinese actors go, and every edge touching one
+    p.click("#gk-filters summary >> text=Pays")
+    p.uncheck("#gk-f-countries input[data-key=CN]")
+    assert hidden_ids(p, "nodes") == ["emb", "lab2", "park1", "sme2"]
+    shown = {(e["from"], e["to"]) for e in edges if e["id"] in visible_ids(p, "edges")}
+    assert shown == {("sme1", "pole1"), ("lab1", "pole1"), ("lab1", "sme1")}
+    assert "(4 / 3 " in p.text_content("#gk-counts")
 
 
 def test_year_and_cooperation_filters(page):
