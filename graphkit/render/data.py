@@ -64,7 +64,8 @@ def _texts(col: pd.Series) -> list[str]:
     """A column as the texts the page shows (fast path for string columns)."""
     if pd.api.types.is_string_dtype(col.dtype) and col.dtype != object:
         return col.fillna("").astype(str).tolist()
-    return [_text(x) for x in col.tolist()]
+    return ["; ".join(x) if type(x) is tuple and all(type(y) is str for y in x)
+            else _text(x) for x in col.tolist()]
 
 
 def _number(v):
