@@ -238,7 +238,8 @@ def test_pull_reports_what_it_cannot_map(neo4j_db, small_network):
     driver.execute_query(
         "CREATE (:Actor {id: 'odd', name: 'no type'}) "
         "CREATE (:Actor:SME {name: 'no id'}) "
-        "CREATE (:Actor:SME {id: 'hand', name: 'added by hand in Browser'})",
+        "CREATE (:Actor:SME {id: 'hand', name: 'added by hand in Browser', country: 'fr'}) "
+        "CREATE (:Actor:Lab {id: 'typo', name: 'Labo', country: 'France'})",
         database_=db)
     driver.execute_query(
         "MATCH (a:Actor {id: 'odd'}), (b:Actor {id: 'sme_1'}), (h:Actor {id: 'hand'}) "
@@ -246,7 +247,11 @@ def test_pull_reports_what_it_cannot_map(neo4j_db, small_network):
         "CREATE (h)-[:RD_PARTNERSHIP {year: 2021}]->(b)", database_=db)
     pulled = pull_network(driver, database=db)
     reasons = [str(p) for p in pulled.meta["skipped"]]
-    assert len(reasons) == 3, reasons
+    assert len(reasons) == 4, reasons
+    # read, then checked against the data contract like a file
+    assert any("France" in r and "ISO 3166" in r for r in reasons)
+    assert "typo" not in pulled.actors.index
+    assert pulled.actors.at["hand", "country"] == "FR"
     assert any("'odd'" in r and "type" in r for r in reasons)
     assert any("without an id" in r for r in reasons)
     assert any("odd -[RD_PARTNERSHIP]-> sme_1" in r for r in reasons)

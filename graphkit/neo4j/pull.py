@@ -44,7 +44,10 @@ def pull_network(driver, database: str | None = None) -> Network:
     (a list of :class:`graphkit.Problem`), never silently dropped.
     ``SUGGESTED_PARTNER`` relationships and ``graphkit_*`` bookkeeping and
     metric properties (written back by :func:`write_back`) are not data and
-    are not read.
+    are not read. What is read is then checked against the data contract
+    like a file (``graphkit.io.contract.validate``): a row that breaks it
+    (say a country typed "France" in Neo4j Browser) is left out and its
+    problem reported in ``skipped`` too.
 
     Actors come sorted by id, cooperations by (source, target, type, year,
     key), so the same database always gives the same tables.
@@ -109,10 +112,29 @@ def pull_network(driver, database: str | None = None) -> Network:
     for rel, n in sorted(foreign):
         skipped.append(_problem(rel, f"{n} {rel} relationship(s) on actors not "
                                      f"read: not a graphkit cooperation type"))
-    return Network(*_tables(actor_records, coop_records),
-                   meta={"name": "neo4j", "source": "neo4j",
-                         "database": database, "inputs": [],
-                         "skipped": skipped})
+    result = _validated(*_tables(actor_records, coop_records))
+    network = result.network
+    network.meta.update(name="neo4j", source="neo4j", database=database,
+                        skipped=skipped + list(result.problems))
+    return network
+
+
+def _validated(actors: pd.DataFrame, coops: pd.DataFrame):
+    """Check what was read against the data contract, as a file would be
+    (a hand-typed country "France", a year "soon"...): rows that break it
+    are left out and their problems reported; the rest is normalised."""
+    from ..io.contract import validate
+    from ..io.raw import RawInput, RawTable
+
+    def table(name, df, what):
+        df = df.astype(object).where(df.notna(), pd.NA).reset_index(drop=True)
+        return RawTable(name, f"{WHERE} {what}", df, None)
+
+    raw = RawInput({"actors": table("actors", actors, f":{ACTOR_LABEL}"),
+                    "cooperations": table("cooperations", coops,
+                                          "relationships")},
+                   [], "neo4j")
+    return validate(raw, lenient=True, name="neo4j")
 
 
 def _tables(actor_records, coop_records):

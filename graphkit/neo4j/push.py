@@ -117,8 +117,9 @@ def push_network(driver, network: Network, *, database: str | None = None,
     found missing, ``MATCH ... SET`` for the changed ones, ``MATCH ... MATCH
     ... MERGE (s)-[r:TYPE {key}]->(t) SET ...`` for cooperations; one
     statement per type label and relationship type, generated from the
-    vocabulary — through managed transactions, which the driver retries on transient
-    errors (deadlocks, leader changes, lost connections) for up to 30 s.
+    vocabulary — through managed transactions, which the driver retries on
+    transient errors (deadlocks, leader changes, lost connections) for up to
+    30 s.
 
     Parameters
     ----------
