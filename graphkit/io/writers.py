@@ -2,6 +2,7 @@
 rejected rows of a lenient load. Every file is written whole or not at all."""
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pandas as pd
 from ..errors import GraphkitError
 from ..network import Network
 from .outputs import atomic_path, staged_dir
-from .tables import _cell, records
+from .tables import _cell, _plain
 
 #: The names of the two tables, as files (``<name>.csv``), sheets and JSON keys.
 TABLES = ("actors", "cooperations")
@@ -27,7 +28,15 @@ def _flat_tables(network: Network) -> dict[str, pd.DataFrame]:
     return out
 
 
-def _write_json(network: Network, path, chunk: int = 20_000) -> None:
+def _json_column(s: pd.Series) -> list:
+    """A column as JSON-ready Python values (missing -> None), converted by
+    pandas at once; object columns (tuples, mixed extras) cell by cell."""
+    if s.dtype == object:
+        return [_plain(v) for v in s]
+    return s.to_numpy(dtype=object, na_value=None).tolist()
+
+
+def _write_json(network: Network, path, chunk: int = 50_000) -> None:
     """``{"actors": [...], "cooperations": [...]}``, a chunk of rows at a
     time (memory stays small; floats keep their exact repr)."""
     tables = {"actors": network.actors.reset_index(),
@@ -36,11 +45,17 @@ def _write_json(network: Network, path, chunk: int = 20_000) -> None:
         f.write("{")
         for k, (name, df) in enumerate(tables.items()):
             f.write(("," if k else "") + json.dumps(name) + ":[")
-            for start in range(0, len(df), chunk):
-                rows = records(df.iloc[start:start + chunk], index=False)
-                text = ",\n".join(json.dumps(r, ensure_ascii=False)
-                                   for r in rows)
-                f.write((",\n" if start else "\n") + text)
+            names = [str(c) for c in df.columns]
+            rows = zip(*(_json_column(df[c]) for c in df.columns))
+            first = True
+            while True:
+                part = [dict(zip(names, r))
+                        for r in itertools.islice(rows, chunk)]
+                if not part:
+                    break
+                f.write(("" if first else ",")
+                        + json.dumps(part, ensure_ascii=False)[1:-1])
+                first = False
             f.write("]")
         f.write("}\n")
 
