@@ -1,7 +1,7 @@
 """Load benchmark: generate, write, read + validate a large ecosystem.
 
     python benchmarks/bench_load.py [--actors 100000] [--seed 42]
-                                    [--formats csv,csv-fr,json] [--xlsx]
+                                    [--formats csv,csv-fr,csv-bad,json] [--xlsx]
 
 Every step runs in its own Python process, so each peak memory figure is
 that step's own: ``peak MB`` is the process's maximum resident set size
@@ -12,7 +12,9 @@ of the step alone (generation before a write is not counted).
 
 Formats: ``csv`` (the data contract as write_network writes it: UTF-8,
 comma), ``csv-fr`` (what French Excel saves: ``;``, Windows-1252, decimal
-comma, CRLF), ``json``, and ``xlsx`` with ``--xlsx`` (openpyxl is slow on
+comma, CRLF), ``csv-bad`` (1 actor in 100 of an unknown type, 1
+cooperation in 50 with a bad year, read with ``lenient=True``: rejects and
+cascades), ``json``, and ``xlsx`` with ``--xlsx`` (openpyxl is slow on
 hundreds of thousands of rows; measure it on a smaller ``--actors``).
 """
 from __future__ import annotations
@@ -37,6 +39,7 @@ def peak_mb() -> float:
 
 def target(folder: Path, fmt: str) -> Path:
     return {"csv": folder / "csv", "csv-fr": folder / "csv-fr",
+            "csv-bad": folder / "csv-bad",
             "json": folder / "net.json", "xlsx": folder / "net.xlsx"}[fmt]
 
 
@@ -54,6 +57,20 @@ def write_french(network, folder: Path) -> None:
             df.to_csv(stage / f"{name}.csv", sep=";", index=False,
                       encoding="cp1252", errors="replace",
                       lineterminator="\r\n")
+
+
+def write_bad(network, folder: Path) -> None:
+    """The CSV tables with 1 actor in 100 of an unknown type and 1
+    cooperation in 50 with a bad year (read leniently: rejects, cascades)."""
+    from graphkit.io.outputs import staged_dir
+    from graphkit.io.writers import _flat_tables
+    flat = _flat_tables(network)
+    flat["actors"].loc[flat["actors"].index[::100], "type"] = "pmee"
+    flat["cooperations"]["year"] = flat["cooperations"]["year"].astype(object)
+    flat["cooperations"].loc[flat["cooperations"].index[::50], "year"] = "1800"
+    with staged_dir(folder) as stage:
+        for name, df in flat.items():
+            df.to_csv(stage / f"{name}.csv", index=False)
 
 
 def step(name: str, folder: Path, actors: int, seed: int) -> dict:
@@ -76,6 +93,8 @@ def step(name: str, folder: Path, actors: int, seed: int) -> dict:
             t = time.perf_counter()
             if fmt == "csv-fr":
                 write_french(net, target(folder, fmt))
+            elif fmt == "csv-bad":
+                write_bad(net, target(folder, fmt))
             else:
                 write_network(net, target(folder, fmt))
             out["seconds"] = time.perf_counter() - t
@@ -86,10 +105,13 @@ def step(name: str, folder: Path, actors: int, seed: int) -> dict:
         from graphkit.io import read_network
         fmt = name.split(" ", 1)[1]
         t = time.perf_counter()
-        r = read_network(target(folder, fmt))
+        r = read_network(target(folder, fmt), lenient=(fmt == "csv-bad"))
         out["seconds"] = time.perf_counter() - t
         c = r.counts
         out["rows"] = f"{c['actors']['loaded']} + {c['cooperations']['loaded']}"
+        rejected = c["actors"]["rejected"] + c["cooperations"]["rejected"]
+        if rejected:
+            out["rows"] += f" ({rejected} rejected)"
         t = time.perf_counter()
         from graphkit.info import info
         info(r.network)
@@ -104,7 +126,7 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--actors", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--formats", default="csv,csv-fr,json")
+    ap.add_argument("--formats", default="csv,csv-fr,csv-bad,json")
     ap.add_argument("--xlsx", action="store_true",
                     help="also write and read the Excel workbook")
     ap.add_argument("--step", help=argparse.SUPPRESS)

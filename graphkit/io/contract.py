@@ -365,12 +365,13 @@ def _check_cooperations(t: _Table, actor_ids: pd.Index,
 def _cascade(t: _Table, v: dict, rejected_ids: pd.Series) -> int:
     """Reject the cooperations that name a rejected actor; how many new."""
     before = t.bad()
+    reasons = {a: f"actor '{a}' was rejected ({where})"
+               for a, where in rejected_ids.items()}
     for col in ("source", "target", "programme"):
         s = v[col]
         hit = s.isin(rejected_ids.index)
         if hit.any():
-            t.add(hit, col, s, s.map(lambda a: f"actor '{a}' was rejected "
-                                     f"({rejected_ids.get(a)})"))
+            t.add(hit, col, s, s.map(reasons))
     return int((t.bad() & ~before).sum())
 
 
@@ -402,25 +403,35 @@ def _frame(v: dict, columns, t: _Table, keep: np.ndarray) -> pd.DataFrame:
 
 
 def _rejects(tables: list[_Table]) -> pd.DataFrame:
+    """One line per rejected row: where, what, why, then its raw fields."""
     parts = []
     for t in tables:
-        f = t.found()
+        f = t.found()  # sorted by row position
         if f.empty:
             continue
-        f = f.assign(value=f["value"].map(
-            lambda x: "" if x is None or x is pd.NA else str(x)),
-            column=f["column"].fillna(""))
-        g = f.groupby("pos", sort=True).agg(
-            column=("column", lambda x: " | ".join(x)),
-            value=("value", lambda x: " | ".join(x)),
-            reason=("reason", lambda x: " | ".join(x)))
-        where = [t.raw.where(int(p)) for p in g.index]
+        pos = f["pos"].to_numpy()
+        starts = np.flatnonzero(np.r_[True, pos[1:] != pos[:-1]])
+        ends = np.r_[starts[1:], len(pos)]
+        rows = pos[starts]
+        cols = f["column"].tolist()
+        vals = ["" if x is None or x is pd.NA or (
+            isinstance(x, float) and math.isnan(x)) else str(x)
+            for x in f["value"].tolist()]
+        reasons = [str(r) for r in f["reason"].tolist()]
+        spans = list(zip(starts.tolist(), ends.tolist()))
+        if t.raw.lines is None:
+            files = [t.raw.where(int(p))[0] for p in rows]
+            lines = pd.array([None] * len(rows), dtype="Int64")
+        else:
+            files = [t.raw.file] * len(rows)
+            lines = pd.array(t.raw.lines[rows], dtype="Int64")
         head = pd.DataFrame({
-            "file": [w[0] for w in where],
-            "line": pd.array([w[1] for w in where], dtype="Int64"),
-            "column": g["column"].str.strip(" |").to_numpy(),
-            "value": g["value"].to_numpy(), "reason": g["reason"].to_numpy()})
-        body = t.df.iloc[g.index.to_numpy()].reset_index(drop=True)
+            "file": files, "line": lines,
+            "column": [" | ".join(c for c in cols[a:b] if c)
+                       for a, b in spans],
+            "value": [" | ".join(vals[a:b]) for a, b in spans],
+            "reason": [" | ".join(reasons[a:b]) for a, b in spans]})
+        body = t.df.iloc[rows].reset_index(drop=True)
         body.columns = [f"raw_{c}" if c in REJECT_COLUMNS else c
                         for c in body.columns]
         parts.append(pd.concat([head, body], axis=1))
