@@ -165,10 +165,10 @@ def _closed_triples(a: sp.csr_matrix, n: int) -> np.ndarray:
     """Every (a, b, c), distinct, with arcs a->b, b->c and a->c."""
     if a.nnz == 0:
         return np.zeros((0, 3), dtype=np.int64)
-    import igraph as ig
+    from .engines import _igraph
     sym = (a + a.T).tocoo()
     mask = sym.row < sym.col
-    h = ig.Graph(n=n, edges=np.column_stack([sym.row[mask], sym.col[mask]]))
+    h = _igraph(n, sym.row[mask], sym.col[mask])
     tri = np.asarray(h.list_triangles(), dtype=np.int64).reshape(-1, 3)
     if len(tri) == 0:
         return np.zeros((0, 3), dtype=np.int64)
