@@ -19,6 +19,8 @@ each size, the first push and a re-push of unchanged data:
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import time
 from pathlib import Path
@@ -73,40 +75,57 @@ def line(label, n, m, t_nodes, t_rels):
     return total
 
 
-def measure(server, driver, n, batch_size):
+@contextlib.contextmanager
+def connected():
+    """A fresh server (ArcadeDB: a new JVM, so one variant's caches and
+    heap do not slow the next) and a driver, closed before the server."""
+    with bolt_server() as server:
+        driver = GraphDatabase.driver(server.uri,
+                                      auth=(server.user, server.password))
+        try:
+            yield server, driver
+        finally:
+            driver.close()
+
+
+def measure(n, batch_size):
     network = generate_ecosystem(n, seed=42)
     m = len(network.cooperations)
     print(f"\n{n} actors, {m} cooperations, batches of {batch_size}", flush=True)
     nodes, rels = actor_rows(network), cooperation_rows(network)
-    db_bare, db_gk = database(server, driver), database(server, driver)
-    bare1 = line("bare, first push", n, m, *bare_push(driver, db_bare, nodes, rels,
-                                                     batch_size))
-    s = push_network(driver, network, database=db_gk, batch_size=batch_size)
-    pre = s.seconds["schema"] + s.seconds["rows"] + s.seconds["read"]
-    gk1 = line("graphkit, first push", n, m, pre + s.seconds["nodes"],
-               s.seconds["relationships"])
-    print(f"    phases: {s.seconds}")
-    assert s.nodes["created"] == n and s.relationships["created"] == m, s
-    s2 = push_network(driver, network, database=db_gk, batch_size=batch_size)
-    pre = s2.seconds["schema"] + s2.seconds["rows"] + s2.seconds["read"]
-    gk2 = line("graphkit, re-push unchanged", n, m, pre + s2.seconds["nodes"],
-               s2.seconds["relationships"])
-    print(f"    phases: {s2.seconds}")
-    assert s2.nodes["unchanged"] == n and s2.relationships["unchanged"] == m, s2
-    bare2 = line("bare, re-push unchanged", n, m, *bare_push(driver, db_bare, nodes,
-                                                            rels, batch_size))
+    with connected() as (server, driver):
+        db = database(server, driver)
+        bare1 = line("bare, first push", n, m,
+                     *bare_push(driver, db, nodes, rels, batch_size))
+        bare2 = line("bare, re-push unchanged", n, m,
+                     *bare_push(driver, db, nodes, rels, batch_size))
+    with connected() as (server, driver):
+        db = database(server, driver)
+        s = push_network(driver, network, database=db, batch_size=batch_size)
+        pre = s.seconds["schema"] + s.seconds["rows"] + s.seconds["read"]
+        gk1 = line("graphkit, first push", n, m, pre + s.seconds["nodes"],
+                   s.seconds["relationships"])
+        print(f"    phases: {s.seconds}")
+        assert s.nodes["created"] == n and s.relationships["created"] == m, s
+        s2 = push_network(driver, network, database=db, batch_size=batch_size)
+        pre = s2.seconds["schema"] + s2.seconds["rows"] + s2.seconds["read"]
+        gk2 = line("graphkit, re-push unchanged", n, m, pre + s2.seconds["nodes"],
+                   s2.seconds["relationships"])
+        print(f"    phases: {s2.seconds}")
+        assert s2.nodes["unchanged"] == n and s2.relationships["unchanged"] == m, s2
     print(f"  graphkit / bare, first push: {gk1 / bare1:.2f}x   "
           f"graphkit first push / re-push: {gk1 / gk2:.1f}x   "
           f"bare first / re-push: {bare1 / bare2:.1f}x", flush=True)
 
 
-def sweep(server, driver, n, sizes):
+def sweep(n, sizes):
     network = generate_ecosystem(n, seed=42)
     m = len(network.cooperations)
     print(f"\nbatch size sweep: graphkit first push of {n} actors, {m} cooperations")
     for b in sizes:
-        db = database(server, driver)
-        s = push_network(driver, network, database=db, batch_size=b)
+        with connected() as (server, driver):
+            db = database(server, driver)
+            s = push_network(driver, network, database=db, batch_size=b)
         t = sum(s.seconds.values())
         print(f"  batch {b:>6}: {t:6.1f} s  {n / (s.seconds['nodes']):7.0f} nodes/s  "
               f"{m / s.seconds['relationships']:7.0f} rels/s", flush=True)
@@ -119,17 +138,13 @@ def main():
     ap.add_argument("--sweep", type=int, nargs="*", default=None,
                     help="batch sizes to compare on the first size")
     args = ap.parse_args()
-    with bolt_server() as server:
-        print(f"server: {server.kind} at {server.uri}")
-        driver = GraphDatabase.driver(server.uri, auth=(server.user, server.password))
-        try:
-            if args.sweep:
-                sweep(server, driver, args.sizes[0], args.sweep)
-            else:
-                for n in args.sizes:
-                    measure(server, driver, n, args.batch_size)
-        finally:
-            driver.close()
+    print("server: " + ("NEO4J_URI" if os.environ.get("NEO4J_URI")
+                        else "ArcadeDB embedded, a fresh one per variant"))
+    if args.sweep:
+        sweep(args.sizes[0], args.sweep)
+    else:
+        for n in args.sizes:
+            measure(n, args.batch_size)
 
 
 if __name__ == "__main__":
