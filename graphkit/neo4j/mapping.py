@@ -231,6 +231,23 @@ def relabel_statement(label: str) -> str:
             f"RETURN count(*) AS rows")
 
 
+def create_relationship_statement(rel_type: str) -> str:
+    """CREATE statement of cooperations push found missing (by key).
+
+    ArcadeDB runs it twice as fast as the MERGE of
+    :func:`relationship_statement` between multi-label nodes; push uses it
+    only for keys its read of the database did not find.
+    """
+    if rel_type not in REL_TO_TYPE:
+        raise ValueError(f"not a graphkit relationship type: {rel_type!r}")
+    return (f"UNWIND $rows AS row\n"
+            f"MATCH (s:{ACTOR_LABEL} {{id: row.source}})\n"
+            f"MATCH (t:{ACTOR_LABEL} {{id: row.target}})\n"
+            f"CREATE (s)-[r:{rel_type}]->(t)\n"
+            f"SET r = row.props, r.{RUN} = $run\n"
+            f"RETURN count(*) AS rows")
+
+
 def relationship_statement(rel_type: str) -> str:
     """MERGE statement of the cooperations of one relationship type."""
     if rel_type not in REL_TO_TYPE:

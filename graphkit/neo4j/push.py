@@ -13,7 +13,8 @@ from ..network import Network
 from ..progress import bar
 from .files import apply_schema
 from .mapping import (HASH, KEY, LABEL_TO_TYPE, MANAGED, REL_TYPES,
-                      actor_rows, cooperation_rows, create_statement,
+                      actor_rows, cooperation_rows, create_relationship_statement,
+                      create_statement,
                       relabel_statement, relationship_statement,
                       update_statement)
 
@@ -114,8 +115,9 @@ def push_network(driver, network: Network, *, database: str | None = None,
     The schema (``cypher/schema.cypher``) is applied first. Graphkit reads
     the hashes it stored at its last push and sends only new and changed
     rows in batches — ``UNWIND $rows AS row CREATE ...`` for the actors it
-    found missing, ``MATCH ... SET`` for the changed ones, ``MATCH ... MATCH
-    ... MERGE (s)-[r:TYPE {key}]->(t) SET ...`` for cooperations; one
+    found missing, ``MATCH ... SET`` for the changed ones; ``MATCH ... MATCH
+    ... CREATE (s)-[r:TYPE]->(t)`` for the cooperations it found missing,
+    ``... MERGE (s)-[r:TYPE {key}]->(t) SET ...`` for the changed ones; one
     statement per type label and relationship type, generated from the
     vocabulary — through managed transactions, which the driver retries on
     transient errors (deadlocks, leader changes, lost connections) for up to
@@ -212,8 +214,17 @@ def push_network(driver, network: Network, *, database: str | None = None,
                     pbar.update(len(chunk))
             clock("nodes")
             for rel, rows in todo_rels.items():
+                have = stored_rels.get(rel, {})
+                new = [r for r in rows if r["key"] not in have]
+                old = [r for r in rows if r["key"] in have]
                 for chunk, n, c in write_batches(
-                        session, relationship_statement(rel), rows, batch_size,
+                        session, create_relationship_statement(rel), new,
+                        batch_size, run=run_id):
+                    summary.relationships["created"] += c.relationships_created
+                    summary.relationships["missing_endpoint"] += len(chunk) - n
+                    pbar.update(len(chunk))
+                for chunk, n, c in write_batches(
+                        session, relationship_statement(rel), old, batch_size,
                         run=run_id):
                     summary.relationships["created"] += c.relationships_created
                     summary.relationships["updated"] += n - c.relationships_created
