@@ -27,19 +27,6 @@ def _counts(s: pd.Series) -> dict:
                                      else str(k))): int(v) for k, v in items}
 
 
-def _positions(network: Network):
-    """Row positions in ``network.actors`` of each cooperation's source and
-    target (-1 when unknown), computed once per network."""
-    cached = network.__dict__.get("_info_positions")
-    if cached is None:
-        ids = pd.Index(network.actors.index.to_numpy(dtype=object))
-        c = network.cooperations
-        cached = (ids.get_indexer(c["source"].to_numpy(dtype=object)),
-                  ids.get_indexer(c["target"].to_numpy(dtype=object)))
-        network.__dict__["_info_positions"] = cached
-    return cached
-
-
 def _of_types(network: Network, types) -> np.ndarray:
     return network.cooperations["type"].isin(tuple(types)).to_numpy(bool)
 
@@ -56,7 +43,7 @@ def components(network: Network, types=None) -> np.ndarray:
     n = len(network.actors)
     if n == 0:
         return np.zeros(0, dtype=int)
-    u, v = _positions(network)
+    u, v = network.endpoint_positions
     ok = (u >= 0) & (v >= 0) & _of_types(network, types)
     adj = sparse.coo_matrix((np.ones(ok.sum()), (u[ok], v[ok])), shape=(n, n))
     _count, labels = connected_components(adj, directed=False)
@@ -75,7 +62,7 @@ def cross_border_share(network: Network, types=None) -> dict:
         dtype=object, na_value=None), dtype=object)
     codes, _ = pd.factorize(country, use_na_sentinel=True)
     codes = np.append(codes, -1)  # position -1 (unknown actor) -> no country
-    u, v = _positions(network)
+    u, v = network.endpoint_positions
     cs, ct = codes[u[mask]], codes[v[mask]]
     known = (cs >= 0) & (ct >= 0)
     w = network.cooperations["weight"].to_numpy(dtype=float)[mask]
@@ -116,7 +103,7 @@ def info(network: Network) -> dict:
     a, c = network.actors, network.cooperations
     sizes = components(network)
     years = c["year"].dropna().astype(int).value_counts().sort_index()
-    u, v = _positions(network)
+    u, v = network.endpoint_positions
     degree = np.bincount(np.concatenate([u[u >= 0], v[v >= 0]]),
                          minlength=len(a))
     out = {

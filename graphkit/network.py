@@ -129,6 +129,15 @@ class Network:
     def name(self, actor_id: str) -> str:
         return str(self.actors.at[actor_id, "name"])
 
+    @cached_property
+    def endpoint_positions(self) -> tuple[np.ndarray, np.ndarray]:
+        """Row positions in ``actors`` of each cooperation's source and
+        target (-1 for an id that is not an actor), computed once."""
+        ids = pd.Index(self.actors.index.to_numpy(dtype=object))
+        c = self.cooperations
+        return (ids.get_indexer(c["source"].to_numpy(dtype=object)),
+                ids.get_indexer(c["target"].to_numpy(dtype=object)))
+
     # ------------------------------------------------------------------ views
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
