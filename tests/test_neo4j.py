@@ -287,3 +287,25 @@ def test_connect_errors_are_short_and_never_show_the_password(bolt_server, caplo
 
 def test_safe_uri_strips_credentials():
     assert safe_uri("neo4j://u:p@host:7687/x") == "neo4j://host:7687/x"
+
+
+def test_tests_refuse_to_empty_an_outside_database_holding_data(
+        neo4j_db, bolt_server, monkeypatch):
+    """NEO4J_URI may point at real work: the fixture must not wipe it."""
+    from graphkit.neo4j.testserver import BoltServer
+    driver, db = neo4j_db
+    driver.execute_query("CREATE (:Precious {name: 'keep me'})", database_=db)
+    outside = BoltServer(bolt_server.uri, bolt_server.user,
+                         bolt_server.password, "neo4j")
+    monkeypatch.setenv("NEO4J_DATABASE", db or "")
+    monkeypatch.delenv("GRAPHKIT_TEST_EMPTY_NEO4J", raising=False)
+    with pytest.raises(RuntimeError, match="would delete the 1 nodes"):
+        outside.fresh_database(driver)
+    records, _, _ = driver.execute_query(
+        "MATCH (n:Precious) RETURN n.name AS name", database_=db)
+    assert [r["name"] for r in records] == ["keep me"]
+    monkeypatch.setenv("GRAPHKIT_TEST_EMPTY_NEO4J", "1")
+    assert outside.fresh_database(driver) == db
+    records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS n",
+                                         database_=db)
+    assert records[0]["n"] == 0

@@ -32,6 +32,7 @@ class BoltServer:
     _server: object = None
     _database: str | None = None
     _names: itertools.count = field(default_factory=lambda: itertools.count(1))
+    _checked: bool = False
 
     def fresh_database(self, driver=None) -> str | None:
         """Name of an empty database. On ArcadeDB one database is created
@@ -46,9 +47,26 @@ class BoltServer:
             name = self._database
         else:
             name = os.environ.get("NEO4J_DATABASE") or None
+            if driver is not None and not self._checked:
+                self._refuse_to_empty_data(driver, name)
         if driver is not None:
             driver.execute_query("MATCH (n) DETACH DELETE n", database_=name)
         return name
+
+    def _refuse_to_empty_data(self, driver, name) -> None:
+        """The tests empty the outside database: refuse when it holds data,
+        unless GRAPHKIT_TEST_EMPTY_NEO4J=1 says it is a scratch database
+        (NEO4J_URI may well be set for real work, as the README shows)."""
+        records, _, _ = driver.execute_query(
+            "MATCH (n) RETURN count(n) AS n", database_=name)
+        n = records[0]["n"]
+        if n and os.environ.get("GRAPHKIT_TEST_EMPTY_NEO4J") != "1":
+            raise RuntimeError(
+                f"the Neo4j tests would delete the {n} nodes of database "
+                f"{name or '(default)'} at {self.uri}: point NEO4J_URI at a "
+                f"scratch database, unset it to use the embedded test "
+                f"server, or set GRAPHKIT_TEST_EMPTY_NEO4J=1")
+        self._checked = True
 
     def new_database(self) -> str:
         """A new, empty database (ArcadeDB only)."""
