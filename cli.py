@@ -145,6 +145,12 @@ def run(data, outdir, lenient, from_neo4j, **options):
     """
     from graphkit.io.tables import records
     from graphkit.pipeline import run as run_pipeline
+    if options.get("uri") and not from_neo4j:
+        # the Neo4j stage runs last: find a bad address or password now,
+        # not after every other stage has been computed
+        from graphkit.neo4j import connect
+        with connect(**neo4j_settings(options)):
+            pass
     result = load_result(data, lenient=lenient, from_neo4j=from_neo4j,
                          **options)
     if lenient:  # the foundation stage writes them into OUT with the rest

@@ -118,6 +118,17 @@ def test_connection_errors_exit_1_with_a_short_message(cli, bolt_server, data_di
     assert r.exit_code == 1 and "hidden-pass" not in r.output
 
 
+def test_run_with_a_wrong_password_fails_first_and_writes_nothing(
+        cli, bolt_server, data_dir, tmp_path):
+    secret = "wrong-password-456"
+    out = tmp_path / "out"
+    r = cli("run", str(data_dir), "-o", str(out), "--uri", bolt_server.uri,
+            "--user", bolt_server.user, "--password", secret, connect=False)
+    assert r.exit_code == 1 and "refused the credentials" in r.output
+    assert secret not in r.output and "Traceback" not in r.output
+    assert not out.exists()  # checked before any stage ran
+
+
 def test_queries_lists_the_library(cli):
     r = cli("neo4j", "queries", connect=False)
     assert r.exit_code == 0
