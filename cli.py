@@ -61,6 +61,13 @@ def neo4j_options(func):
     return func
 
 
+def lang_option(help: str):
+    """--lang fr|en (French by default: most of graphkit's readers work in
+    French); ``help`` says what the language applies to."""
+    return click.option("--lang", type=click.Choice(["fr", "en"]),
+                        default="fr", show_default=True, help=help)
+
+
 def neo4j_settings(kwargs) -> dict:
     return {k: kwargs.get(k) for k in ("uri", "user", "password", "database")}
 
@@ -123,10 +130,8 @@ def main():
 @click.option("-o", "--out", "outdir", required=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder the outputs are written into (created if needed).")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr",
-              show_default=True,
-              help="Language of the report, map and explanations "
-                   "(French by default: most officials read French).")
+@lang_option("Language of the report, map and explanations "
+             "(French by default: most officials read French).")
 @click.option("--seed", type=int, default=42, show_default=True,
               help="Seed of everything random (communities, sampling, layout).")
 @click.option("--exact", is_flag=True,
@@ -333,12 +338,6 @@ def export(data, fmt, outfile, lenient, from_neo4j, **options):
 
 
 # ------------------------------------------------ gap commands (issue 4)
-def _lang_option(func):
-    return click.option("--lang", type=click.Choice(["fr", "en"]),
-                        default="fr", show_default=True,
-                        help="Language of the explanations.")(func)
-
-
 @main.command()
 @data_options
 @click.option("-o", "--out", "outdir", required=True,
@@ -350,7 +349,7 @@ def _lang_option(func):
 @click.option("--programme-years", type=click.IntRange(min=1), default=5,
               show_default=True,
               help="A programme is idle after this many years without beneficiary.")
-@_lang_option
+@lang_option("Language of the explanations.")
 @fail_cleanly
 def gaps(data, outdir, lenient, from_neo4j, dormant_years, programme_years,
          lang, **kwargs):
@@ -379,7 +378,7 @@ def gaps(data, outdir, lenient, from_neo4j, dormant_years, programme_years,
               help="Only partners in this country (ISO alpha-2, e.g. CN).")
 @click.option("--top", type=click.IntRange(min=1), default=10,
               show_default=True, help="How many candidates.")
-@_lang_option
+@lang_option("Language of the explanations.")
 @fail_cleanly
 def partners(data, actor_id, lenient, from_neo4j, sector, country, top, lang,
              **kwargs):
@@ -408,7 +407,7 @@ def partners(data, actor_id, lenient, from_neo4j, sector, country, top, lang,
 @click.option("--parks", type=click.IntRange(min=1), default=3,
               show_default=True, help="How many parks to visit.")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
-@_lang_option
+@lang_option("Language of the explanations.")
 @fail_cleanly
 def mission(data, pole_id, parks, as_json, lang, lenient, from_neo4j,
             **kwargs):
@@ -468,9 +467,7 @@ def evaluate(data, split_year, ks, seed, lenient, from_neo4j, **kwargs):
 @click.option("-o", "--out", "out", required=True,
               type=click.Path(dir_okay=False, path_type=Path),
               help="The HTML file to write (one self-contained file).")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr",
-              show_default=True,
-              help="Language shown first (the page can switch FR/EN).")
+@lang_option("Language shown first (the page can switch FR/EN).")
 @click.option("--size-by", "size_by", default="betweenness", show_default=True,
               metavar="METRIC",
               help="Metric sizing the nodes (a column of `graphkit analyse`: "
@@ -514,10 +511,8 @@ def map_command(data, out, lenient, from_neo4j, lang, size_by, layout, focus,
               type=click.Path(path_type=Path),
               help="report.html, report.md or report.xlsx (that format is "
                    "written), or a folder (every format, unless --format).")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr",
-              show_default=True,
-              help="Language of the report (French by default: most "
-                   "officials of the embassies and pôles read French).")
+@lang_option("Language of the report (French by default: most "
+             "officials of the embassies and pôles read French).")
 @click.option("--pole", default=None, metavar="ID",
               help="Report on this pôle, its members and their partners.")
 @click.option("--country", default=None, metavar="CC",
@@ -631,8 +626,7 @@ def neo4j_pull(out, **kwargs):
 @data_options
 @click.option("--seed", type=int, default=42, show_default=True,
               help="Seed of the metrics and recommendations.")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr",
-              show_default=True, help="Language of the reasons.")
+@lang_option("Language of the reasons.")
 @click.option("--top", type=click.IntRange(min=1), default=10,
               show_default=True, help="Suggested partners per actor.")
 @_batch_size_option
