@@ -109,15 +109,24 @@ def _lab_no_industrial(ctx: GapContext) -> list[dict]:
     return rows
 
 
+def _group_reaches(ctx: GapContext, group_id, reached) -> tuple[list, bool]:
+    """The members of a pôle or park, and whether the group itself or any
+    member has a partner for which ``reached(partner_id)`` holds."""
+    members = ctx.network.members(group_id)
+    return members, any(reached(q) for m in [group_id, *members]
+                        for q in ctx.partners.get(m, ()))
+
+
 def _pole_not_abroad(ctx: GapContext) -> list[dict]:
     rows = []
     country = ctx.network.actors["country"]
+
+    def abroad(q):
+        return not pd.isna(country.get(q)) and not is_french(country.get(q))
+
     for p in ctx.network.actors_of_type("pole"):
-        members = ctx.network.members(p)
-        abroad = any(not is_french(country.get(q))
-                     for m in [p, *members] for q in ctx.partners.get(m, ())
-                     if not pd.isna(country.get(q)))
-        if not abroad:
+        members, reached = _group_reaches(ctx, p, abroad)
+        if not reached:
             rows.append(_row(ctx, p, ctx.text(
                 f"aucun des {len(members)} membres du pôle ne coopère à l'étranger",
                 f"none of the pôle's {len(members)} members cooperates abroad"),
@@ -131,10 +140,9 @@ def _park_no_french(ctx: GapContext) -> list[dict]:
     for k in ctx.network.actors_of_type("park"):
         if is_french(country.get(k)):
             continue
-        members = ctx.network.members(k)
-        french = any(is_french(country.get(q))
-                     for m in [k, *members] for q in ctx.partners.get(m, ()))
-        if not french:
+        members, reached = _group_reaches(
+            ctx, k, lambda q: is_french(country.get(q)))
+        if not reached:
             rows.append(_row(ctx, k, ctx.text(
                 f"parc sans partenaire français ({len(members)} membres)",
                 f"park with no French partner ({len(members)} members)"),
