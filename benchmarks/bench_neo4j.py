@@ -9,8 +9,17 @@ each size, the first push and a re-push of unchanged data:
   ``UNWIND $rows AS row MERGE (a:Actor {id: row.id}) SET a += row.props``
   (resp. ``MATCH s, MATCH t, MERGE (s)-[r:TYPE {key: row.key}]->(t) SET r +=
   row.props``) per batch through ``driver.execute_query``;
+* bare, two labels: the same, but ``MERGE (a:Actor:<TypeLabel> {id: row.id})``
+  per type label, so it writes the graph graphkit writes (on ArcadeDB the
+  one-label bare script's nodes carry only ``:Actor``);
 * graphkit: ``push_network`` end to end (schema check, building the rows,
   reading the stored hashes, writing only what changed).
+
+Each variant gets a fresh ArcadeDB server in a child process (``--in-process``:
+in this one, as the tests run it). In the same process as the client, each
+JVM garbage collection makes JPype run a full Python collection over the
+client's objects while holding the GIL, which at 100 000 actors costs more
+than the writes: see docs/neo4j.md, "Speed".
 
     python benchmarks/bench_neo4j.py                      # 10 000 and 100 000
     python benchmarks/bench_neo4j.py --sizes 10000 30000 --batch-size 5000
@@ -36,14 +45,15 @@ from graphkit.neo4j.mapping import actor_rows, cooperation_rows  # noqa: E402
 from graphkit.neo4j.testserver import bolt_server  # noqa: E402
 
 
-def bare_push(driver, db, nodes, rels, batch_size):
+def bare_push(driver, db, nodes, rels, batch_size, two_labels=False):
     """Seconds for the nodes, then the relationships, sent as they are."""
     t0 = time.perf_counter()
     for label, rows in nodes.items():
-        # MERGE on the indexed key alone, as the reference figures were taken;
-        # (ArcadeDB runs a two-label MERGE about 3x slower, and cannot add
-        # the type label after creation under the unique constraint)
-        q = (f"UNWIND $rows AS row MERGE (a:{ACTOR_LABEL} {{id: row.id}}) "
+        # MERGE on the indexed key alone, as the reference figures were taken
+        # (ArcadeDB cannot add the type label after creation under the unique
+        # constraint); or with the type label, the graph graphkit writes
+        labels = f"{ACTOR_LABEL}:{label}" if two_labels else ACTOR_LABEL
+        q = (f"UNWIND $rows AS row MERGE (a:{labels} {{id: row.id}}) "
              f"SET a += row.props")
         for i in range(0, len(rows), batch_size):
             driver.execute_query(q, rows=rows[i:i + batch_size], database_=db)
@@ -75,11 +85,16 @@ def line(label, n, m, t_nodes, t_rels):
     return total
 
 
+IN_PROCESS = False  # --in-process
+
+
 @contextlib.contextmanager
 def connected():
-    """A fresh server (ArcadeDB: a new JVM, so one variant's caches and
-    heap do not slow the next) and a driver, closed before the server."""
-    with bolt_server() as server:
+    """A fresh server (ArcadeDB: a new JVM in a child process, so one
+    variant's caches and heap do not slow the next, and the JVM's garbage
+    collections do not stop this process) and a driver, closed before the
+    server."""
+    with bolt_server(own_process=not IN_PROCESS) as server:
         driver = GraphDatabase.driver(server.uri,
                                       auth=(server.user, server.password))
         try:
@@ -88,17 +103,25 @@ def connected():
             driver.close()
 
 
+def load():
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def measure(n, batch_size):
     network = generate_ecosystem(n, seed=42)
     m = len(network.cooperations)
-    print(f"\n{n} actors, {m} cooperations, batches of {batch_size}", flush=True)
+    print(f"\n{n} actors, {m} cooperations, batches of {batch_size} ({load()})",
+          flush=True)
     nodes, rels = actor_rows(network), cooperation_rows(network)
-    with connected() as (server, driver):
-        db = database(server, driver)
-        bare1 = line("bare, first push", n, m,
-                     *bare_push(driver, db, nodes, rels, batch_size))
-        bare2 = line("bare, re-push unchanged", n, m,
-                     *bare_push(driver, db, nodes, rels, batch_size))
+    first, again = {}, {}
+    for two, name in ((False, "bare"), (True, "bare, two labels")):
+        with connected() as (server, driver):
+            db = database(server, driver)
+            first[two] = line(f"{name}, first push", n, m, *bare_push(
+                driver, db, nodes, rels, batch_size, two))
+            again[two] = line(f"{name}, re-push", n, m, *bare_push(
+                driver, db, nodes, rels, batch_size, two))
+    bare1, bare2 = first[False], again[False]
     with connected() as (server, driver):
         db = database(server, driver)
         s = push_network(driver, network, database=db, batch_size=batch_size)
@@ -114,8 +137,9 @@ def measure(n, batch_size):
         print(f"    phases: {s2.seconds}")
         assert s2.nodes["unchanged"] == n and s2.relationships["unchanged"] == m, s2
     print(f"  graphkit / bare, first push: {gk1 / bare1:.2f}x   "
+          f"graphkit / bare two labels: {gk1 / first[True]:.2f}x   "
           f"graphkit first push / re-push: {gk1 / gk2:.1f}x   "
-          f"bare first / re-push: {bare1 / bare2:.1f}x", flush=True)
+          f"bare first / re-push: {bare1 / bare2:.1f}x   ({load()})", flush=True)
 
 
 def sweep(n, sizes):
@@ -137,9 +161,15 @@ def main():
     ap.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     ap.add_argument("--sweep", type=int, nargs="*", default=None,
                     help="batch sizes to compare on the first size")
+    ap.add_argument("--in-process", action="store_true",
+                    help="run the embedded server in this process (as the "
+                         "tests do) instead of a child process")
     args = ap.parse_args()
+    global IN_PROCESS
+    IN_PROCESS = args.in_process
+    where = "this process" if IN_PROCESS else "a child process"
     print("server: " + ("NEO4J_URI" if os.environ.get("NEO4J_URI")
-                        else "ArcadeDB embedded, a fresh one per variant"))
+                        else f"ArcadeDB embedded in {where}, a fresh one per variant"))
     if args.sweep:
         sweep(args.sizes[0], args.sweep)
     else:

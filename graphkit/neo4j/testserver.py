@@ -10,6 +10,8 @@ import contextlib
 import itertools
 import os
 import socket
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass, field
 
@@ -76,15 +78,32 @@ class BoltServer:
 
 
 @contextlib.contextmanager
-def bolt_server(jvm_heap: str | None = None):
+def bolt_server(jvm_heap: str | None = None, own_process: bool = False):
     """Yield a :class:`BoltServer`: ``NEO4J_URI`` (with ``NEO4J_USERNAME``,
     ``NEO4J_PASSWORD``) when set, else an ArcadeDB embedded server on free
-    loopback ports, started in a temporary folder and stopped at the end."""
+    loopback ports, started in a temporary folder and stopped at the end.
+
+    ``own_process``: run the embedded server in a child process instead of
+    this one, as a real Neo4j runs apart from its clients. In the same
+    process, every JVM garbage collection makes JPype run a full Python
+    collection (holding the GIL) over the client's objects: with the rows
+    of 100 000 actors in memory that costs more than the writes themselves
+    (docs/neo4j.md, "Speed"). The benchmark uses it; the tests need not.
+    """
     if os.environ.get("NEO4J_URI"):
         yield BoltServer(os.environ["NEO4J_URI"],
                          os.environ.get("NEO4J_USERNAME", "neo4j"),
                          os.environ.get("NEO4J_PASSWORD", ""), "neo4j")
         return
+    start = _child_server if own_process else _embedded_server
+    with start(jvm_heap) as (server, bolt):
+        yield BoltServer(f"bolt://127.0.0.1:{bolt}", "root", PASSWORD,
+                         "arcadedb", server)
+
+
+@contextlib.contextmanager
+def _embedded_server(jvm_heap):
+    """An ArcadeDB server in this process: yield ``(server, bolt port)``."""
     from arcadedb_embedded.server import ArcadeDBServer
     with tempfile.TemporaryDirectory(prefix="graphkit-arcadedb-") as tmp:
         http, bolt = free_port(), free_port()
@@ -103,7 +122,73 @@ def bolt_server(jvm_heap: str | None = None):
         finally:
             os.chdir(cwd)
         try:
-            yield BoltServer(f"bolt://127.0.0.1:{bolt}", "root", PASSWORD,
-                             "arcadedb", server)
+            yield server, bolt
         finally:
             server.stop()
+
+
+_MARK = "graphkit-testserver:"  # our lines on the child's stdout (the server logs there too)
+
+
+class _ChildServer:
+    """The parent's handle on :func:`_serve`: creates databases on request."""
+
+    def __init__(self, process):
+        self.process = process
+
+    def answer(self) -> str:
+        for line in self.process.stdout:
+            if line.startswith(_MARK):
+                return line[len(_MARK):].strip()
+        raise RuntimeError("the ArcadeDB test server process ended early")
+
+    def create_database(self, name: str) -> None:
+        self.process.stdin.write(f"create {name}\n")
+        self.process.stdin.flush()
+        if self.answer() != "ok":
+            raise RuntimeError(f"the test server could not create {name}")
+
+
+@contextlib.contextmanager
+def _child_server(jvm_heap):
+    """:func:`_embedded_server` in a child Python process running this
+    file (it imports nothing from graphkit): yield ``(handle, bolt port)``."""
+    args = [sys.executable, os.path.abspath(__file__)]
+    if jvm_heap:
+        args.append(jvm_heap)
+    process = subprocess.Popen(args, stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, text=True, bufsize=1)
+    try:
+        server = _ChildServer(process)
+        bolt = int(server.answer())
+        yield server, bolt
+    finally:
+        process.stdin.close()  # the child stops its server at end of input
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _serve(jvm_heap: str | None = None) -> None:
+    """The child's side: start the server, print its Bolt port, create the
+    databases named on standard input, stop at the end of input. The
+    server's own output goes to standard error, so that a parent that reads
+    only the answers never lets the pipe fill up."""
+    answers = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    with _embedded_server(jvm_heap) as (server, bolt):
+        print(f"{_MARK}{bolt}", file=answers, flush=True)
+        for line in sys.stdin:
+            command, _, name = line.strip().partition(" ")
+            if command == "create" and name:
+                server.create_database(name)
+                print(f"{_MARK}ok", file=answers, flush=True)
+    sys.stdout.flush()
+    answers.close()
+    os._exit(0)  # skip JPype's JVM shutdown at exit, which can crash
+
+
+if __name__ == "__main__":
+    _serve(sys.argv[1] if len(sys.argv) > 1 else None)
