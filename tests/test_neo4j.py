@@ -109,6 +109,52 @@ def test_push_then_pull_gives_back_the_network(neo4j_db, small_network):
     assert pulled.actors.at["park_1", "name_zh"] == "中关村"
 
 
+def test_push_finds_ends_by_id_when_element_ids_are_stale(
+        neo4j_db, small_network, monkeypatch):
+    """New cooperations find their ends by element id; one that names
+    another actor (Neo4j may reuse a deleted node's id) or none at all
+    matches nothing, and those rows go through the Actor.id lookup."""
+    import graphkit.neo4j.push as push
+    driver, db = neo4j_db
+    actors_only = Network(small_network.actors.reset_index(),
+                          small_network.cooperations.iloc[0:0])
+    push_network(driver, actors_only, database=db)
+    read = push.existing_nodes
+
+    def stale(session):  # every actor gets the element id of the next one
+        nodes = read(session)
+        ids = sorted(nodes)
+        eids = [nodes[i][3] for i in ids[1:] + ids[:1]]
+        eids[0] = "no-such-element-id"
+        return {i: nodes[i][:3] + (e,) for i, e in zip(ids, eids)}
+
+    monkeypatch.setattr(push, "existing_nodes", stale)
+    s = push_network(driver, small_network, database=db)
+    assert s.relationships["created"] == 14
+    assert s.relationships["missing_endpoint"] == 0
+    assert canon(pull_network(driver, database=db)) == canon(small_network)
+
+
+def test_benchmark_server_runs_in_its_own_process(bolt_server, small_network):
+    """bench_neo4j.py starts ArcadeDB in a child process (no JVM in the
+    client's process): it answers as the in-process one does."""
+    if bolt_server.kind != "arcadedb":
+        pytest.skip("NEO4J_URI is set: no embedded server to start")
+    from neo4j import GraphDatabase
+    from graphkit.neo4j.testserver import bolt_server as start
+    with start(own_process=True) as server:
+        assert server._server.process.poll() is None
+        db = server.new_database()
+        with GraphDatabase.driver(server.uri, auth=(server.user,
+                                                    server.password)) as driver:
+            s = push_network(driver, small_network, database=db)
+            again = push_network(driver, small_network, database=db)
+        assert s.nodes["created"] == 13 and s.relationships["created"] == 14
+        assert again.nodes["unchanged"] == 13
+        process = server._server.process
+    assert process.wait(timeout=60) == 0
+
+
 def test_push_updates_changed_rows(neo4j_db, small_network):
     driver, db = neo4j_db
     push_network(driver, small_network, database=db)

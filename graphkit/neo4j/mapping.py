@@ -192,21 +192,23 @@ def _cooperation_rows(network: Network) -> dict[str, list[dict]]:
 
 
 def create_statement(label: str) -> str:
-    """CREATE statement of new actors of one type label (from the vocabulary).
+    """CREATE statement of new actors of one type label (from the vocabulary);
+    it returns ``[id, elementId]`` of each, for :func:`seek_relationship_statement`.
 
     Push creates only the actors its read of the database found missing; the
     unique ``Actor.id`` constraint refuses a duplicate should another writer
     have created one meanwhile. (``MERGE (a:Actor:<Label> {id})`` would say
     the same, but ArcadeDB does not use the index for a two-label MERGE and
     runs it about three times slower; a label added after creation would move
-    the record there and trip the constraint.)
+    the record there and trip the constraint.) ``SET a += row.props`` on the
+    new node is ``SET a = row.props``; ArcadeDB ran it ~20 % faster.
     """
     if label not in LABEL_TO_TYPE:
         raise ValueError(f"not a graphkit type label: {label!r}")
     return (f"UNWIND $rows AS row\n"
             f"CREATE (a:{ACTOR_LABEL}:{label})\n"
-            f"SET a = row.props, a.id = row.id, a.{RUN} = $run\n"
-            f"RETURN count(*) AS rows")
+            f"SET a += row.props, a.id = row.id, a.{RUN} = $run\n"
+            f"RETURN collect([row.id, elementId(a)]) AS rows")
 
 
 def update_statement() -> str:
@@ -232,11 +234,13 @@ def relabel_statement(label: str) -> str:
 
 
 def create_relationship_statement(rel_type: str) -> str:
-    """CREATE statement of cooperations push found missing (by key).
+    """CREATE statement of cooperations push found missing (by key), finding
+    the ends by ``Actor.id``.
 
     ArcadeDB runs it twice as fast as the MERGE of
     :func:`relationship_statement` between multi-label nodes; push uses it
-    only for keys its read of the database did not find.
+    only for keys its read of the database did not find, and only for the
+    rows :func:`seek_relationship_statement` did not write.
     """
     if rel_type not in REL_TO_TYPE:
         raise ValueError(f"not a graphkit relationship type: {rel_type!r}")
@@ -246,6 +250,25 @@ def create_relationship_statement(rel_type: str) -> str:
             f"CREATE (s)-[r:{rel_type}]->(t)\n"
             f"SET r = row.props, r.{RUN} = $run\n"
             f"RETURN count(*) AS rows")
+
+
+def seek_relationship_statement(rel_type: str) -> str:
+    """:func:`create_relationship_statement` finding the ends by the element
+    ids push read or created (``row.s``, ``row.t``): a direct record load,
+    where ``Actor.id`` is an index lookup (on ArcadeDB one per type label:
+    twice as slow at 10 000 actors). ``s.id = row.source`` keeps the identity:
+    an element id that no longer names that actor (Neo4j may reuse the id of
+    a deleted node) matches nothing, and push sends the rows whose keys are
+    not returned again through :func:`create_relationship_statement`.
+    """
+    if rel_type not in REL_TO_TYPE:
+        raise ValueError(f"not a graphkit relationship type: {rel_type!r}")
+    return (f"UNWIND $rows AS row\n"
+            f"MATCH (s:{ACTOR_LABEL}) WHERE elementId(s) = row.s AND s.id = row.source\n"
+            f"MATCH (t:{ACTOR_LABEL}) WHERE elementId(t) = row.t AND t.id = row.target\n"
+            f"CREATE (s)-[r:{rel_type}]->(t)\n"
+            f"SET r = row.props, r.{RUN} = $run\n"
+            f"RETURN collect(row.{KEY}) AS rows")
 
 
 def relationship_statement(rel_type: str) -> str:

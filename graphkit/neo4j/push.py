@@ -16,7 +16,7 @@ from .mapping import (HASH, KEY, LABEL_TO_TYPE, MANAGED, REL_TYPES,
                       actor_rows, cooperation_rows, create_relationship_statement,
                       create_statement,
                       relabel_statement, relationship_statement,
-                      update_statement)
+                      seek_relationship_statement, update_statement)
 
 #: Rows per transaction. Measured with benchmarks/bench_neo4j.py on ArcadeDB
 #: (see docs/neo4j.md): 5 000 was as fast as any larger batch and keeps
@@ -92,11 +92,26 @@ def _collected(session, query: str) -> list:
 
 
 def existing_nodes(session) -> dict[str, tuple]:
-    """Id -> (stored hash or None, is graphkit's, type labels) of every actor."""
+    """Id -> (stored hash or None, is graphkit's, type labels, element id)
+    of every actor."""
     types = set(LABEL_TO_TYPE)
-    return {i: (h, m is True, frozenset(ls) & types) for i, h, m, ls in _collected(
-        session, f"MATCH (a:{ACTOR_LABEL}) RETURN collect([a.id, a.{HASH}, "
-                 f"a.{MANAGED}, labels(a)]) AS rows")}
+    return {i: (h, m is True, frozenset(ls) & types, e)
+            for i, h, m, ls, e in _collected(
+                session, f"MATCH (a:{ACTOR_LABEL}) RETURN collect([a.id, "
+                         f"a.{HASH}, a.{MANAGED}, labels(a), elementId(a)]) AS rows")}
+
+
+def _with_ends(rows, element_ids):
+    """Split cooperation rows into those whose two ends have a known element
+    id (copied, with the ids as ``s`` and ``t``) and the others."""
+    known, unknown = [], []
+    for r in rows:
+        s, t = element_ids.get(r["source"]), element_ids.get(r["target"])
+        if s is None or t is None:
+            unknown.append(r)
+        else:
+            known.append({**r, "s": s, "t": t})
+    return known, unknown
 
 
 def existing_relationships(session, rel_type: str) -> dict[str, str]:
@@ -201,12 +216,16 @@ def push_network(driver, network: Network, *, database: str | None = None,
                         f"Actor.id constraint; Neo4j does not): delete "
                         f"those actors in the database, then push again"
                     ) from None
+            # element id of every actor, to find the ends of new cooperations
+            element_ids = {i: v[3] for i, v in stored.items()}
             for label, rows in todo_nodes.items():
                 new = [r for r in rows if r["id"] not in stored]
                 old = [r for r in rows if r["id"] in stored]
-                for chunk, _, c in write_batches(session, create_statement(label),
-                                                 new, batch_size, run=run_id):
+                for chunk, pairs, c in write_batches(
+                        session, create_statement(label), new, batch_size,
+                        run=run_id):
                     summary.nodes["created"] += c.nodes_created
+                    element_ids.update(pairs or ())
                     pbar.update(len(chunk))
                 for chunk, n, _ in write_batches(session, update_statement(),
                                                  old, batch_size, run=run_id):
@@ -217,8 +236,16 @@ def push_network(driver, network: Network, *, database: str | None = None,
                 have = stored_rels.get(rel, {})
                 new = [r for r in rows if r["key"] not in have]
                 old = [r for r in rows if r["key"] in have]
+                seek, by_id = _with_ends(new, element_ids)
+                for chunk, done, c in write_batches(
+                        session, seek_relationship_statement(rel), seek,
+                        batch_size, run=run_id):
+                    summary.relationships["created"] += c.relationships_created
+                    done = set(done or ())
+                    by_id.extend(r for r in chunk if r["key"] not in done)
+                    pbar.update(len(done))
                 for chunk, n, c in write_batches(
-                        session, create_relationship_statement(rel), new,
+                        session, create_relationship_statement(rel), by_id,
                         batch_size, run=run_id):
                     summary.relationships["created"] += c.relationships_created
                     summary.relationships["missing_endpoint"] += len(chunk) - n
@@ -258,7 +285,7 @@ def _replace(session, summary, nodes, rels, stored, stored_rels, batch_size):
         for _, _, c in write_batches(session, statement, stale, batch_size,
                                      "keys"):
             summary.relationships["deleted"] += c.relationships_deleted
-    stale_ids = sorted(i for i, (_, managed, _) in stored.items()
+    stale_ids = sorted(i for i, (_, managed, *_) in stored.items()
                        if managed and i not in current_ids)
     detach = (f"UNWIND $ids AS id MATCH (a:{ACTOR_LABEL} {{id: id}})-[r]-() "
               f"WHERE a.{MANAGED} = true AND r.{MANAGED} = true "
