@@ -8,7 +8,11 @@ mean over the seeds and whether graphkit beats the best baseline on
 precision@100.
 """
 import argparse
+import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pandas as pd
 

@@ -7,7 +7,11 @@ pôle, the number of rows and the peak resident memory.
 """
 import argparse
 import resource
+import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from graphkit.analysis.recommend import default_sources, recommend
 from graphkit.generate import generate_ecosystem

@@ -55,7 +55,7 @@ def backtest_pairs(network: Network, split_year: int, *, actors=None,
                             f"data's years and before the last one "
                             f"({lo}–{hi - 1}), not {split_year}")
     train = split_network(network, split_year)
-    prep = rc.prepare(train, types=types)
+    prep = rc.prepare(train, types=types, weights=weights)
     sources = rc.default_sources(train) if actors is None else list(actors)
     rows = prep.tm.pos(sources)
     rows = rows[rows >= 0]
@@ -86,7 +86,7 @@ def backtest_pairs(network: Network, split_year: int, *, actors=None,
     pairs = pd.DataFrame({
         "u": prep.tm.ids.to_numpy(dtype=object)[cand["r"].to_numpy()],
         "v": prep.tm.ids.to_numpy(dtype=object)[cand["c"].to_numpy()],
-        "graphkit": rc.combined_score(cand, weights),
+        "graphkit": rc.combined_score(cand, prep.model),
         "common_neighbours": cand["common_partners"].to_numpy(float),
         "jaccard": cand["jaccard"].to_numpy(),
         "adamic_adar": cand["adamic_adar"].to_numpy(),

@@ -248,7 +248,21 @@ def mask_bits(masks: np.ndarray, n_domains: int) -> np.ndarray:
     return bits[:, :n_domains].astype(bool)
 
 
-def domain_affinity(tm: TieMatrix, bits: np.ndarray) -> np.ndarray:
+def _domain_counts(tm: TieMatrix, bits: np.ndarray):
+    """Observed and expected (from how many tie ends each domain has)
+    numbers of ties between an actor working in domain i and one working
+    in domain j."""
+    S = sp.csr_matrix(bits.astype(float))
+    C = np.asarray((S.T @ tm.A @ S).todense())
+    ends = C.sum(axis=1)
+    total = ends.sum()
+    D = bits.shape[1]
+    expected = np.outer(ends, ends) / total if total else np.zeros((D, D))
+    return C, expected
+
+
+def domain_affinity(tm: TieMatrix, bits: np.ndarray, *,
+                    scaled: bool = True) -> np.ndarray:
     """How much more often than chance ties join domain i to domain j.
 
     ``bits`` is the (actors × domains) sector matrix. The lift
@@ -256,20 +270,35 @@ def domain_affinity(tm: TieMatrix, bits: np.ndarray) -> np.ndarray:
     actor working in i and one working in j — expected from how many tie
     ends each domain has — scaled to 0..1 by the largest lift off the
     diagonal; the diagonal (a shared domain, counted apart) is 0. This is
-    the data's own definition of complementary domains.
+    the data's own definition of complementary domains. With
+    ``scaled=False`` the lift itself (1: as often as chance).
     """
     D = bits.shape[1]
     if D == 0 or tm.A.nnz == 0:
         return np.zeros((D, D))
-    S = sp.csr_matrix(bits.astype(float))
-    C = np.asarray((S.T @ tm.A @ S).todense())
-    ends = C.sum(axis=1)
-    total = ends.sum()
-    expected = np.outer(ends, ends) / total if total else np.zeros((D, D))
+    C, expected = _domain_counts(tm, bits)
     lift = np.divide(C, expected, out=np.zeros((D, D)), where=expected > 0)
     np.fill_diagonal(lift, 0.0)
     top = lift.max()
-    return lift / top if top > 0 else lift
+    return lift / top if scaled and top > 0 else lift
+
+
+def complementary_domains(tm: TieMatrix, bits: np.ndarray,
+                          z: float = 3.0) -> np.ndarray:
+    """(domains × domains) 0/1: domains i ≠ j tied significantly more often
+    than chance — the observed count ``z`` Poisson standard deviations
+    above the expected one (:func:`domain_affinity`'s counts). A lift of
+    1.1 on a few ties is noise; on thousands it is not.
+    """
+    D = bits.shape[1]
+    if D == 0 or tm.A.nnz == 0:
+        return np.zeros((D, D))
+    C, expected = _domain_counts(tm, bits)
+    excess = np.divide(C - expected, np.sqrt(expected),
+                       out=np.zeros((D, D)), where=expected > 0)
+    out = (excess > z).astype(float)
+    np.fill_diagonal(out, 0.0)
+    return out
 
 
 def best_affinity(bits: np.ndarray, affinity: np.ndarray) -> np.ndarray:

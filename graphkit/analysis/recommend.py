@@ -35,28 +35,27 @@ Components (all in the output):
     from :data:`ROLE_FIT`: how much sense the pair of types makes, within a
     country and across borders (lab–lab across borders 1, within 0.5...).
 
-Combined score (``deg`` = number of partners, ``w`` = :data:`WEIGHTS`)::
-
-    raw = role_fit ** w.role
-          × ((1 + deg_a × deg_b) ** w.popularity)          well connected
-          × (1 + w.network × adamic_adar)                  triadic closure
-          × (1 + w.complement × complementarity
-               + w.seeks × seeks_match + w.overlap × sector_jaccard)
-          × (w.group if both belong to one pôle / park else 1)
-    score = raw / (raw + w.scale)                          (0 to 1)
-
-The weights were calibrated with the back-test
+The combined ``score`` (0..1) comes from a model of how ties form in the
+network at hand, fitted on its own ties
+(:mod:`graphkit.analysis.scoremodel`): the odds of a pair grow with the
+popularity of its ends, with its common partners (log), with a sought
+domain the other works in, a shared domain, a pair of domains tied
+significantly more often than chance
+(:func:`~graphkit.analysis.linkpred.complementary_domains`) and a shared
+pôle or park, and depend on its pair of types within a country or across
+borders — each effect measured as how much more often than popularity
+alone it comes with a tie in the data. :data:`ROLE_FIT` is both the
+filter (a pair it gives 0 is never a candidate) and the prior of the type
+effects, which a network with few ties keeps. 0.5 reads "as likely as the
+typical existing partnership". The back-test
 (:func:`graphkit.analysis.evaluate.evaluate`, ``benchmarks/bench_backtest.py``)
-on generated ecosystems of 10 000 actors: popularity alone (preferential
-attachment) is the strongest single baseline there, and each other factor
-adds what it misses. Role fit is mostly a filter (exponent 0.5): the data
-form more ties within a country than across, but cross-border partnerships
-are what the tool is for.
+calibrated the popularity exponent (:data:`WEIGHTS`).
 """
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -67,6 +66,7 @@ from ..model import ACTOR_TYPES, _fold
 from ..network import Network
 from ..progress import track
 from . import linkpred as lp
+from . import scoremodel as sm
 from .programmes import PROGRAMMES, eligible_programmes, programme_actors
 
 #: (type a, type b) -> (fit within one country, fit across borders). Pairs
@@ -94,10 +94,12 @@ ROLE_FIT: dict[frozenset, tuple[float, float]] = {frozenset(k): v for k, v in {
 #: Actor types recommended for by default (French actors only).
 DEFAULT_SOURCE_TYPES = ("sme", "lab", "pole")
 
-#: Weights of the combined score (see the module docstring).
-WEIGHTS = {"popularity": 1.5, "network": 3.0, "complement": 3.0,
-           "seeks": 3.0, "overlap": 1.0, "group": 4.0, "role": 0.5,
-           "scale": 1000.0}
+#: Tuning of the combined score (:mod:`graphkit.analysis.scoremodel`):
+#: ``popularity`` the exponent of the degree term, ``prior_strength`` the
+#: ridge toward the prior, ``max_cases`` the ties (and as many controls) the
+#: model is fitted on at most (a seeded sample beyond).
+WEIGHTS = {"popularity": sm.POPULARITY, "prior_strength": sm.PRIOR_STRENGTH,
+           "max_cases": 100_000}
 
 COLUMNS = ("actor_id", "actor_name", "actor_type", "partner_id",
            "partner_name", "partner_type", "partner_country", "rank", "score",
@@ -132,6 +134,24 @@ def _type_codes():
     return code, same, cross
 
 
+def _cells():
+    """The cells of the score model: (type a, type b, across borders) with a
+    role fit > 0. Returns ``(index, prior)``: ``index[ta, tb, border]`` the
+    cell's column (-1: impossible pair) and ``prior`` log(role fit) per
+    column."""
+    _, same, cross = _type_codes()
+    n = len(same)
+    index = np.full((n, n, 2), -1, dtype=np.int64)
+    prior = []
+    for a in range(n):
+        for b in range(a, n):
+            for border, fit in ((0, same[a, b]), (1, cross[a, b])):
+                if fit > 0:
+                    index[a, b, border] = index[b, a, border] = len(prior)
+                    prior.append(np.log(fit))
+    return index, np.array(prior)
+
+
 @dataclass
 class Prepared:
     """Everything the scoring needs, computed once per network view."""
@@ -147,13 +167,29 @@ class Prepared:
     bits: np.ndarray  # (actors x domains) sectors, boolean
     best: np.ndarray  # linkpred.best_affinity of the sectors
     groups: "sp.csr_matrix"  # (actors x actors) membership of pôles/parks
+    best_sig: np.ndarray  # linkpred.best_affinity of complementary_domains
+    weights: dict
 
     @property
     def n(self):
         return len(self.tm.ids)
 
+    @cached_property
+    def model(self) -> sm.ScoreModel:
+        """The combined score's model, fitted on this network's ties."""
+        return fit_model(self)
 
-def prepare(network: Network, *, types=None, since=None, until=None) -> Prepared:
+
+def _weights(weights: dict | None) -> dict:
+    unknown = set(weights or ()) - set(WEIGHTS)
+    if unknown:
+        raise GraphkitError(f"unknown weight(s) {', '.join(sorted(unknown))} "
+                            f"(known: {', '.join(WEIGHTS)})")
+    return dict(WEIGHTS, **(weights or {}))
+
+
+def prepare(network: Network, *, types=None, since=None, until=None,
+            weights: dict | None = None) -> Prepared:
     """Tie matrix, type codes, countries and domain masks of ``network``."""
     tm = lp.tie_matrix(network, types, since, until)
     code, _, _ = _type_codes()
@@ -172,13 +208,17 @@ def prepare(network: Network, *, types=None, since=None, until=None) -> Prepared
     sectors = lp.domain_masks(actors["sectors"], vocab)
     bits = lp.mask_bits(sectors, len(vocab))
     best = lp.best_affinity(bits, lp.domain_affinity(tm, bits))
+    best_sig = lp.best_affinity(bits, lp.complementary_domains(tm, bits))
     G = sp.csr_matrix((np.ones(ok.sum()), (s[ok], d[ok])), shape=(n, n))
     G.data[:] = 1.0
     _, ccode = np.unique(country.astype(str), return_inverse=True)
     ccode = np.where(country == "", -1, ccode.ravel())
     return Prepared(network, tm, tcode, country, ccode, sectors,
                     lp.domain_masks(actors["seeks"], vocab), vocab, keys,
-                    bits, best, G.tocsr())
+                    bits, best, G.tocsr(), best_sig, _weights(weights))
+
+
+_CELLS = _cells()
 
 
 def role_fit(prep: Prepared, r: np.ndarray, c: np.ndarray) -> np.ndarray:
@@ -289,6 +329,31 @@ def candidates(prep: Prepared, rows, *, max_two_hop: int = 60,
     deg = prep.tm.deg.astype(float)
     union = deg[r] + deg[c] - cn
     jac = np.divide(cn, union, out=np.zeros(len(r)), where=union > 0)
+    parts = pair_parts(prep, r, c, cn)
+    theme = (parts["sector_jaccard"] + parts["seeks_match"]
+             + parts["complementarity"]) / 3.0
+    return pd.DataFrame({
+        "r": r, "c": c, "common_partners": cn.astype(np.int64),
+        "adamic_adar": aa, "resource_allocation": ra, "jaccard": jac,
+        "preferential_attachment": deg[r] * deg[c], "theme": theme,
+        "role_fit": fit, **{k: parts[k] for k in (
+            "sector_jaccard", "seeks_match", "complementarity",
+            "complementary", "shared_groups", "cell", "deg_a", "deg_b")}})
+
+
+def pair_parts(prep: Prepared, r: np.ndarray, c: np.ndarray,
+               cn: np.ndarray | None = None) -> dict:
+    """What the score model reads of the pairs (r, c) (row positions):
+    ``common_partners`` (computed when ``cn`` is None), ``sector_jaccard``,
+    ``seeks_match``, ``complementarity`` (0..1), ``complementary`` (0/1:
+    :func:`~graphkit.analysis.linkpred.complementary_domains`), ``shared_groups``, ``cell`` (:func:`_cells`; -1 when
+    impossible by role), ``deg_a``, ``deg_b``."""
+    r = np.asarray(r, np.int64)
+    c = np.asarray(c, np.int64)
+    A = prep.tm.A
+    if cn is None:
+        cn = (np.asarray(A[r].multiply(A[c]).sum(axis=1)).ravel()
+              if len(r) else np.zeros(0))
     sa, sb = prep.sectors[r], prep.sectors[c]
     ka, kb = prep.seeks[r], prep.seeks[c]
     inter = lp.popcount(sa & sb)
@@ -296,32 +361,73 @@ def candidates(prep: Prepared, rows, *, max_two_hop: int = 60,
     sj = np.divide(inter, uni, out=np.zeros(len(r)), where=uni > 0)
     sm_n = lp.popcount(ka & sb) + lp.popcount(kb & sa)
     sm_d = lp.popcount(ka) + lp.popcount(kb)
-    sm = np.divide(sm_n, sm_d, out=np.zeros(len(r)), where=sm_d > 0)
+    seeks = np.divide(sm_n, sm_d, out=np.zeros(len(r)), where=sm_d > 0)
     comp = lp.pair_affinity(prep.bits, prep.best, r, c)
-    shared_groups = np.asarray(
-        prep.groups[r].multiply(prep.groups[c]).sum(axis=1)).ravel() \
-        if len(r) else np.zeros(0)
-    theme = (sj + sm + comp) / 3.0
-    return pd.DataFrame({
-        "r": r, "c": c, "common_partners": cn.astype(np.int64),
-        "adamic_adar": aa, "resource_allocation": ra, "jaccard": jac,
-        "preferential_attachment": deg[r] * deg[c], "theme": theme,
-        "role_fit": fit, "sector_jaccard": sj, "seeks_match": sm,
-        "complementarity": comp, "shared_groups": shared_groups.astype(np.int64)})
+    shared = (np.asarray(prep.groups[r].multiply(prep.groups[c]).sum(axis=1)
+                         ).ravel() if len(r) else np.zeros(0))
+    index, _ = _CELLS
+    ta, tb = prep.tcode[r], prep.tcode[c]
+    ca, cb = prep.ccode[r], prep.ccode[c]
+    border = ((ca >= 0) & (cb >= 0) & (ca != cb)).astype(np.int64)
+    valid = (ta >= 0) & (tb >= 0) & (r != c)
+    cell = np.where(valid, index[np.maximum(ta, 0), np.maximum(tb, 0), border],
+                    -1)
+    deg = prep.tm.deg
+    return {"common_partners": np.asarray(cn, float), "sector_jaccard": sj,
+            "seeks_match": seeks, "complementarity": comp,
+            "complementary": (lp.pair_affinity(prep.bits, prep.best_sig, r, c)
+                              > 0.5).astype(np.int64),
+            "shared_groups": shared.astype(np.int64), "cell": cell,
+            "deg_a": deg[r].astype(float), "deg_b": deg[c].astype(float)}
 
 
-def combined_score(cand: pd.DataFrame, weights: dict | None = None) -> np.ndarray:
-    """The combined score of candidate pairs (formula in the module doc)."""
-    w = dict(WEIGHTS, **(weights or {}))
-    pa = cand["preferential_attachment"].to_numpy(float)
-    raw = (cand["role_fit"].to_numpy(float) ** w["role"]
-           * (1.0 + pa) ** w["popularity"]
-           * (1.0 + w["network"] * cand["adamic_adar"].to_numpy(float))
-           * (1.0 + w["complement"] * cand["complementarity"].to_numpy(float)
-              + w["seeks"] * cand["seeks_match"].to_numpy(float)
-              + w["overlap"] * cand["sector_jaccard"].to_numpy(float))
-           * np.where(cand["shared_groups"].to_numpy() > 0, w["group"], 1.0))
-    return raw / (raw + w["scale"])
+def fit_model(prep: Prepared, seed: int = 42) -> sm.ScoreModel:
+    """Fit the score model on ``prep``'s ties (cases) against as many pairs
+    drawn in proportion to the degrees of their ends (controls); see
+    :mod:`graphkit.analysis.scoremodel`. Seeded: the same network gives
+    the same model."""
+    w = prep.weights
+    _, prior = _CELLS
+    deg = prep.tm.deg.astype(float)
+    mean_degree = float(deg.mean()) if len(deg) else 0.0
+    A = sp.triu(prep.tm.A, k=1).tocoo()
+    cr, cc = A.row.astype(np.int64), A.col.astype(np.int64)
+    rng = np.random.default_rng(seed)
+    if len(cr) > w["max_cases"]:
+        pick = np.sort(rng.choice(len(cr), int(w["max_cases"]), replace=False))
+        cr, cc = cr[pick], cc[pick]
+    if not len(cr):
+        model = sm.prior_model(prior, mean_degree)
+    else:
+        p = deg / deg.sum()
+        xr = rng.choice(prep.n, len(cr), p=p)
+        xc = rng.choice(prep.n, len(cr), p=p)
+        r, c = np.r_[cr, xr], np.r_[cc, xc]
+        y = np.r_[np.ones(len(cr)), np.zeros(len(xr))]
+        parts = pair_parts(prep, r, c)
+        ok = parts["cell"] >= 0
+        if not ok[:len(cr)].any() or not ok[len(cr):].any():
+            model = sm.prior_model(prior, mean_degree)
+        else:
+            parts = {k: v[ok] for k, v in parts.items()}
+            model = sm.fit(parts, y[ok], prior, mean_degree,
+                           strength=w["prior_strength"])
+    model.popularity = float(w["popularity"])
+    # λ_ref: the median odds of the existing ties under the model
+    ties = pair_parts(prep, cr, cc)
+    z = model.log_odds(ties)
+    z = z[np.isfinite(z)]
+    model.reference = float(np.median(z)) if len(z) else 0.0
+    return model
+
+
+def combined_score(cand: pd.DataFrame, model: sm.ScoreModel) -> np.ndarray:
+    """The combined score of candidate pairs (from :func:`candidates`)
+    under ``model`` (``Prepared.model``): 0..1, see
+    :mod:`graphkit.analysis.scoremodel`."""
+    return model.score({k: cand[k].to_numpy() for k in (
+        "common_partners", "seeks_match", "sector_jaccard", "complementary",
+        "shared_groups", "cell", "deg_a", "deg_b")})
 
 
 def closest_ids(network: Network, actor_id: str, n: int = 3) -> list[str]:
@@ -423,7 +529,8 @@ def recommend(network: Network, *, actors=None, top: int = 10,
         sources = [str(a) for a in actors]
         for a in sources:
             check_actor(network, a)
-    prep = prepare(network, types=types, since=since, until=until)
+    prep = prepare(network, types=types, since=since, until=until,
+                   weights=weights)
     rows = prep.tm.pos(sources)
     cand = candidates(prep, rows, max_two_hop=max_two_hop,
                       theme_per_domain=theme_per_domain, progress=progress)
@@ -436,7 +543,7 @@ def recommend(network: Network, *, actors=None, top: int = 10,
                        for v in actors_df["sectors"]], dtype=bool)
         cand = cand[ok[cand["c"].to_numpy()]]
     cand = cand.copy()
-    cand["score"] = combined_score(cand, weights)
+    cand["score"] = combined_score(cand, prep.model)
     rng = np.random.default_rng(seed)
     jitter = rng.permutation(prep.n)
     cand["tie"] = jitter[cand["c"].to_numpy()]
