@@ -103,7 +103,8 @@ def _gap_stage(ctx: RunContext) -> None:
     meta = {"lang": lang, "since": since, "until": until}
     write_gap_outputs(gaps, ctx.stage_dir, meta=meta)
     write_white_spaces(ws, ctx.stage_dir, meta=meta)
-    write_recommendations(rec, ctx.stage_dir, meta=meta)
+    write_recommendations(rec, ctx.stage_dir, meta=dict(
+        meta, score_model=rec.attrs.get("score_model")))
     write_text(ctx.stage_dir / "missions.json",
                json.dumps(missions, ensure_ascii=False, indent=1))
 

@@ -26,7 +26,7 @@ def prep(gen):
 
 
 def _cell(a, b, border):
-    index, prior = rc._CELLS
+    index, prior, _ = rc._CELLS
     code = {k: i for i, k in enumerate(ACTOR_TYPES)}
     c = index[code[a], code[b], border]
     return c, prior[c]
@@ -61,7 +61,7 @@ def test_a_small_network_keeps_the_prior():
     m = rc.prepare(Network(a, c)).model
     for f, v in sm.PRIOR.items():
         assert abs(m.coef[f] - v) < 0.5, f
-    index, prior = rc._CELLS
+    prior = rc._CELLS[1]
     assert np.abs(m.cells - prior).max() < 0.5
 
 
@@ -91,3 +91,20 @@ def test_combined_score_beats_every_baseline_in_the_backtest(gen):
 def test_unknown_weight_is_refused(gen):
     with pytest.raises(GraphkitError, match="unknown weight.*popularty"):
         rc.prepare(gen, weights={"popularty": 2})
+
+
+def test_run_writes_the_model_beside_the_recommendations(example_dir, tmp_path):
+    import json
+
+    from graphkit.io import read_network
+    from graphkit.pipeline import RunContext, _gap_stage
+    net = read_network(example_dir).network
+    ctx = RunContext(net, tmp_path, {"lang": "en"})
+    _gap_stage(ctx)
+    meta = json.loads((tmp_path / "recommendations.json").read_text())["meta"]
+    model = meta["score_model"]
+    assert set(sm.FEATURES) <= set(model) and model["popularity"] == 2.0
+    assert model["cases"] > 500  # the example's ties the model learnt from
+    assert "sme-lab across borders" in model["type_pairs"]
+    rec = ctx.results["recommendations"]
+    assert rec["score"].between(0, 1).all() and (rec["score"] > 0).all()

@@ -136,20 +136,23 @@ def _type_codes():
 
 def _cells():
     """The cells of the score model: (type a, type b, across borders) with a
-    role fit > 0. Returns ``(index, prior)``: ``index[ta, tb, border]`` the
-    cell's column (-1: impossible pair) and ``prior`` log(role fit) per
-    column."""
+    role fit > 0. Returns ``(index, prior, names)``: ``index[ta, tb, border]`` the
+    cell's column (-1: impossible pair), ``prior`` log(role fit) and
+    ``names`` ("sme-lab across borders"...) per column."""
     _, same, cross = _type_codes()
     n = len(same)
     index = np.full((n, n, 2), -1, dtype=np.int64)
-    prior = []
+    prior, names = [], []
+    keys = list(ACTOR_TYPES)
     for a in range(n):
         for b in range(a, n):
             for border, fit in ((0, same[a, b]), (1, cross[a, b])):
                 if fit > 0:
                     index[a, b, border] = index[b, a, border] = len(prior)
                     prior.append(np.log(fit))
-    return index, np.array(prior)
+                    names.append(f"{keys[a]}-{keys[b]}"
+                                 + (" across borders" if border else ""))
+    return index, np.array(prior), names
 
 
 @dataclass
@@ -365,7 +368,7 @@ def pair_parts(prep: Prepared, r: np.ndarray, c: np.ndarray,
     comp = lp.pair_affinity(prep.bits, prep.best, r, c)
     shared = (np.asarray(prep.groups[r].multiply(prep.groups[c]).sum(axis=1)
                          ).ravel() if len(r) else np.zeros(0))
-    index, _ = _CELLS
+    index = _CELLS[0]
     ta, tb = prep.tcode[r], prep.tcode[c]
     ca, cb = prep.ccode[r], prep.ccode[c]
     border = ((ca >= 0) & (cb >= 0) & (ca != cb)).astype(np.int64)
@@ -387,7 +390,7 @@ def fit_model(prep: Prepared, seed: int = 42) -> sm.ScoreModel:
     :mod:`graphkit.analysis.scoremodel`. Seeded: the same network gives
     the same model."""
     w = prep.weights
-    _, prior = _CELLS
+    prior = _CELLS[1]
     deg = prep.tm.deg.astype(float)
     mean_degree = float(deg.mean()) if len(deg) else 0.0
     A = sp.triu(prep.tm.A, k=1).tocoo()
@@ -413,6 +416,7 @@ def fit_model(prep: Prepared, seed: int = 42) -> sm.ScoreModel:
             model = sm.fit(parts, y[ok], prior, mean_degree,
                            strength=w["prior_strength"])
     model.popularity = float(w["popularity"])
+    model.cell_names = list(_CELLS[2])
     # λ_ref: the median odds of the existing ties under the model
     ties = pair_parts(prep, cr, cc)
     z = model.log_odds(ties)
@@ -556,7 +560,9 @@ def recommend(network: Network, *, actors=None, top: int = 10,
     keep = order[rank < top]
     cand = cand.iloc[keep].reset_index(drop=True)
     cand["rank"] = rank[rank < top] + 1
-    return _explain(prep, cand, lang, metrics, year)
+    out = _explain(prep, cand, lang, metrics, year)
+    out.attrs["score_model"] = prep.model.describe()
+    return out
 
 
 def _explain(prep: Prepared, cand: pd.DataFrame, lang: str, metrics,

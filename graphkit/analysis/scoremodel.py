@@ -66,6 +66,7 @@ class ScoreModel:
     reference: float = 0.0  # log λ_ref
     cases: int = 0
     controls: int = 0
+    cell_names: list = field(default_factory=list)
     meta: dict = field(default_factory=dict)
 
     def log_odds(self, parts: dict) -> np.ndarray:
@@ -87,11 +88,15 @@ class ScoreModel:
 
     def describe(self) -> dict:
         """The coefficients, for ``meta`` and the docs."""
-        return {"intercept": round(self.intercept, 4),
-                "reference": round(self.reference, 4),
-                **{f: round(v, 4) for f, v in self.coef.items()},
-                "popularity": self.popularity, "cases": self.cases,
-                "controls": self.controls, **self.meta}
+        out = {"intercept": round(self.intercept, 4),
+               "reference": round(self.reference, 4),
+               **{f: round(v, 4) for f, v in self.coef.items()},
+               "popularity": self.popularity, "cases": self.cases,
+               "controls": self.controls, **self.meta}
+        if self.cell_names:
+            out["type_pairs"] = {n: round(float(v), 4)
+                                 for n, v in zip(self.cell_names, self.cells)}
+        return out
 
 
 def design(parts: dict) -> np.ndarray:
