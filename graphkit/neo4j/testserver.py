@@ -133,14 +133,17 @@ _MARK = "graphkit-testserver:"  # our lines on the child's stdout (the server lo
 class _ChildServer:
     """The parent's handle on :func:`_serve`: creates databases on request."""
 
-    def __init__(self, process):
-        self.process = process
+    def __init__(self, process, log):
+        self.process, self.log = process, log
 
     def answer(self) -> str:
         for line in self.process.stdout:
             if line.startswith(_MARK):
                 return line[len(_MARK):].strip()
-        raise RuntimeError("the ArcadeDB test server process ended early")
+        self.log.seek(0)
+        tail = "".join(self.log.readlines()[-20:])
+        raise RuntimeError(f"the ArcadeDB test server process ended early; "
+                           f"the end of its log:\n{tail}")
 
     def create_database(self, name: str) -> None:
         self.process.stdin.write(f"create {name}\n")
@@ -156,10 +159,13 @@ def _child_server(jvm_heap):
     args = [sys.executable, os.path.abspath(__file__)]
     if jvm_heap:
         args.append(jvm_heap)
+    # the server's log goes to a file, not onto the benchmark's terminal
+    log = tempfile.TemporaryFile("w+")
     process = subprocess.Popen(args, stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True, bufsize=1)
+                               stdout=subprocess.PIPE, stderr=log, text=True,
+                               bufsize=1)
     try:
-        server = _ChildServer(process)
+        server = _ChildServer(process, log)
         bolt = int(server.answer())
         yield server, bolt
     finally:
@@ -169,6 +175,7 @@ def _child_server(jvm_heap):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        log.close()
 
 
 def _serve(jvm_heap: str | None = None) -> None:
