@@ -298,8 +298,9 @@ def candidates(prep: Prepared, rows, *, max_two_hop: int = 60,
 
     Returns a DataFrame of row positions ``r``, ``c`` and the components
     ``common_partners, adamic_adar, resource_allocation, jaccard,
-    preferential_attachment, theme, role_fit, sector_jaccard, seeks_match``
-    (pairs already tied or impossible by role are removed).
+    preferential_attachment, theme, role_fit`` and the :func:`pair_parts`
+    the score model reads (pairs already tied or impossible by role are
+    removed).
     """
     rows = np.unique(np.asarray(rows, dtype=np.int64))
     n = prep.n
@@ -399,27 +400,22 @@ def fit_model(prep: Prepared, seed: int = 42) -> sm.ScoreModel:
     if len(cr) > w["max_cases"]:
         pick = np.sort(rng.choice(len(cr), int(w["max_cases"]), replace=False))
         cr, cc = cr[pick], cc[pick]
-    if not len(cr):
-        model = sm.prior_model(prior, mean_degree)
-    else:
+    model, ties = sm.prior_model(prior, mean_degree), None
+    if len(cr):
         p = deg / deg.sum()
         xr = rng.choice(prep.n, len(cr), p=p)
         xc = rng.choice(prep.n, len(cr), p=p)
-        r, c = np.r_[cr, xr], np.r_[cc, xc]
         y = np.r_[np.ones(len(cr)), np.zeros(len(xr))]
-        parts = pair_parts(prep, r, c)
+        parts = pair_parts(prep, np.r_[cr, xr], np.r_[cc, xc])
+        ties = {k: v[:len(cr)] for k, v in parts.items()}
         ok = parts["cell"] >= 0
-        if not ok[:len(cr)].any() or not ok[len(cr):].any():
-            model = sm.prior_model(prior, mean_degree)
-        else:
-            parts = {k: v[ok] for k, v in parts.items()}
-            model = sm.fit(parts, y[ok], prior, mean_degree,
-                           strength=w["prior_strength"])
+        if ok[:len(cr)].any() and ok[len(cr):].any():
+            model = sm.fit({k: v[ok] for k, v in parts.items()}, y[ok],
+                           prior, mean_degree, strength=w["prior_strength"])
     model.popularity = float(w["popularity"])
     model.cell_names = list(_CELLS[2])
     # λ_ref: the median odds of the existing ties under the model
-    ties = pair_parts(prep, cr, cc)
-    z = model.log_odds(ties)
+    z = model.log_odds(ties) if ties is not None else np.zeros(0)
     z = z[np.isfinite(z)]
     model.reference = float(np.median(z)) if len(z) else 0.0
     return model
