@@ -12,98 +12,102 @@
 //
 // Cooperations get key 'csv:' + source|target|type|year|programme|note; this
 // differs from the key `graphkit neo4j push` computes, so load a database
-// with one or the other, not both. Nothing here sets graphkit_managed:
-// `push --replace` never deletes what this script loaded.
+// with one or the other, not both. Exact duplicate rows (same key) become
+// one relationship, where push keeps them apart. Nothing here sets
+// graphkit_managed: `push --replace` never deletes what this script loaded.
 // Every value arrives as text; the statements convert year, weight, lat, lon
-// and split sectors / seeks into lists.
+// and split sectors / seeks into lists (trimmed, empty parts dropped). An
+// empty field is null, a quoted empty one ("") the empty text: rows with an
+// empty id are not loaded, an empty sectors / seeks gives [] and an empty
+// programme no programme property.
 
 // ---- actors: one statement per type
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
-WITH row WHERE row.type = 'pole' AND row.id IS NOT NULL
+WITH row WHERE row.type = 'pole' AND row.id <> ''
 MERGE (a:Actor:Pole {id: row.id})
 SET a += row,
-    a.sectors = CASE WHEN row.sectors IS NULL THEN [] ELSE split(row.sectors, ';') END,
-    a.seeks = CASE WHEN row.seeks IS NULL THEN [] ELSE split(row.seeks, ';') END,
+    a.sectors = coalesce([x IN split(row.sectors, ';') WHERE trim(x) <> '' | trim(x)], []),
+    a.seeks = coalesce([x IN split(row.seeks, ';') WHERE trim(x) <> '' | trim(x)], []),
     a.lat = toFloat(row.lat), a.lon = toFloat(row.lon);
 
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
-WITH row WHERE row.type = 'sme' AND row.id IS NOT NULL
+WITH row WHERE row.type = 'sme' AND row.id <> ''
 MERGE (a:Actor:SME {id: row.id})
 SET a += row,
-    a.sectors = CASE WHEN row.sectors IS NULL THEN [] ELSE split(row.sectors, ';') END,
-    a.seeks = CASE WHEN row.seeks IS NULL THEN [] ELSE split(row.seeks, ';') END,
+    a.sectors = coalesce([x IN split(row.sectors, ';') WHERE trim(x) <> '' | trim(x)], []),
+    a.seeks = coalesce([x IN split(row.seeks, ';') WHERE trim(x) <> '' | trim(x)], []),
     a.lat = toFloat(row.lat), a.lon = toFloat(row.lon);
 
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
-WITH row WHERE row.type = 'company' AND row.id IS NOT NULL
+WITH row WHERE row.type = 'company' AND row.id <> ''
 MERGE (a:Actor:Company {id: row.id})
 SET a += row,
-    a.sectors = CASE WHEN row.sectors IS NULL THEN [] ELSE split(row.sectors, ';') END,
-    a.seeks = CASE WHEN row.seeks IS NULL THEN [] ELSE split(row.seeks, ';') END,
+    a.sectors = coalesce([x IN split(row.sectors, ';') WHERE trim(x) <> '' | trim(x)], []),
+    a.seeks = coalesce([x IN split(row.seeks, ';') WHERE trim(x) <> '' | trim(x)], []),
     a.lat = toFloat(row.lat), a.lon = toFloat(row.lon);
 
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
-WITH row WHERE row.type = 'lab' AND row.id IS NOT NULL
+WITH row WHERE row.type = 'lab' AND row.id <> ''
 MERGE (a:Actor:Lab {id: row.id})
 SET a += row,
-    a.sectors = CASE WHEN row.sectors IS NULL THEN [] ELSE split(row.sectors, ';') END,
-    a.seeks = CASE WHEN row.seeks IS NULL THEN [] ELSE split(row.seeks, ';') END,
+    a.sectors = coalesce([x IN split(row.sectors, ';') WHERE trim(x) <> '' | trim(x)], []),
+    a.seeks = coalesce([x IN split(row.seeks, ';') WHERE trim(x) <> '' | trim(x)], []),
     a.lat = toFloat(row.lat), a.lon = toFloat(row.lon);
 
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
-WITH row WHERE row.type = 'training_centre' AND row.id IS NOT NULL
+WITH row WHERE row.type = 'training_centre' AND row.id <> ''
 MERGE (a:Actor:TrainingCentre {id: row.id})
 SET a += row,
-    a.sectors = CASE WHEN row.sectors IS NULL THEN [] ELSE split(row.sectors, ';') END,
-    a.seeks = CASE WHEN row.seeks IS NULL THEN [] ELSE split(row.seeks, ';') END,
+    a.sectors = coalesce([x IN split(row.sectors, ';') WHERE trim(x) <> '' | trim(x)], []),
+    a.seeks = coalesce([x IN split(row.seeks, ';') WHERE trim(x) <> '' | trim(x)], []),
     a.lat = toFloat(row.lat), a.lon = toFloat(row.lon);
 
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
-WITH row WHERE row.type = 'park' AND row.id IS NOT NULL
+WITH row WHERE row.type = 'park' AND row.id <> ''
 MERGE (a:Actor:Park {id: row.id})
 SET a += row,
-    a.sectors = CASE WHEN row.sectors IS NULL THEN [] ELSE split(row.sectors, ';') END,
-    a.seeks = CASE WHEN row.seeks IS NULL THEN [] ELSE split(row.seeks, ';') END,
+    a.sectors = coalesce([x IN split(row.sectors, ';') WHERE trim(x) <> '' | trim(x)], []),
+    a.seeks = coalesce([x IN split(row.seeks, ';') WHERE trim(x) <> '' | trim(x)], []),
     a.lat = toFloat(row.lat), a.lon = toFloat(row.lon);
 
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
-WITH row WHERE row.type = 'agency' AND row.id IS NOT NULL
+WITH row WHERE row.type = 'agency' AND row.id <> ''
 MERGE (a:Actor:Agency {id: row.id})
 SET a += row,
-    a.sectors = CASE WHEN row.sectors IS NULL THEN [] ELSE split(row.sectors, ';') END,
-    a.seeks = CASE WHEN row.seeks IS NULL THEN [] ELSE split(row.seeks, ';') END,
+    a.sectors = coalesce([x IN split(row.sectors, ';') WHERE trim(x) <> '' | trim(x)], []),
+    a.seeks = coalesce([x IN split(row.seeks, ';') WHERE trim(x) <> '' | trim(x)], []),
     a.lat = toFloat(row.lat), a.lon = toFloat(row.lon);
 
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
-WITH row WHERE row.type = 'ministry' AND row.id IS NOT NULL
+WITH row WHERE row.type = 'ministry' AND row.id <> ''
 MERGE (a:Actor:Ministry {id: row.id})
 SET a += row,
-    a.sectors = CASE WHEN row.sectors IS NULL THEN [] ELSE split(row.sectors, ';') END,
-    a.seeks = CASE WHEN row.seeks IS NULL THEN [] ELSE split(row.seeks, ';') END,
+    a.sectors = coalesce([x IN split(row.sectors, ';') WHERE trim(x) <> '' | trim(x)], []),
+    a.seeks = coalesce([x IN split(row.seeks, ';') WHERE trim(x) <> '' | trim(x)], []),
     a.lat = toFloat(row.lat), a.lon = toFloat(row.lon);
 
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
-WITH row WHERE row.type = 'embassy_service' AND row.id IS NOT NULL
+WITH row WHERE row.type = 'embassy_service' AND row.id <> ''
 MERGE (a:Actor:EmbassyService {id: row.id})
 SET a += row,
-    a.sectors = CASE WHEN row.sectors IS NULL THEN [] ELSE split(row.sectors, ';') END,
-    a.seeks = CASE WHEN row.seeks IS NULL THEN [] ELSE split(row.seeks, ';') END,
+    a.sectors = coalesce([x IN split(row.sectors, ';') WHERE trim(x) <> '' | trim(x)], []),
+    a.seeks = coalesce([x IN split(row.seeks, ';') WHERE trim(x) <> '' | trim(x)], []),
     a.lat = toFloat(row.lat), a.lon = toFloat(row.lon);
 
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
-WITH row WHERE row.type = 'region' AND row.id IS NOT NULL
+WITH row WHERE row.type = 'region' AND row.id <> ''
 MERGE (a:Actor:Region {id: row.id})
 SET a += row,
-    a.sectors = CASE WHEN row.sectors IS NULL THEN [] ELSE split(row.sectors, ';') END,
-    a.seeks = CASE WHEN row.seeks IS NULL THEN [] ELSE split(row.seeks, ';') END,
+    a.sectors = coalesce([x IN split(row.sectors, ';') WHERE trim(x) <> '' | trim(x)], []),
+    a.seeks = coalesce([x IN split(row.seeks, ';') WHERE trim(x) <> '' | trim(x)], []),
     a.lat = toFloat(row.lat), a.lon = toFloat(row.lon);
 
 LOAD CSV WITH HEADERS FROM 'file:///actors.csv' AS row
-WITH row WHERE row.type = 'programme' AND row.id IS NOT NULL
+WITH row WHERE row.type = 'programme' AND row.id <> ''
 MERGE (a:Actor:Programme {id: row.id})
 SET a += row,
-    a.sectors = CASE WHEN row.sectors IS NULL THEN [] ELSE split(row.sectors, ';') END,
-    a.seeks = CASE WHEN row.seeks IS NULL THEN [] ELSE split(row.seeks, ';') END,
+    a.sectors = coalesce([x IN split(row.sectors, ';') WHERE trim(x) <> '' | trim(x)], []),
+    a.seeks = coalesce([x IN split(row.seeks, ';') WHERE trim(x) <> '' | trim(x)], []),
     a.lat = toFloat(row.lat), a.lon = toFloat(row.lon);
 
 // ---- cooperations: one statement per type
@@ -113,6 +117,7 @@ MATCH (s:Actor {id: row.source})
 MATCH (t:Actor {id: row.target})
 MERGE (s)-[r:MEMBER_OF {key: 'csv:' + row.source + '|' + row.target + '|' + row.type + '|' + coalesce(row.year, '') + '|' + coalesce(row.programme, '') + '|' + coalesce(row.note, '')}]->(t)
 SET r += row, r.year = toInteger(row.year),
+    r.programme = CASE WHEN row.programme <> '' THEN row.programme END,
     r.weight = coalesce(toFloat(row.weight), 1.0)
 REMOVE r.source, r.target, r.type;
 
@@ -122,6 +127,7 @@ MATCH (s:Actor {id: row.source})
 MATCH (t:Actor {id: row.target})
 MERGE (s)-[r:RD_PARTNERSHIP {key: 'csv:' + row.source + '|' + row.target + '|' + row.type + '|' + coalesce(row.year, '') + '|' + coalesce(row.programme, '') + '|' + coalesce(row.note, '')}]->(t)
 SET r += row, r.year = toInteger(row.year),
+    r.programme = CASE WHEN row.programme <> '' THEN row.programme END,
     r.weight = coalesce(toFloat(row.weight), 1.0)
 REMOVE r.source, r.target, r.type;
 
@@ -131,6 +137,7 @@ MATCH (s:Actor {id: row.source})
 MATCH (t:Actor {id: row.target})
 MERGE (s)-[r:ACADEMIC_PARTNER {key: 'csv:' + row.source + '|' + row.target + '|' + row.type + '|' + coalesce(row.year, '') + '|' + coalesce(row.programme, '') + '|' + coalesce(row.note, '')}]->(t)
 SET r += row, r.year = toInteger(row.year),
+    r.programme = CASE WHEN row.programme <> '' THEN row.programme END,
     r.weight = coalesce(toFloat(row.weight), 1.0)
 REMOVE r.source, r.target, r.type;
 
@@ -140,6 +147,7 @@ MATCH (s:Actor {id: row.source})
 MATCH (t:Actor {id: row.target})
 MERGE (s)-[r:TRAINING {key: 'csv:' + row.source + '|' + row.target + '|' + row.type + '|' + coalesce(row.year, '') + '|' + coalesce(row.programme, '') + '|' + coalesce(row.note, '')}]->(t)
 SET r += row, r.year = toInteger(row.year),
+    r.programme = CASE WHEN row.programme <> '' THEN row.programme END,
     r.weight = coalesce(toFloat(row.weight), 1.0)
 REMOVE r.source, r.target, r.type;
 
@@ -149,6 +157,7 @@ MATCH (s:Actor {id: row.source})
 MATCH (t:Actor {id: row.target})
 MERGE (s)-[r:DELEGATION_VISIT {key: 'csv:' + row.source + '|' + row.target + '|' + row.type + '|' + coalesce(row.year, '') + '|' + coalesce(row.programme, '') + '|' + coalesce(row.note, '')}]->(t)
 SET r += row, r.year = toInteger(row.year),
+    r.programme = CASE WHEN row.programme <> '' THEN row.programme END,
     r.weight = coalesce(toFloat(row.weight), 1.0)
 REMOVE r.source, r.target, r.type;
 
@@ -158,6 +167,7 @@ MATCH (s:Actor {id: row.source})
 MATCH (t:Actor {id: row.target})
 MERGE (s)-[r:SEMINAR {key: 'csv:' + row.source + '|' + row.target + '|' + row.type + '|' + coalesce(row.year, '') + '|' + coalesce(row.programme, '') + '|' + coalesce(row.note, '')}]->(t)
 SET r += row, r.year = toInteger(row.year),
+    r.programme = CASE WHEN row.programme <> '' THEN row.programme END,
     r.weight = coalesce(toFloat(row.weight), 1.0)
 REMOVE r.source, r.target, r.type;
 
@@ -167,6 +177,7 @@ MATCH (s:Actor {id: row.source})
 MATCH (t:Actor {id: row.target})
 MERGE (s)-[r:FUNDED_BY {key: 'csv:' + row.source + '|' + row.target + '|' + row.type + '|' + coalesce(row.year, '') + '|' + coalesce(row.programme, '') + '|' + coalesce(row.note, '')}]->(t)
 SET r += row, r.year = toInteger(row.year),
+    r.programme = CASE WHEN row.programme <> '' THEN row.programme END,
     r.weight = coalesce(toFloat(row.weight), 1.0)
 REMOVE r.source, r.target, r.type;
 
@@ -176,6 +187,7 @@ MATCH (s:Actor {id: row.source})
 MATCH (t:Actor {id: row.target})
 MERGE (s)-[r:SUPERVISES {key: 'csv:' + row.source + '|' + row.target + '|' + row.type + '|' + coalesce(row.year, '') + '|' + coalesce(row.programme, '') + '|' + coalesce(row.note, '')}]->(t)
 SET r += row, r.year = toInteger(row.year),
+    r.programme = CASE WHEN row.programme <> '' THEN row.programme END,
     r.weight = coalesce(toFloat(row.weight), 1.0)
 REMOVE r.source, r.target, r.type;
 
@@ -185,5 +197,6 @@ MATCH (s:Actor {id: row.source})
 MATCH (t:Actor {id: row.target})
 MERGE (s)-[r:SUPPORTS {key: 'csv:' + row.source + '|' + row.target + '|' + row.type + '|' + coalesce(row.year, '') + '|' + coalesce(row.programme, '') + '|' + coalesce(row.note, '')}]->(t)
 SET r += row, r.year = toInteger(row.year),
+    r.programme = CASE WHEN row.programme <> '' THEN row.programme END,
     r.weight = coalesce(toFloat(row.weight), 1.0)
 REMOVE r.source, r.target, r.type;
