@@ -169,6 +169,13 @@ def test_markup_in_names_is_text_and_never_runs(page):
     assert XSS_IMG in p.text_content("#gk-results")
     # the hover tooltip is plain text too
     p.click("#gk-panel-close")
+    # closing the panel widens the map; vis-network resizes its canvas on a
+    # later frame, which moves the node on screen: wait for that first
+    p.wait_for_function("""() => {
+        const box = document.getElementById('gk-network').getBoundingClientRect();
+        const c = document.querySelector('#gk-network canvas').getBoundingClientRect();
+        return Math.abs(box.width - c.width) < 1;
+    }""", timeout=5000)
     p.evaluate("graphkit.network.moveTo({position: graphkit.network.getPositions(['sme1']).sme1, scale: 1.5})")
     x, y = node_dom_position(p, "sme1")
     p.mouse.move(x - 3, y - 3)
