@@ -39,7 +39,8 @@ FEATURES = {
     "seeks": "one seeks a domain the other works in (0/1)",
     "shared_sector": "the two share a domain (0/1)",
     "complementary": "a domain of one and a domain of the other are tied "
-                     "more often than chance in the data (0/1)",
+                     "significantly more often than chance in the data "
+                     "(linkpred.complementary_domains, 0/1)",
     "same_group": "both belong to one pôle or park (0/1)",
 }
 
