@@ -61,14 +61,12 @@ class ScoreModel:
     intercept: float
     coef: dict
     cells: np.ndarray  # γ per cell column
-    cell_prior: np.ndarray
     popularity: float = POPULARITY
     mean_degree: float = 0.0
     reference: float = 0.0  # log λ_ref
     cases: int = 0
     controls: int = 0
     cell_names: list = field(default_factory=list)
-    meta: dict = field(default_factory=dict)
 
     def log_odds(self, parts: dict) -> np.ndarray:
         """``log λ`` of pairs from their parts (see :func:`design`)."""
@@ -93,7 +91,7 @@ class ScoreModel:
                "reference": round(self.reference, 4),
                **{f: round(v, 4) for f, v in self.coef.items()},
                "popularity": self.popularity, "cases": self.cases,
-               "controls": self.controls, **self.meta}
+               "controls": self.controls}
         if self.cell_names:
             out["type_pairs"] = {n: round(float(v), 4)
                                  for n, v in zip(self.cell_names, self.cells)}
@@ -112,10 +110,9 @@ def design(parts: dict) -> np.ndarray:
         (np.asarray(parts["shared_groups"]) > 0).astype(float)])
 
 
-def prior_model(cell_prior: np.ndarray, mean_degree: float,
-                intercept: float = 0.0) -> ScoreModel:
+def prior_model(cell_prior: np.ndarray, mean_degree: float) -> ScoreModel:
     """The model before any data: :data:`PRIOR` and the role fit."""
-    return ScoreModel(intercept, dict(PRIOR), cell_prior.copy(), cell_prior,
+    return ScoreModel(0.0, dict(PRIOR), cell_prior.copy(),
                       mean_degree=mean_degree)
 
 
@@ -178,5 +175,5 @@ def fit(parts: dict, y: np.ndarray, cell_prior: np.ndarray,
         if done:
             break
     return ScoreModel(float(b[0]), dict(zip(FEATURES, b[1:1 + k_f].tolist())),
-                      b[1 + k_f:], cell_prior, mean_degree=mean_degree,
+                      b[1 + k_f:], mean_degree=mean_degree,
                       cases=int(y.sum()), controls=int(len(y) - y.sum()))
