@@ -151,31 +151,25 @@ def plan_mission(network: Network, pole_id: str, parks: int = 3,
             "parks": out_parks}
 
 
+MISSION_COLUMNS = ["order", "park_id", "park_name", "traveller_id",
+                   "traveller_name", "with_academic", "meet_id", "meet_name",
+                   "score"]
+
+
 def mission_table(plan: dict) -> pd.DataFrame:
     """One row a (park, traveller, person to meet) of a plan, for printing."""
     rows = []
     for order, park in enumerate(plan["parks"], 1):
-        for d in park["delegation"]:
-            for m in d["meet"]:
-                rows.append({"order": order, "park_id": park["park_id"],
-                             "park_name": park["park_name"],
-                             "traveller_id": d["sme_id"],
-                             "traveller_name": d["sme_name"],
-                             "with_academic": d["academic_name"],
-                             "meet_id": m["id"], "meet_name": m["name"],
-                             "score": m["score"]})
-        for o in park["others"]:
-            for m in o["meet"]:
-                rows.append({"order": order, "park_id": park["park_id"],
-                             "park_name": park["park_name"],
-                             "traveller_id": o["actor_id"],
-                             "traveller_name": o["actor_name"],
-                             "with_academic": None, "meet_id": m["id"],
-                             "meet_name": m["name"], "score": m["score"]})
-    return pd.DataFrame(rows, columns=["order", "park_id", "park_name",
-                                       "traveller_id", "traveller_name",
-                                       "with_academic", "meet_id", "meet_name",
-                                       "score"])
+        travellers = ([(d["sme_id"], d["sme_name"], d["academic_name"],
+                        d["meet"]) for d in park["delegation"]]
+                      + [(o["actor_id"], o["actor_name"], None, o["meet"])
+                         for o in park["others"]])
+        for tid, tname, academic, meet in travellers:
+            for m in meet:
+                rows.append(dict(zip(MISSION_COLUMNS, (
+                    order, park["park_id"], park["park_name"], tid, tname,
+                    academic, m["id"], m["name"], m["score"]))))
+    return pd.DataFrame(rows, columns=MISSION_COLUMNS)
 
 
 def plan_missions(network: Network, recommendations: pd.DataFrame, *,
