@@ -125,18 +125,19 @@ def measure(n, batch_size, two_labels=True):
     bare1, bare2 = first[False], again[False]
     with connected() as (server, driver):
         db = database(server, driver)
-        s = push_network(driver, network, database=db, batch_size=batch_size)
-        pre = s.seconds["schema"] + s.seconds["rows"] + s.seconds["read"]
-        gk1 = line("graphkit, first push", n, m, pre + s.seconds["nodes"],
-                   s.seconds["relationships"])
-        print(f"    phases: {s.seconds}")
-        assert s.nodes["created"] == n and s.relationships["created"] == m, s
-        s2 = push_network(driver, network, database=db, batch_size=batch_size)
-        pre = s2.seconds["schema"] + s2.seconds["rows"] + s2.seconds["read"]
-        gk2 = line("graphkit, re-push unchanged", n, m, pre + s2.seconds["nodes"],
-                   s2.seconds["relationships"])
-        print(f"    phases: {s2.seconds}")
-        assert s2.nodes["unchanged"] == n and s2.relationships["unchanged"] == m, s2
+
+        def graphkit_push(label, expect):
+            s = push_network(driver, network, database=db,
+                             batch_size=batch_size)
+            pre = s.seconds["schema"] + s.seconds["rows"] + s.seconds["read"]
+            total = line(label, n, m, pre + s.seconds["nodes"],
+                         s.seconds["relationships"])
+            print(f"    phases: {s.seconds}")
+            assert s.nodes[expect] == n and s.relationships[expect] == m, s
+            return total
+
+        gk1 = graphkit_push("graphkit, first push", "created")
+        gk2 = graphkit_push("graphkit, re-push unchanged", "unchanged")
     two = (f"graphkit / bare two labels: {gk1 / first[True]:.2f}x   "
            if two_labels else "")
     print(f"  graphkit / bare, first push: {gk1 / bare1:.2f}x   {two}"
