@@ -365,7 +365,7 @@ def test_summary_values(small):
 
 # ---------------------------------------------------------------- CLI, run
 def test_cli_analyse_and_run(example_dir, tmp_path):
-    from cli import main
+    from graphkit.cli import main
     r = CliRunner().invoke(main, ["analyse", str(example_dir), "-o",
                                   str(tmp_path / "a"), "--types",
                                   "rd_partnership,academic_partner",

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from graphkit.cli import main
 from test_validate import ACTORS, COOPS, folder
 
 

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from graphkit.cli import main
 from graphkit import GraphkitError
 from graphkit.analysis.evaluate import BASELINES, backtest_pairs, evaluate
 from graphkit.generate import generate_ecosystem

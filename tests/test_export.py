@@ -62,7 +62,7 @@ def test_bad_format_and_cli(florentine, tmp_path):
     net, m = florentine
     with pytest.raises(GraphkitError, match="unknown export format"):
         export_network(net, m, tmp_path / "x.dot")
-    from cli import main
+    from graphkit.cli import main
     out = tmp_path / "f.graphml"
     r = CliRunner().invoke(main, ["export", str(FLORENTINE), "--format",
                                   "graphml", "-o", str(out)])

@@ -157,7 +157,7 @@ def test_complements_of_is_symmetric():
 def _generate(tmp_path, *args):
     from click.testing import CliRunner
 
-    from cli import main
+    from graphkit.cli import main
     return CliRunner().invoke(main, ["generate", *args])
 
 

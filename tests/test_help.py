@@ -6,7 +6,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from graphkit.cli import main
 
 
 def walk(command: click.Command, path=()):

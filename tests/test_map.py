@@ -319,7 +319,7 @@ def write_csv_folder(net: Network, folder):
 
 
 def test_cli_map(tmp_path):
-    from cli import main
+    from graphkit.cli import main
     data = write_csv_folder(small_network(), tmp_path / "data")
     out = tmp_path / "out" / "map.html"
     r = CliRunner().invoke(main, ["map", str(data), "-o", str(out), "--lang",

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from graphkit.cli import main
 from graphkit import GraphkitError, Network
 from graphkit.analysis.missions import mission_table, plan_mission
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from graphkit.cli import main
 from graphkit.io import read_network, write_network
 from graphkit.neo4j.testserver import free_port
 

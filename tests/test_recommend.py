@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from graphkit.cli import main
 from graphkit import GraphkitError, Network
 from graphkit.analysis.programmes import eligible_programmes
 from graphkit.analysis.recommend import ROLE_FIT, recommend

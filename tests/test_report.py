@@ -260,7 +260,7 @@ def data_dir(tmp_path_factory):
 
 
 def test_cli_report(data_dir, tmp_path):
-    from cli import main
+    from graphkit.cli import main
     r = CliRunner().invoke(main, ["report", str(data_dir), "-o",
                                   str(tmp_path / "r.html"), "--lang", "en",
                                   "--pole", "p1", "--format", "xlsx"])
@@ -276,7 +276,7 @@ def test_cli_report(data_dir, tmp_path):
 
 
 def test_cli_bad_pole_is_a_clean_error(data_dir, tmp_path):
-    from cli import main
+    from graphkit.cli import main
     r = CliRunner().invoke(main, ["report", str(data_dir), "-o",
                                   str(tmp_path / "r.html"), "--pole", "s1"])
     assert r.exit_code == 1

@@ -1,0 +1,702 @@
+"""graphkit's command line: parse options, call the library, print, set the exit code.
+
+Every command is a thin shell over a library function (see ../README.md);
+library errors (:class:`graphkit.GraphkitError`) become ``click.ClickException``
+so the user sees a short message and a non-zero exit, never a traceback.
+"""
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+import graphkit
+from graphkit.errors import GraphkitError
+from graphkit.progress import on_terminal
+
+
+def fail_cleanly(func):
+    """Turn library errors into a clean message and exit code 1."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except GraphkitError as exc:
+            raise click.ClickException(str(exc)) from exc
+    return wrapper
+
+
+# ----------------------------------------------------------------- options
+def data_options(func):
+    """DATA argument, --lenient, and the Neo4j source (--from-neo4j)."""
+    func = click.option(
+        "--lenient", is_flag=True,
+        help="Load the valid rows and write every rejected row, with its "
+             "reason, to rejects.csv beside the outputs.")(func)
+    func = click.option(
+        "--from-neo4j", "from_neo4j", is_flag=True,
+        help="Read the network from the configured Neo4j database instead of "
+             "DATA (see the neo4j connection options).")(func)
+    func = neo4j_options(func)
+    func = click.argument("data", required=False,
+                          type=click.Path(exists=True, path_type=Path))(func)
+    return func
+
+
+def neo4j_options(func):
+    """--uri, --user, --password, --database, with the NEO4J_* environment."""
+    func = click.option("--database", envvar="NEO4J_DATABASE", default=None,
+                        help="Neo4j database name [env NEO4J_DATABASE].")(func)
+    func = click.option("--password", envvar="NEO4J_PASSWORD", default=None,
+                        show_default=False,
+                        help="Neo4j password [env NEO4J_PASSWORD]. Never printed.")(func)
+    func = click.option("--user", envvar="NEO4J_USERNAME", default="neo4j",
+                        show_default=True,
+                        help="Neo4j user [env NEO4J_USERNAME].")(func)
+    func = click.option("--uri", envvar="NEO4J_URI", default=None,
+                        help="Neo4j URI: neo4j://, neo4j+s://, bolt://, "
+                             "bolt+s://... [env NEO4J_URI].")(func)
+    return func
+
+
+def lang_option(help: str):
+    """--lang fr|en (French by default: most of graphkit's readers work in
+    French); ``help`` says what the language applies to."""
+    return click.option("--lang", type=click.Choice(["fr", "en"]),
+                        default="fr", show_default=True, help=help)
+
+
+def neo4j_settings(kwargs) -> dict:
+    return {k: kwargs.get(k) for k in ("uri", "user", "password", "database")}
+
+
+def load_result(data, lenient=False, from_neo4j=False, **kwargs):
+    """Read DATA (or Neo4j) and return the :class:`graphkit.io.LoadResult`.
+
+    Prints nothing; invalid data raises ValidationError (all problems)."""
+    from graphkit.io import LoadResult, read_network
+    if from_neo4j:
+        from graphkit.neo4j import connect, pull_network
+        settings = neo4j_settings(kwargs)
+        with connect(**settings) as driver:
+            return LoadResult.whole(
+                pull_network(driver, database=settings["database"]))
+    if data is None:
+        raise click.UsageError("give DATA (a folder, .xlsx or .json) "
+                               "or --from-neo4j")
+    return read_network(data, lenient=lenient)
+
+
+def rejects_beside(result, data, outdir=None):
+    """Write the rejected rows to OUTDIR/rejects.csv, or beside DATA when
+    there is no OUTDIR; return the path, or None when nothing was rejected."""
+    from graphkit.io import write_rejects
+    if result.rejects is None or not len(result.rejects):
+        return None
+    where = Path(outdir) if outdir else (
+        Path(data) if Path(data).is_dir() else Path(data).parent)
+    return write_rejects(result.rejects, where / "rejects.csv")
+
+
+def load(data, lenient=False, from_neo4j=False, outdir=None, **kwargs):
+    """Open the network from DATA (or Neo4j), print the load summary.
+
+    Invalid data is refused with the full list of problems unless
+    ``lenient``; then rejects are written to OUTDIR/rejects.csv (or beside
+    DATA when there is no OUTDIR).
+    """
+    result = load_result(data, lenient=lenient, from_neo4j=from_neo4j,
+                         **kwargs)
+    if lenient and not from_neo4j:
+        path = rejects_beside(result, data, outdir)
+        if path is not None:
+            click.echo(f"wrote {path}", err=True)
+        click.echo(result.summary(), err=True)
+    return result.network
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(graphkit.__version__, prog_name="graphkit")
+def main():
+    """graphkit: map international R&D cooperation and find the
+    partnerships that are missing."""
+
+
+# ------------------------------------------------ foundation commands (issue 2)
+@main.command()
+@data_options
+@click.option("-o", "--out", "outdir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder the outputs are written into (created if needed).")
+@lang_option("Language of the report, map and explanations "
+             "(French by default: most officials read French).")
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Seed of everything random (communities, sampling, layout).")
+@click.option("--exact", is_flag=True,
+              help="Exact metrics even on large networks (slower).")
+@click.option("--since", type=int, default=None,
+              help="Count only cooperations from this year on.")
+@click.option("--until", type=int, default=None,
+              help="Count only cooperations up to this year.")
+@fail_cleanly
+def run(data, outdir, lenient, from_neo4j, **options):
+    """Run every stage on DATA and write every output into OUT.
+
+    DATA is a folder with actors.csv and cooperations.csv, an Excel workbook
+    with sheets actors and cooperations, or a JSON file. Outputs appear only
+    when every stage has succeeded.
+    """
+    from graphkit.io.tables import records
+    from graphkit.pipeline import run as run_pipeline
+    if options.get("uri") and not from_neo4j:
+        # the Neo4j stage runs last: find a bad address or password now,
+        # not after every other stage has been computed
+        from graphkit.neo4j import connect
+        with connect(**neo4j_settings(options)):
+            pass
+    result = load_result(data, lenient=lenient, from_neo4j=from_neo4j,
+                         **options)
+    if lenient:  # the foundation stage writes them into OUT with the rest
+        options["rejects"] = records(result.rejects, index=False)
+    written = run_pipeline(result.network, outdir, options,
+                           progress=on_terminal())
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(result.summary())
+
+
+@main.command()
+@data_options
+@fail_cleanly
+def validate(data, lenient, from_neo4j, **kwargs):
+    """Check DATA against the data contract and list every problem.
+
+    Prints "valid: N actors, M cooperations", or every problem (file, line,
+    column, value, reason) on standard error and exits 1. With --lenient
+    the valid rows count as loaded and the rejected ones are written, with
+    their reasons, to rejects.csv beside DATA.
+    """
+    result = load_result(data, lenient=lenient, from_neo4j=from_neo4j,
+                         **kwargs)
+    net = result.network
+    click.echo(f"valid: {len(net.actors)} actors, "
+               f"{len(net.cooperations)} cooperations")
+    if lenient:
+        click.echo(result.summary())
+        path = rejects_beside(result, data) if not from_neo4j else None
+        if path is not None:
+            click.echo(f"wrote {path}")
+
+
+@main.command("info")
+@data_options
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the summary as JSON instead of text.")
+@fail_cleanly
+def info_command(data, lenient, from_neo4j, as_json, **kwargs):
+    """Summarise DATA: counts by actor type, country, cooperation type and
+    year; connected components; share of cross-border cooperation."""
+    import json
+    from graphkit.info import format_info, info
+    from graphkit.io.tables import _plain
+    summary = info(load(data, lenient=lenient, from_neo4j=from_neo4j,
+                        **kwargs))
+    click.echo(json.dumps(_plain(summary), ensure_ascii=False, indent=2)
+               if as_json else format_info(summary))
+
+# ------------------------------------------------ generator commands (issue 2)
+@main.command()
+@click.option("--actors", "n_actors", type=int, required=True,
+              help="Number of actors to generate (at least 50).")
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Seed: the same seed gives the same files.")
+@click.option("-o", "--out", "outdir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder the data is written into (created if needed).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json"]),
+              default="csv", show_default=True,
+              help="csv: actors.csv + cooperations.csv; xlsx: network.xlsx; "
+                   "json: network.json. generator.json records the model.")
+@click.option("--start-year", type=int, default=2005, show_default=True,
+              help="First year of the cooperations.")
+@click.option("--end-year", type=int, default=2014, show_default=True,
+              help="Last year of the cooperations.")
+@fail_cleanly
+def generate(n_actors, seed, outdir, fmt, start_year, end_year):
+    """Generate a synthetic ecosystem of pôles, parks and their partners.
+
+    Ties form by preferential attachment, planted sector complementarity
+    and triadic closure, so gap analysis has something true to find.
+    """
+    import json
+
+    from graphkit.generate import generate_ecosystem
+    from graphkit.io import write_network
+    from graphkit.io.outputs import write_text
+    network = generate_ecosystem(n_actors, seed=seed, start_year=start_year,
+                                 end_year=end_year, progress=on_terminal())
+    target = outdir if fmt == "csv" else outdir / f"network.{fmt}"
+    written = write_network(network, target)
+    written.append(write_text(outdir / "generator.json", json.dumps(
+        network.meta["generator"], ensure_ascii=False, indent=1)))
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"{len(network.actors)} actors, {len(network.cooperations)} "
+               f"cooperations (seed {seed})")
+
+
+# ------------------------------------------------ analysis commands (issue 3)
+def tie_options(func):
+    """--types, --include-membership, --since, --until, --unweighted."""
+    func = click.option("--unweighted", is_flag=True,
+                        help="Every tie counts 1 (ignore cooperation weights).")(func)
+    func = click.option("--until", type=int, default=None,
+                        help="Count only cooperations up to this year.")(func)
+    func = click.option("--since", type=int, default=None,
+                        help="Count only cooperations from this year on.")(func)
+    func = click.option("--include-membership", is_flag=True,
+                        help="Count membership of a pôle or park as a tie too.")(func)
+    func = click.option("--types", default=None, metavar="T1,T2",
+                        help="Cooperation types that count as ties, comma "
+                             "separated (default: every type but membership).")(func)
+    return func
+
+
+def _tie_kwargs(options) -> dict:
+    return {"types": options.get("types"),
+            "include_membership": options.get("include_membership", False),
+            "since": options.get("since"), "until": options.get("until"),
+            "weighted": not options.get("unweighted", False)}
+
+
+@main.command()
+@data_options
+@click.option("-o", "--out", "outdir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder the metric and summary files are written into.")
+@tie_options
+@click.option("--exact", is_flag=True,
+              help="Exact betweenness and closeness even on large networks "
+                   "(above 5000 actors they are estimated from seeded "
+                   "pivots).")
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Seed of the communities and of the pivot sampling.")
+@click.option("--group-by", type=click.Choice(["country", "type", "pole"]),
+              default="country", show_default=True,
+              help="Groups of the brokerage roles (Gould and Fernandez).")
+@fail_cleanly
+def analyse(data, outdir, lenient, from_neo4j, **options):
+    """Per-actor metrics (metrics.csv/.xlsx/.json) and the network summary
+    (summary.json/.xlsx) of DATA, written into OUT."""
+    from graphkit.analysis import analyse as analyse_network, summarise, \
+        write_metrics
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j,
+                   outdir=outdir, **options)
+    metrics = analyse_network(network, **_tie_kwargs(options),
+                              exact=options["exact"], seed=options["seed"],
+                              group_by=options["group_by"],
+                              progress=on_terminal())
+    summary = summarise(network, metrics)
+    for path in write_metrics(metrics, outdir, summary):
+        click.echo(f"wrote {path}")
+    for a in metrics.attrs["approximations"]:
+        click.echo(f"approximate {a['metric']}: {a['detail']}, seed "
+                   f"{a['seed']} (--exact to compute it exactly)", err=True)
+
+
+@main.command()
+@data_options
+@click.option("--format", "fmt", type=click.Choice(["gexf", "graphml", "json"]),
+              default=None, help="File format (default: from the extension "
+                                 "of FILE).")
+@click.option("-o", "--out", "outfile", required=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write (GEXF / GraphML for Gephi and "
+                   "Cytoscape, node-link JSON).")
+@tie_options
+@click.option("--exact", is_flag=True,
+              help="Exact betweenness and closeness even on large networks.")
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Seed of the communities and of the pivot sampling.")
+@fail_cleanly
+def export(data, fmt, outfile, lenient, from_neo4j, **options):
+    """Write the network of DATA with every metric as node attributes."""
+    from graphkit.analysis import analyse as analyse_network
+    from graphkit.io.export import export_network
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j,
+                   outdir=outfile.parent, **options)
+    if fmt is None and outfile.suffix.lstrip(".").lower() not in (
+            "gexf", "graphml", "json"):
+        raise click.UsageError("give --format gexf|graphml|json or a FILE "
+                               "ending in .gexf, .graphml or .json")
+    metrics = analyse_network(network, **_tie_kwargs(options),
+                              exact=options["exact"], seed=options["seed"],
+                              progress=on_terminal())
+    click.echo(f"wrote {export_network(network, metrics, outfile, fmt)}")
+
+
+# ------------------------------------------------ gap commands (issue 4)
+@main.command()
+@data_options
+@click.option("-o", "--out", "outdir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder gaps.csv/.xlsx/.json and white_spaces.csv go into.")
+@click.option("--dormant-years", type=click.IntRange(min=1), default=5,
+              show_default=True,
+              help="A tie is dormant after this many years without cooperation.")
+@click.option("--programme-years", type=click.IntRange(min=1), default=5,
+              show_default=True,
+              help="A programme is idle after this many years without beneficiary.")
+@lang_option("Language of the explanations.")
+@fail_cleanly
+def gaps(data, outdir, lenient, from_neo4j, dormant_years, programme_years,
+         lang, **kwargs):
+    """Find the structural gaps and sector white spaces of DATA."""
+    from graphkit.analysis.gaps import find_gaps, write_gap_outputs
+    from graphkit.analysis.whitespace import white_spaces, write_white_spaces
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j,
+                   outdir=outdir, **kwargs)
+    table = find_gaps(network, dormant_years=dormant_years,
+                      programme_years=programme_years, lang=lang)
+    meta = {"dormant_years": dormant_years, "programme_years": programme_years,
+            "lang": lang}
+    written = write_gap_outputs(table, outdir, meta=meta)
+    written += write_white_spaces(white_spaces(network), outdir)
+    for rule_id, n in table["rule_id"].value_counts().sort_index().items():
+        click.echo(f"{rule_id}: {n}")
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@data_options
+@click.argument("actor_id")
+@click.option("--sector", default=None, help="Only partners working in this sector.")
+@click.option("--country", default=None,
+              help="Only partners in this country (ISO alpha-2, e.g. CN).")
+@click.option("--top", type=click.IntRange(min=1), default=10,
+              show_default=True, help="How many candidates.")
+@lang_option("Language of the explanations.")
+@fail_cleanly
+def partners(data, actor_id, lenient, from_neo4j, sector, country, top, lang,
+             **kwargs):
+    """Print the ranked partner candidates of ACTOR_ID, with the reasons."""
+    from graphkit.analysis.recommend import check_actor, recommend
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j, **kwargs)
+    check_actor(network, actor_id)
+    rec = recommend(network, actors=[actor_id], top=top, lang=lang,
+                    sector=sector, country=country, progress=on_terminal())
+    click.echo(f"{network.name(actor_id)} ({actor_id})")
+    if not len(rec):
+        click.echo("  aucun candidat" if lang == "fr" else "  no candidate")
+    for row in rec.itertuples():
+        country_txt = f", {row.partner_country}" if row.partner_country else ""
+        click.echo(f"{row.rank:>3}. {row.partner_name} ({row.partner_id}, "
+                   f"{network.type_name(row.partner_type, lang)}{country_txt})"
+                   f"  score {row.score:.3f}")
+        click.echo(f"     {row.reasons}")
+        if row.programme_names:
+            click.echo(f"     programmes: {row.programme_names.replace(';', ', ')}")
+
+
+@main.command()
+@data_options
+@click.option("--pole", "pole_id", required=True, help="Id of the pôle.")
+@click.option("--parks", type=click.IntRange(min=1), default=3,
+              show_default=True, help="How many parks to visit.")
+@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+@lang_option("Language of the explanations.")
+@fail_cleanly
+def mission(data, pole_id, parks, as_json, lang, lenient, from_neo4j,
+            **kwargs):
+    """Plan a delegation mission: the parks a pôle should visit, who goes."""
+    import json
+    from graphkit.analysis.missions import plan_mission
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j, **kwargs)
+    plan = plan_mission(network, pole_id, parks, lang=lang)
+    if as_json:
+        click.echo(json.dumps(plan, ensure_ascii=False, indent=1))
+        return
+    fr = lang == "fr"
+    click.echo(f"{plan['pole_name']} ({pole_id}): {plan['covered']}/"
+               f"{plan['total']} " + ("partenariats couverts" if fr else
+                                      "recommended partnerships covered"))
+    for i, park in enumerate(plan["parks"], 1):
+        click.echo(f"{i}. {park['park_name']} ({park['park_id']}, "
+                   f"{park['country'] or '?'}): {park['covered']}")
+        for d in park["delegation"]:
+            with_ac = (f" + {d['academic_name']}" if d["academic_name"]
+                       else (" (sans partenaire académique)" if fr
+                             else " (no academic partner)"))
+            meet = ", ".join(m["name"] for m in d["meet"])
+            click.echo(f"   {d['sme_name']}{with_ac} -> {meet}")
+        for o in park["others"]:
+            meet = ", ".join(m["name"] for m in o["meet"])
+            click.echo(f"   {o['actor_name']} -> {meet}")
+    if not plan["parks"]:
+        click.echo("aucun parc à proposer" if fr else "no park to propose")
+
+
+@main.command()
+@data_options
+@click.option("--split-year", type=int, required=True,
+              help="Hide the cooperations after this year.")
+@click.option("--k", "ks", type=click.IntRange(min=1), multiple=True,
+              default=(10, 50, 100), show_default=True,
+              help="Cut-offs of precision@k and recall@k (repeatable).")
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Seed of the random baseline and of the order of ties.")
+@fail_cleanly
+def evaluate(data, split_year, ks, seed, lenient, from_neo4j, **kwargs):
+    """Back-test the recommendations: precision@k, recall@k and AUC of
+    graphkit's score and of each single baseline."""
+    from graphkit.analysis.evaluate import evaluate as run_evaluate
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j, **kwargs)
+    table = run_evaluate(network, split_year, k=ks, seed=seed)
+    click.echo(f"split {split_year}: {table.attrs['candidates']} candidate "
+               f"pairs, {table.attrs['truth']} new pairs after the split, "
+               f"{table.attrs['truth_in_candidates']} among the candidates")
+    click.echo(table.round(4).to_string())
+
+
+# ------------------------------------------------ map commands (issue 5)
+@main.command("map")
+@data_options
+@click.option("-o", "--out", "out", required=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write (one self-contained file).")
+@lang_option("Language shown first (the page can switch FR/EN).")
+@click.option("--size-by", "size_by", default="betweenness", show_default=True,
+              metavar="METRIC",
+              help="Metric sizing the nodes (a column of `graphkit analyse`: "
+                   "degree, betweenness, pagerank, ...).")
+@click.option("--layout", type=click.Choice(["auto", "spring", "geo"]),
+              default="auto", show_default=True,
+              help="auto/spring: seeded force layout computed in Python; "
+                   "geo: positions from lat/lon.")
+@click.option("--focus", default=None, metavar="ID",
+              help="Show only the neighbourhood of this actor.")
+@click.option("--depth", type=click.IntRange(min=0), default=1,
+              show_default=True, help="Hops around --focus.")
+@click.option("--collapse", is_flag=True,
+              help="Merge the members of each pôle and park into its node.")
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Seed of the layout (and of the metrics).")
+@click.option("--title", default=None, help="Title shown in the header.")
+@click.option("--no-recommendations", "no_recs", is_flag=True,
+              help="Do not compute recommendations and gaps (faster).")
+@fail_cleanly
+def map_command(data, out, lenient, from_neo4j, lang, size_by, layout, focus,
+                depth, collapse, seed, title, no_recs, **kwargs):
+    """Write the interactive network map of DATA: one HTML file that works
+    offline, with legend, search, filters, details and the gaps overlaid."""
+    from graphkit.render import compute_overlays, render_map
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j,
+                   outdir=out.parent, **kwargs)
+    tables = compute_overlays(network, lang=lang, seed=seed,
+                              recommendations=not no_recs,
+                              progress=on_terminal())
+    path = render_map(network, out, lang=lang, size_by=size_by,
+                      layout=layout, focus=focus, depth=depth,
+                      collapse=collapse, seed=seed, title=title,
+                      progress=on_terminal(), **tables)
+    click.echo(f"wrote {path}")
+
+# ------------------------------------------------ report commands (issue 6)
+@main.command()
+@data_options
+@click.option("-o", "--out", "out", required=True,
+              type=click.Path(path_type=Path),
+              help="report.html, report.md or report.xlsx (that format is "
+                   "written), or a folder (every format, unless --format).")
+@lang_option("Language of the report (French by default: most "
+             "officials of the embassies and pôles read French).")
+@click.option("--pole", default=None, metavar="ID",
+              help="Report on this pôle, its members and their partners.")
+@click.option("--country", default=None, metavar="CC",
+              help="Report on the actors of this country (ISO code) and "
+                   "their partners.")
+@click.option("--since", type=int, default=None, metavar="YEAR",
+              help="Count only cooperations from this year on.")
+@click.option("--format", "formats", multiple=True,
+              type=click.Choice(["html", "md", "xlsx"]),
+              help="Also write this format beside OUT (repeatable).")
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Seed of everything random.")
+@click.option("--exact", is_flag=True,
+              help="Exact metrics even on large networks (slower).")
+@fail_cleanly
+def report(data, out, lenient, from_neo4j, lang, pole, country, since,
+           formats, seed, exact, **kwargs):
+    """Write the cooperation-gap report of DATA for officials: HTML
+    (self-contained, printable on A4), Markdown and Excel, in French or
+    English."""
+    from graphkit.report import (Scope, build_report, compute_results,
+                                 write_report)
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j,
+                   outdir=out.parent if out.suffix else out, **kwargs)
+    Scope(network, pole, country, since)  # refuse a bad scope before the work
+    results = compute_results(network, lang=lang, since=since, seed=seed,
+                              exact=exact, pole=pole, progress=on_terminal())
+    rep = build_report(network, results, lang=lang, pole=pole,
+                       country=country, since=since)
+    for path in write_report(rep, out, formats or None):
+        click.echo(f"wrote {path}")
+
+# ------------------------------------------------ neo4j commands (issue 7)
+def _batch_size_option(func):
+    return click.option(
+        "--batch-size", type=click.IntRange(min=1), default=None,
+        help="Rows per transaction [default: 5000, measured by "
+             "benchmarks/bench_neo4j.py].")(func)
+
+
+def _where(settings) -> str:
+    from graphkit.neo4j import safe_uri
+    db = f" (database {settings['database']})" if settings["database"] else ""
+    return safe_uri(settings["uri"]) + db
+
+
+@main.group("neo4j")
+def neo4j_group():
+    """Neo4j: push the network, pull it back, write back scores and
+    suggested partners, run the Cypher library (cypher/queries).
+
+    Connect with --uri/--user/--password/--database or NEO4J_URI,
+    NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE. The password is never
+    printed."""
+
+
+@neo4j_group.command("push")
+@click.argument("data", type=click.Path(exists=True, path_type=Path))
+@click.option("--lenient", is_flag=True,
+              help="Push the valid rows; write the rejected ones to "
+                   "rejects.csv beside DATA.")
+@neo4j_options
+@click.option("--replace", is_flag=True,
+              help="Also delete what graphkit wrote before and DATA no longer "
+                   "has (never anything graphkit did not write).")
+@click.option("--force", is_flag=True,
+              help="Rewrite every row, even those whose stored hash says "
+                   "they are unchanged (undoes hand edits).")
+@_batch_size_option
+@fail_cleanly
+def neo4j_push(data, lenient, replace, force, batch_size, **kwargs):
+    """Write DATA into Neo4j (schema first; idempotent: pushing twice
+    leaves the database as after once)."""
+    from graphkit.neo4j import BATCH_SIZE, connect, push_network
+    network = load(data, lenient=lenient)
+    settings = neo4j_settings(kwargs)
+    with connect(**settings) as driver:
+        summary = push_network(driver, network, database=settings["database"],
+                               batch_size=batch_size or BATCH_SIZE,
+                               replace=replace, force=force,
+                               progress=on_terminal())
+    click.echo(f"pushed {len(network.actors)} actors and "
+               f"{len(network.cooperations)} cooperations to {_where(settings)}")
+    click.echo(str(summary))
+
+
+@neo4j_group.command("pull")
+@neo4j_options
+@click.option("-o", "--out", "out", required=True,
+              type=click.Path(path_type=Path),
+              help="A folder (actors.csv + cooperations.csv), a .xlsx or a "
+                   ".json file.")
+@fail_cleanly
+def neo4j_pull(out, **kwargs):
+    """Read the graph back from Neo4j and write it in the data contract."""
+    from graphkit.io import write_network
+    from graphkit.neo4j import connect, pull_network
+    settings = neo4j_settings(kwargs)
+    with connect(**settings) as driver:
+        network = pull_network(driver, database=settings["database"])
+    for problem in network.meta.get("skipped", ()):
+        click.echo(f"skipped: {problem}", err=True)
+    for path in write_network(network, out):
+        click.echo(f"wrote {path}")
+    click.echo(f"pulled {len(network.actors)} actors and "
+               f"{len(network.cooperations)} cooperations from "
+               f"{_where(settings)}", err=True)
+
+
+@neo4j_group.command("write-back")
+@data_options
+@click.option("--seed", type=int, default=42, show_default=True,
+              help="Seed of the metrics and recommendations.")
+@lang_option("Language of the reasons.")
+@click.option("--top", type=click.IntRange(min=1), default=10,
+              show_default=True, help="Suggested partners per actor.")
+@_batch_size_option
+@fail_cleanly
+def neo4j_write_back(data, lenient, from_neo4j, seed, lang, top, batch_size,
+                     **kwargs):
+    """Compute the metrics and suggested partners of DATA (or of the
+    database, with --from-neo4j) and write them into Neo4j: metrics as actor
+    properties, suggestions as SUGGESTED_PARTNER relationships replacing the
+    previous run's."""
+    from graphkit.neo4j import BATCH_SIZE, connect, scores, write_back
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j, **kwargs)
+    metrics, rec = scores(network, seed=seed, lang=lang, top=top,
+                          progress=on_terminal())
+    settings = neo4j_settings(kwargs)
+    with connect(**settings) as driver:
+        out = write_back(driver, metrics, rec, database=settings["database"],
+                         batch_size=batch_size or BATCH_SIZE,
+                         progress=on_terminal())
+    click.echo(f"wrote back to {_where(settings)}: {out['actors_scored']} "
+               f"actors scored, {out['suggestions_created']} suggestions "
+               f"(replacing {out['suggestions_deleted']}), run {out['run_id']}")
+    if out["actors_missing"] or out["suggestions_missing"]:
+        click.echo(f"{out['actors_missing']} actors and "
+                   f"{out['suggestions_missing']} suggestions not in the "
+                   f"database: run `graphkit neo4j push` first", err=True)
+
+
+@neo4j_group.command("query")
+@click.argument("name")
+@neo4j_options
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="A query parameter (int, float or text); repeat it.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Write the rows to this .csv file instead "
+                                 "of printing a table.")
+@fail_cleanly
+def neo4j_query(name, params, csv_path, **kwargs):
+    """Run library query NAME (see `graphkit neo4j queries`)."""
+    import pandas as pd
+
+    from graphkit.neo4j import connect, get_query, parse_params, run_query
+    from graphkit.neo4j.library import write_csv
+    get_query(name)  # unknown names fail before connecting
+    values = parse_params(params)
+    settings = neo4j_settings(kwargs)
+    with connect(**settings) as driver:
+        df = run_query(driver, name, values, database=settings["database"])
+    if csv_path is not None:
+        click.echo(f"wrote {write_csv(df, csv_path)} ({len(df)} rows)")
+    elif df.empty:
+        click.echo("(no rows)")
+    else:
+        with pd.option_context("display.max_rows", None,
+                               "display.max_columns", None,
+                               "display.width", 200,
+                               "display.max_colwidth", 60):
+            click.echo(df.to_string(index=False))
+
+
+@neo4j_group.command("queries")
+@fail_cleanly
+def neo4j_queries():
+    """List the Cypher library: name, parameters, what it answers."""
+    from graphkit.neo4j import list_queries
+    for q in list_queries():
+        params = " ".join(f"--param {k}={v}" for k, v in q.params.items())
+        click.echo(f"{q.name}  {params}".rstrip())
+        click.echo(f"    {q.description}")
+
+
+if __name__ == "__main__":
+    main()
