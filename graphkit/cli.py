@@ -68,6 +68,61 @@ def lang_option(help: str):
                         default="fr", show_default=True, help=help)
 
 
+def tie_options(func):
+    """--types, --include-membership, --since, --until, --unweighted."""
+    func = click.option("--unweighted", is_flag=True,
+                        help="Every tie counts 1 (ignore cooperation weights).")(func)
+    func = click.option("--until", type=int, default=None,
+                        help="Count only cooperations up to this year.")(func)
+    func = click.option("--since", type=int, default=None,
+                        help="Count only cooperations from this year on.")(func)
+    func = click.option("--include-membership", is_flag=True,
+                        help="Count membership of a pôle or park as a tie too.")(func)
+    func = click.option("--types", default=None, metavar="T1,T2",
+                        help="Cooperation types that count as ties, comma "
+                             "separated (default: every type but membership).")(func)
+    return func
+
+
+def seed_option(func):
+    return click.option(
+        "--seed", type=int, default=42, show_default=True,
+        help="Seed of everything random (communities, pivot sampling, "
+             "tie-breaks, layout).")(func)
+
+
+def analysis_options(func):
+    """The tie options, --exact, --seed and --workers: every parameter of
+    the analysis a command runs (see graphkit.results.Parameters)."""
+    func = click.option(
+        "--workers", type=click.IntRange(min=1), default=1,
+        show_default=True,
+        help="Processes for betweenness and closeness (1: no process pool)."
+    )(func)
+    func = click.option(
+        "--exact", is_flag=True,
+        help="Exact betweenness and closeness even on large networks "
+             "(above 5000 actors they are estimated from seeded pivots)."
+    )(func)
+    func = seed_option(func)
+    return tie_options(func)
+
+
+def parameters(options: dict, **extra):
+    """The :class:`graphkit.results.Parameters` of a command's options."""
+    from graphkit.network import Ties
+    from graphkit.results import Parameters
+    ties = Ties.of(options.get("types"), options.get("since"),
+                   options.get("until"),
+                   include_membership=bool(options.get("include_membership")),
+                   weighted=not options.get("unweighted", False))
+    known = {k: options[k] for k in ("exact", "seed", "workers", "group_by",
+                                     "top", "dormant_years",
+                                     "programme_years", "parks")
+             if options.get(k) is not None}
+    return Parameters(ties, **{**known, **extra})
+
+
 def neo4j_settings(kwargs) -> dict:
     return {k: kwargs.get(k) for k in ("uri", "user", "password", "database")}
 
@@ -124,7 +179,7 @@ def main():
     partnerships that are missing."""
 
 
-# ------------------------------------------------ foundation commands (issue 2)
+# ------------------------------------------------ foundation commands
 @main.command()
 @data_options
 @click.option("-o", "--out", "outdir", required=True,
@@ -132,36 +187,31 @@ def main():
               help="Folder the outputs are written into (created if needed).")
 @lang_option("Language of the report, map and explanations "
              "(French by default: most officials read French).")
-@click.option("--seed", type=int, default=42, show_default=True,
-              help="Seed of everything random (communities, sampling, layout).")
-@click.option("--exact", is_flag=True,
-              help="Exact metrics even on large networks (slower).")
-@click.option("--since", type=int, default=None,
-              help="Count only cooperations from this year on.")
-@click.option("--until", type=int, default=None,
-              help="Count only cooperations up to this year.")
+@analysis_options
 @fail_cleanly
-def run(data, outdir, lenient, from_neo4j, **options):
+def run(data, outdir, lenient, from_neo4j, lang, **options):
     """Run every stage on DATA and write every output into OUT.
 
     DATA is a folder with actors.csv and cooperations.csv, an Excel workbook
-    with sheets actors and cooperations, or a JSON file. Outputs appear only
-    when every stage has succeeded.
+    with sheets actors and cooperations, or a JSON file. The analysis runs
+    once; the tables, the map and the report all read it. Outputs appear
+    only when every stage has succeeded.
     """
     from graphkit.io.tables import records
     from graphkit.pipeline import run as run_pipeline
-    if options.get("uri") and not from_neo4j:
+    settings = neo4j_settings(options)
+    if settings["uri"] and not from_neo4j:
         # the Neo4j stage runs last: find a bad address or password now,
         # not after every other stage has been computed
         from graphkit.neo4j import connect
-        with connect(**neo4j_settings(options)):
+        with connect(**settings):
             pass
     result = load_result(data, lenient=lenient, from_neo4j=from_neo4j,
                          **options)
-    if lenient:  # the foundation stage writes them into OUT with the rest
-        options["rejects"] = records(result.rejects, index=False)
-    written = run_pipeline(result.network, outdir, options,
-                           progress=on_terminal())
+    _results, written = run_pipeline(
+        result.network, outdir, parameters(options), lang=lang,
+        rejects=records(result.rejects, index=False) if lenient else None,
+        neo4j=settings if settings["uri"] else None, progress=on_terminal())
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(result.summary())
@@ -206,7 +256,7 @@ def info_command(data, lenient, from_neo4j, as_json, **kwargs):
     click.echo(json.dumps(_plain(summary), ensure_ascii=False, indent=2)
                if as_json else format_info(summary))
 
-# ------------------------------------------------ generator commands (issue 2)
+# ------------------------------------------------ generator commands
 @main.command()
 @click.option("--actors", "n_actors", type=int, required=True,
               help="Number of actors to generate (at least 50).")
@@ -247,28 +297,18 @@ def generate(n_actors, seed, outdir, fmt, start_year, end_year):
                f"cooperations (seed {seed})")
 
 
-# ------------------------------------------------ analysis commands (issue 3)
-def tie_options(func):
-    """--types, --include-membership, --since, --until, --unweighted."""
-    func = click.option("--unweighted", is_flag=True,
-                        help="Every tie counts 1 (ignore cooperation weights).")(func)
-    func = click.option("--until", type=int, default=None,
-                        help="Count only cooperations up to this year.")(func)
-    func = click.option("--since", type=int, default=None,
-                        help="Count only cooperations from this year on.")(func)
-    func = click.option("--include-membership", is_flag=True,
-                        help="Count membership of a pôle or park as a tie too.")(func)
-    func = click.option("--types", default=None, metavar="T1,T2",
-                        help="Cooperation types that count as ties, comma "
-                             "separated (default: every type but membership).")(func)
-    return func
+# ------------------------------------------------ analysis commands
+def _compute(network, options, parts, **kwargs):
+    """The one analysis of a command (graphkit.analysis.compute)."""
+    from graphkit.analysis import compute
+    return compute(network, parameters(options), parts=parts,
+                   progress=on_terminal(), **kwargs)
 
 
-def _tie_kwargs(options) -> dict:
-    return {"types": options.get("types"),
-            "include_membership": options.get("include_membership", False),
-            "since": options.get("since"), "until": options.get("until"),
-            "weighted": not options.get("unweighted", False)}
+def _approximations(results) -> None:
+    for a in results.approximations:
+        click.echo(f"approximate {a['metric']}: {a['detail']}, seed "
+                   f"{a['seed']} (--exact to compute it exactly)", err=True)
 
 
 @main.command()
@@ -276,13 +316,7 @@ def _tie_kwargs(options) -> dict:
 @click.option("-o", "--out", "outdir", required=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder the metric and summary files are written into.")
-@tie_options
-@click.option("--exact", is_flag=True,
-              help="Exact betweenness and closeness even on large networks "
-                   "(above 5000 actors they are estimated from seeded "
-                   "pivots).")
-@click.option("--seed", type=int, default=42, show_default=True,
-              help="Seed of the communities and of the pivot sampling.")
+@analysis_options
 @click.option("--group-by", type=click.Choice(["country", "type", "pole"]),
               default="country", show_default=True,
               help="Groups of the brokerage roles (Gould and Fernandez).")
@@ -290,20 +324,13 @@ def _tie_kwargs(options) -> dict:
 def analyse(data, outdir, lenient, from_neo4j, **options):
     """Per-actor metrics (metrics.csv/.xlsx/.json) and the network summary
     (summary.json/.xlsx) of DATA, written into OUT."""
-    from graphkit.analysis import analyse as analyse_network, summarise, \
-        write_metrics
+    from graphkit.io.results import write_results
     network = load(data, lenient=lenient, from_neo4j=from_neo4j,
                    outdir=outdir, **options)
-    metrics = analyse_network(network, **_tie_kwargs(options),
-                              exact=options["exact"], seed=options["seed"],
-                              group_by=options["group_by"],
-                              progress=on_terminal())
-    summary = summarise(network, metrics)
-    for path in write_metrics(metrics, outdir, summary):
+    results = _compute(network, options, ["metrics", "summary"])
+    for path in write_results(results, outdir):
         click.echo(f"wrote {path}")
-    for a in metrics.attrs["approximations"]:
-        click.echo(f"approximate {a['metric']}: {a['detail']}, seed "
-                   f"{a['seed']} (--exact to compute it exactly)", err=True)
+    _approximations(results)
 
 
 @main.command()
@@ -315,15 +342,10 @@ def analyse(data, outdir, lenient, from_neo4j, **options):
               type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write (GEXF / GraphML for Gephi and "
                    "Cytoscape, node-link JSON).")
-@tie_options
-@click.option("--exact", is_flag=True,
-              help="Exact betweenness and closeness even on large networks.")
-@click.option("--seed", type=int, default=42, show_default=True,
-              help="Seed of the communities and of the pivot sampling.")
+@analysis_options
 @fail_cleanly
 def export(data, fmt, outfile, lenient, from_neo4j, **options):
     """Write the network of DATA with every metric as node attributes."""
-    from graphkit.analysis import analyse as analyse_network
     from graphkit.io.export import export_network
     network = load(data, lenient=lenient, from_neo4j=from_neo4j,
                    outdir=outfile.parent, **options)
@@ -331,13 +353,11 @@ def export(data, fmt, outfile, lenient, from_neo4j, **options):
             "gexf", "graphml", "json"):
         raise click.UsageError("give --format gexf|graphml|json or a FILE "
                                "ending in .gexf, .graphml or .json")
-    metrics = analyse_network(network, **_tie_kwargs(options),
-                              exact=options["exact"], seed=options["seed"],
-                              progress=on_terminal())
-    click.echo(f"wrote {export_network(network, metrics, outfile, fmt)}")
+    results = _compute(network, options, ["metrics"])
+    click.echo(f"wrote {export_network(results, outfile, fmt)}")
 
 
-# ------------------------------------------------ gap commands (issue 4)
+# ------------------------------------------------ gap commands
 @main.command()
 @data_options
 @click.option("-o", "--out", "outdir", required=True,
@@ -349,22 +369,17 @@ def export(data, fmt, outfile, lenient, from_neo4j, **options):
 @click.option("--programme-years", type=click.IntRange(min=1), default=5,
               show_default=True,
               help="A programme is idle after this many years without beneficiary.")
+@tie_options
 @lang_option("Language of the explanations.")
 @fail_cleanly
-def gaps(data, outdir, lenient, from_neo4j, dormant_years, programme_years,
-         lang, **kwargs):
+def gaps(data, outdir, lenient, from_neo4j, lang, **options):
     """Find the structural gaps and sector white spaces of DATA."""
-    from graphkit.analysis.gaps import find_gaps, write_gap_outputs
-    from graphkit.analysis.whitespace import white_spaces, write_white_spaces
+    from graphkit.io.results import write_results
     network = load(data, lenient=lenient, from_neo4j=from_neo4j,
-                   outdir=outdir, **kwargs)
-    table = find_gaps(network, dormant_years=dormant_years,
-                      programme_years=programme_years, lang=lang)
-    meta = {"dormant_years": dormant_years, "programme_years": programme_years,
-            "lang": lang}
-    written = write_gap_outputs(table, outdir, meta=meta)
-    written += write_white_spaces(white_spaces(network), outdir)
-    for rule_id, n in table["rule_id"].value_counts().sort_index().items():
+                   outdir=outdir, **options)
+    results = _compute(network, options, ["gaps", "white_spaces"], lang=lang)
+    written = write_results(results, outdir)
+    for rule_id, n in results.gaps["rule_id"].value_counts().sort_index().items():
         click.echo(f"{rule_id}: {n}")
     for path in written:
         click.echo(f"wrote {path}")
@@ -378,16 +393,20 @@ def gaps(data, outdir, lenient, from_neo4j, dormant_years, programme_years,
               help="Only partners in this country (ISO alpha-2, e.g. CN).")
 @click.option("--top", type=click.IntRange(min=1), default=10,
               show_default=True, help="How many candidates.")
+@tie_options
+@seed_option
 @lang_option("Language of the explanations.")
 @fail_cleanly
 def partners(data, actor_id, lenient, from_neo4j, sector, country, top, lang,
-             **kwargs):
+             **options):
     """Print the ranked partner candidates of ACTOR_ID, with the reasons."""
     from graphkit.analysis.recommend import check_actor, recommend
-    network = load(data, lenient=lenient, from_neo4j=from_neo4j, **kwargs)
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j, **options)
     check_actor(network, actor_id)
+    params = parameters(options, top=top)
     rec = recommend(network, actors=[actor_id], top=top, lang=lang,
-                    sector=sector, country=country, progress=on_terminal())
+                    types=params.ties, seed=params.seed, sector=sector,
+                    country=country, progress=on_terminal())
     click.echo(f"{network.name(actor_id)} ({actor_id})")
     if not len(rec):
         click.echo("  aucun candidat" if lang == "fr" else "  no candidate")
@@ -407,15 +426,24 @@ def partners(data, actor_id, lenient, from_neo4j, sector, country, top, lang,
 @click.option("--parks", type=click.IntRange(min=1), default=3,
               show_default=True, help="How many parks to visit.")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+@tie_options
+@seed_option
 @lang_option("Language of the explanations.")
 @fail_cleanly
 def mission(data, pole_id, parks, as_json, lang, lenient, from_neo4j,
-            **kwargs):
-    """Plan a delegation mission: the parks a pôle should visit, who goes."""
+            **options):
+    """Plan a delegation mission: the parks a pôle should visit, who goes.
+
+    The plan is the one `graphkit run` writes into missions.json for the
+    same options: it covers the pôle's share of the recommendations."""
     import json
-    from graphkit.analysis.missions import plan_mission
-    network = load(data, lenient=lenient, from_neo4j=from_neo4j, **kwargs)
-    plan = plan_mission(network, pole_id, parks, lang=lang)
+
+    from graphkit.analysis.recommend import check_actor
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j, **options)
+    check_actor(network, pole_id)
+    results = _compute(network, dict(options, parks=parks), ["missions"],
+                       lang=lang, mission_poles=[pole_id])
+    plan = results.missions[pole_id]
     if as_json:
         click.echo(json.dumps(plan, ensure_ascii=False, indent=1))
         return
@@ -461,7 +489,7 @@ def evaluate(data, split_year, ks, seed, lenient, from_neo4j, **kwargs):
     click.echo(table.round(4).to_string())
 
 
-# ------------------------------------------------ map commands (issue 5)
+# ------------------------------------------------ map commands
 @main.command("map")
 @data_options
 @click.option("-o", "--out", "out", required=True,
@@ -482,29 +510,30 @@ def evaluate(data, split_year, ks, seed, lenient, from_neo4j, **kwargs):
               show_default=True, help="Hops around --focus.")
 @click.option("--collapse", is_flag=True,
               help="Merge the members of each pôle and park into its node.")
-@click.option("--seed", type=int, default=42, show_default=True,
-              help="Seed of the layout (and of the metrics).")
 @click.option("--title", default=None, help="Title shown in the header.")
 @click.option("--no-recommendations", "no_recs", is_flag=True,
               help="Do not compute recommendations and gaps (faster).")
+@analysis_options
 @fail_cleanly
 def map_command(data, out, lenient, from_neo4j, lang, size_by, layout, focus,
-                depth, collapse, seed, title, no_recs, **kwargs):
+                depth, collapse, title, no_recs, **options):
     """Write the interactive network map of DATA: one HTML file that works
-    offline, with legend, search, filters, details and the gaps overlaid."""
-    from graphkit.render import compute_overlays, render_map
+    offline, with legend, search, filters, details and the gaps overlaid.
+
+    The metrics, recommendations and gaps are those `graphkit run` computes
+    for the same options."""
+    from graphkit.render import render_map
     network = load(data, lenient=lenient, from_neo4j=from_neo4j,
-                   outdir=out.parent, **kwargs)
-    tables = compute_overlays(network, lang=lang, seed=seed,
-                              recommendations=not no_recs,
-                              progress=on_terminal())
-    path = render_map(network, out, lang=lang, size_by=size_by,
+                   outdir=out.parent, **options)
+    parts = ["metrics"] if no_recs else ["metrics", "recommendations", "gaps"]
+    results = _compute(network, options, parts, lang=lang)
+    path = render_map(results, out, lang=lang, size_by=size_by,
                       layout=layout, focus=focus, depth=depth,
-                      collapse=collapse, seed=seed, title=title,
-                      progress=on_terminal(), **tables)
+                      collapse=collapse, title=title, progress=on_terminal())
     click.echo(f"wrote {path}")
 
-# ------------------------------------------------ report commands (issue 6)
+
+# ------------------------------------------------ report commands
 @main.command()
 @data_options
 @click.option("-o", "--out", "out", required=True,
@@ -518,34 +547,30 @@ def map_command(data, out, lenient, from_neo4j, lang, size_by, layout, focus,
 @click.option("--country", default=None, metavar="CC",
               help="Report on the actors of this country (ISO code) and "
                    "their partners.")
-@click.option("--since", type=int, default=None, metavar="YEAR",
-              help="Count only cooperations from this year on.")
 @click.option("--format", "formats", multiple=True,
               type=click.Choice(["html", "md", "xlsx"]),
               help="Also write this format beside OUT (repeatable).")
-@click.option("--seed", type=int, default=42, show_default=True,
-              help="Seed of everything random.")
-@click.option("--exact", is_flag=True,
-              help="Exact metrics even on large networks (slower).")
+@analysis_options
 @fail_cleanly
-def report(data, out, lenient, from_neo4j, lang, pole, country, since,
-           formats, seed, exact, **kwargs):
+def report(data, out, lenient, from_neo4j, lang, pole, country, formats,
+           **options):
     """Write the cooperation-gap report of DATA for officials: HTML
     (self-contained, printable on A4), Markdown and Excel, in French or
     English."""
-    from graphkit.report import (Scope, build_report, compute_results,
-                                 write_report)
+    from graphkit.report import Scope, build_report, write_report
     network = load(data, lenient=lenient, from_neo4j=from_neo4j,
-                   outdir=out.parent if out.suffix else out, **kwargs)
-    Scope(network, pole, country, since)  # refuse a bad scope before the work
-    results = compute_results(network, lang=lang, since=since, seed=seed,
-                              exact=exact, pole=pole, progress=on_terminal())
-    rep = build_report(network, results, lang=lang, pole=pole,
-                       country=country, since=since)
+                   outdir=out.parent if out.suffix else out, **options)
+    params = parameters(options)
+    Scope(network, pole, country, params.ties)  # refuse a bad scope first
+    results = _compute(network, options, ["metrics", "summary", "gaps",
+                                          "white_spaces", "recommendations",
+                                          "missions"], lang=lang)
+    rep = build_report(results, lang=lang, pole=pole, country=country)
     for path in write_report(rep, out, formats or None):
         click.echo(f"wrote {path}")
 
-# ------------------------------------------------ neo4j commands (issue 7)
+
+# ------------------------------------------------ neo4j commands
 def _batch_size_option(func):
     return click.option(
         "--batch-size", type=click.IntRange(min=1), default=None,
@@ -624,26 +649,26 @@ def neo4j_pull(out, **kwargs):
 
 @neo4j_group.command("write-back")
 @data_options
-@click.option("--seed", type=int, default=42, show_default=True,
-              help="Seed of the metrics and recommendations.")
 @lang_option("Language of the reasons.")
 @click.option("--top", type=click.IntRange(min=1), default=10,
               show_default=True, help="Suggested partners per actor.")
+@analysis_options
 @_batch_size_option
 @fail_cleanly
-def neo4j_write_back(data, lenient, from_neo4j, seed, lang, top, batch_size,
-                     **kwargs):
+def neo4j_write_back(data, lenient, from_neo4j, lang, top, batch_size,
+                     **options):
     """Compute the metrics and suggested partners of DATA (or of the
     database, with --from-neo4j) and write them into Neo4j: metrics as actor
     properties, suggestions as SUGGESTED_PARTNER relationships replacing the
     previous run's."""
-    from graphkit.neo4j import BATCH_SIZE, connect, scores, write_back
-    network = load(data, lenient=lenient, from_neo4j=from_neo4j, **kwargs)
-    metrics, rec = scores(network, seed=seed, lang=lang, top=top,
-                          progress=on_terminal())
-    settings = neo4j_settings(kwargs)
+    from graphkit.neo4j import BATCH_SIZE, connect, write_back
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j, **options)
+    results = _compute(network, dict(options, top=top),
+                       ["metrics", "recommendations"], lang=lang)
+    settings = neo4j_settings(options)
     with connect(**settings) as driver:
-        out = write_back(driver, metrics, rec, database=settings["database"],
+        out = write_back(driver, results.metrics, results.recommendations,
+                         database=settings["database"],
                          batch_size=batch_size or BATCH_SIZE,
                          progress=on_terminal())
     click.echo(f"wrote back to {_where(settings)}: {out['actors_scored']} "

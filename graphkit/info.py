@@ -7,14 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 
 from .model import COOPERATION_TYPES, DEFAULT_TIE_TYPES
-from .network import Network
-
-#: How many component sizes :func:`info` lists.
-LARGEST = 5
+from .network import Network, Ties
 
 
 def _counts(s: pd.Series) -> dict:
@@ -27,66 +22,22 @@ def _counts(s: pd.Series) -> dict:
                                      else str(k))): int(v) for k, v in items}
 
 
-def _of_types(network: Network, types) -> np.ndarray:
-    return network.cooperations["type"].isin(tuple(types)).to_numpy(bool)
-
-
-def components(network: Network, types=None) -> np.ndarray:
-    """Sizes of the connected components, largest first.
-
-    Counted on the undirected graph of the cooperations of ``types`` (every
-    cooperation type by default, membership included: belonging to a pôle
-    connects). Every actor is in exactly one component, isolated actors in
-    their own.
-    """
-    types = tuple(COOPERATION_TYPES) if types is None else tuple(types)
-    n = len(network.actors)
-    if n == 0:
-        return np.zeros(0, dtype=int)
-    u, v = network.endpoint_positions
-    ok = (u >= 0) & (v >= 0) & _of_types(network, types)
-    adj = sparse.coo_matrix((np.ones(ok.sum()), (u[ok], v[ok])), shape=(n, n))
-    _count, labels = connected_components(adj, directed=False)
-    return np.sort(np.bincount(labels))[::-1]
-
-
-def cross_border_share(network: Network, types=None) -> dict:
-    """Weighted share of cooperation between actors of different countries.
-
-    Over the ties of ``types`` (every type but membership by default) whose
-    two actors both have a country; ``unknown_weight`` is the weight of the
-    ties left out because a country is missing.
-    """
-    mask = _of_types(network, DEFAULT_TIE_TYPES if types is None else types)
-    country = pd.Series(network.actors["country"].to_numpy(
-        dtype=object, na_value=None), dtype=object)
-    codes, _ = pd.factorize(country, use_na_sentinel=True)
-    codes = np.append(codes, -1)  # position -1 (unknown actor) -> no country
-    u, v = network.endpoint_positions
-    cs, ct = codes[u[mask]], codes[v[mask]]
-    known = (cs >= 0) & (ct >= 0)
-    w = network.cooperations["weight"].to_numpy(dtype=float)[mask]
-    cross = known & (cs != ct)
-    total = float(w[known].sum())
-    return {"share": (float(w[cross].sum()) / total) if total else None,
-            "cross_border_weight": float(w[cross].sum()),
-            "known_weight": total,
-            "unknown_weight": float(w[~known].sum())}
-
-
-def info(network: Network) -> dict:
-    """Counts, connected components and cross-border share of ``network``.
+def info(network: Network, ties: Ties | None = None) -> dict:
+    """What ``network`` holds, and its key figures under ``ties``.
 
     Returns
     -------
     dict
-        ``actors`` and ``cooperations`` (totals), ``actor_types``,
-        ``countries``, ``cooperation_types``, ``years`` (value -> count,
-        most frequent first; years in order), ``components`` (``count``,
-        ``largest``: sizes of the :data:`LARGEST` largest, ``isolated``:
-        actors with no cooperation at all), ``cross_border``
-        (see :func:`cross_border_share`) and ``inputs`` / ``counts`` from
-        the reader when known.
+        ``actors`` and ``cooperation_rows`` (every row of the data,
+        memberships included), ``actor_types``, ``countries``,
+        ``cooperation_types``, ``years`` (value -> count, most frequent
+        first; years in order), ``cooperations_without_year``;
+        ``figures``: :func:`graphkit.analysis.figures.key_figures` under
+        ``ties`` (the analysis' tie definition: every type but membership by
+        default), the same figures ``summary.json``, the map and the report
+        state; ``with_memberships``: components and actors without any link
+        when memberships count as links too (absent when they already do);
+        ``inputs`` / ``counts`` from the reader when known.
 
     Examples
     --------
@@ -97,28 +48,31 @@ def info(network: Network) -> dict:
     ...                   "type": ["member_of", "rd_partnership"],
     ...                   "year": [2010, 2012], "weight": [1, 3]})
     >>> d = info(Network(a, c))
-    >>> d["components"], d["cross_border"]["share"]
-    ({'count': 1, 'largest': [3], 'isolated': 0}, 1.0)
+    >>> d["figures"]["components"], d["with_memberships"]["components"]
+    (2, 1)
+    >>> d["figures"]["cross_border_share"]
+    1.0
     """
+    from .analysis.figures import key_figures
+    spec = ties if isinstance(ties, Ties) else Ties.of(ties)
     a, c = network.actors, network.cooperations
-    sizes = components(network)
     years = c["year"].dropna().astype(int).value_counts().sort_index()
-    u, v = network.endpoint_positions
-    degree = np.bincount(np.concatenate([u[u >= 0], v[v >= 0]]),
-                         minlength=len(a))
     out = {
         "actors": int(len(a)),
-        "cooperations": int(len(c)),
+        "cooperation_rows": int(len(c)),
         "actor_types": _counts(a["type"]),
         "countries": _counts(a["country"]),
         "cooperation_types": _counts(c["type"]),
         "years": {int(y): int(n) for y, n in years.items()},
         "cooperations_without_year": int(c["year"].isna().sum()),
-        "components": {"count": int(len(sizes)),
-                       "largest": [int(s) for s in sizes[:LARGEST]],
-                       "isolated": int((degree == 0).sum())},
-        "cross_border": cross_border_share(network),
+        "figures": key_figures(network, spec),
     }
+    if not spec.includes_membership:
+        every = Ties.of(tuple(COOPERATION_TYPES), spec.since, spec.until,
+                        weighted=spec.weighted)
+        f = key_figures(network, every)
+        out["with_memberships"] = {k: f[k] for k in (
+            "components", "largest_components", "actors_without_tie")}
     for key in ("name", "inputs", "counts"):
         if network.meta.get(key) is not None:
             out[key] = network.meta[key]
@@ -140,10 +94,12 @@ def format_info(summary: dict) -> str:
         return lines
 
     s = summary
+    f = s["figures"]
     lines = []
     if s.get("name"):
         lines.append(f"network: {s['name']}")
-    lines.append(f"{s['actors']} actors, {s['cooperations']} cooperations")
+    lines.append(f"{s['actors']} actors, {s['cooperation_rows']} cooperation "
+                 f"rows in the data")
     lines += table("actor types", s["actor_types"])
     lines += table("countries", s["countries"], limit=15)
     lines += table("cooperation types", s["cooperation_types"])
@@ -152,12 +108,41 @@ def format_info(summary: dict) -> str:
         lines += table("years", years)
     if s["cooperations_without_year"]:
         lines.append(f"  {'(no year)':<24} {s['cooperations_without_year']:>8}")
-    comp = s["components"]
-    lines.append(f"connected components: {comp['count']} (largest: "
-                 f"{', '.join(map(str, comp['largest'])) or '-'}; isolated "
-                 f"actors: {comp['isolated']})")
-    cb = s["cross_border"]
-    share = "n/a" if cb["share"] is None else f"{cb['share']:.1%}"
-    lines.append(f"cross-border cooperation (by weight, membership left "
-                 f"out): {share}")
+    lines.append(f"ties analysed ({tie_definition(f['ties'])}):")
+    lines.append(f"  {f['cooperations']} cooperations between "
+                 f"{f['partner_pairs']} pairs of partners"
+                 + (f" ({f['memberships']} memberships counted apart)"
+                    if f["memberships"] else ""))
+    lines.append(f"  connected components: {f['components']} (largest: "
+                 f"{', '.join(map(str, f['largest_components'])) or '-'}); "
+                 f"actors without a tie: {f['actors_without_tie']}")
+    share = f["cross_border_share"]
+    lines.append("  cross-border share of the tie weight: "
+                 + ("n/a" if share is None else f"{share:.1%}"))
+    w = s.get("with_memberships")
+    if w:
+        lines.append(f"counting memberships as links too: {w['components']} "
+                     f"connected components; actors without any link: "
+                     f"{w['actors_without_tie']}")
     return "\n".join(lines)
+
+
+def tie_definition(ties: dict) -> str:
+    """Plain words for a tie definition (``Ties.as_dict()``)."""
+    types = list(ties.get("types") or ())
+    if set(types) == set(DEFAULT_TIE_TYPES):
+        what = "every cooperation type but membership"
+    elif set(types) == set(COOPERATION_TYPES):
+        what = "every cooperation type, membership included"
+    else:
+        what = ", ".join(types)
+    since, until = ties.get("since"), ties.get("until")
+    if since is not None and until is not None:
+        what += f", {since}–{until}"
+    elif since is not None:
+        what += f", from {since}"
+    elif until is not None:
+        what += f", up to {until}"
+    if ties.get("weighted") is False:
+        what += ", unweighted"
+    return what

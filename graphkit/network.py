@@ -20,6 +20,7 @@ Tables
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable
 
@@ -29,7 +30,8 @@ import pandas as pd
 
 from .errors import GraphkitError
 from .model import (ACTOR_TYPES, COOPERATION_TYPES, DEFAULT_TIE_TYPES,
-                    GROUP_TYPES)
+                    GROUP_TYPES, normalise_cooperation_type,
+                    suggest_cooperation_type)
 
 ACTOR_COLUMNS = ("name", "type", "country", "city", "region", "sectors",
                  "seeks", "lat", "lon", "source")
@@ -46,6 +48,92 @@ def _as_tuple(value) -> tuple[str, ...]:
             or value is pd.NA:
         return ()
     return tuple(p.strip() for p in str(value).split(";") if p.strip())
+
+
+@dataclass(frozen=True)
+class Ties:
+    """What counts as a tie: the one definition every analysis and every
+    figure a person reads is computed under.
+
+    Build it with :meth:`of`, which checks and normalises the values.
+
+    Attributes
+    ----------
+    types : tuple of str
+        Cooperation type keys, sorted (default: every type but membership).
+    since, until : int or None
+        Year window; a cooperation without a year is left out when a window
+        is given.
+    weighted : bool
+        Ties weigh the sum of their cooperations' weights (else their count).
+
+    Examples
+    --------
+    >>> Ties.of("R&D, academic", since=2010).types
+    ('academic_partner', 'rd_partnership')
+    >>> Ties.of(include_membership=True).includes_membership
+    True
+    """
+    types: tuple[str, ...] = tuple(sorted(DEFAULT_TIE_TYPES))
+    since: int | None = None
+    until: int | None = None
+    weighted: bool = True
+
+    @classmethod
+    def of(cls, types=None, since=None, until=None, *,
+           include_membership: bool = False, weighted: bool = True) -> "Ties":
+        """Check and normalise: ``types`` may be keys or aliases, or one
+        comma-separated string; raises :class:`GraphkitError` on an unknown
+        type, a year that is not an integer or an empty window."""
+        if isinstance(types, Ties):
+            return types
+        if isinstance(types, str):
+            types = [t for t in (p.strip() for p in types.split(",")) if t]
+        if types is None:
+            keys = list(DEFAULT_TIE_TYPES)
+        else:
+            keys = []
+            for t in types:
+                key = normalise_cooperation_type(t)
+                if key is None:
+                    hint = suggest_cooperation_type(t)
+                    raise GraphkitError(
+                        f"unknown cooperation type {t!r}"
+                        + (f" (did you mean {hint!r}?)" if hint else "")
+                        + f"; valid types: {', '.join(COOPERATION_TYPES)}")
+                keys.append(key)
+            if not keys:
+                raise GraphkitError("no cooperation type given")
+        if include_membership and "member_of" not in keys:
+            keys.append("member_of")
+        for name, value in (("since", since), ("until", until)):
+            if value is not None and (isinstance(value, bool) or
+                                      not isinstance(value, (int, np.integer))):
+                raise GraphkitError(f"{name} must be a year (an integer), "
+                                    f"not {value!r}")
+        if since is not None and until is not None and since > until:
+            raise GraphkitError(
+                f"empty year window: since {since} > until {until}")
+        return cls(tuple(sorted(set(keys))),
+                   None if since is None else int(since),
+                   None if until is None else int(until), bool(weighted))
+
+    @property
+    def includes_membership(self) -> bool:
+        return "member_of" in self.types
+
+    @property
+    def windowed(self) -> bool:
+        return self.since is not None or self.until is not None
+
+    def as_dict(self) -> dict:
+        return {"types": list(self.types), "since": self.since,
+                "until": self.until, "weighted": self.weighted}
+
+
+#: Columns of :meth:`Network.tie_table`.
+TIE_COLUMNS = ("u", "v", "weight", "count", "types", "first_year",
+               "last_year", "cross_border")
 
 
 class Network:
@@ -105,6 +193,7 @@ class Network:
         self.cooperations: pd.DataFrame = coops[list(COOPERATION_COLUMNS) + extras]
         self.meta: dict = dict(meta or {})
         self._membership_cache: dict = {}
+        self._tie_cache: dict = {}
 
     # ------------------------------------------------------------------ basics
     def __len__(self) -> int:
@@ -154,68 +243,136 @@ class Network:
             g.add_edge(row["source"], row["target"], key=i, **row)
         return g
 
-    def ties(self, types: Iterable[str] | None = None, since: int | None = None,
-             until: int | None = None) -> pd.DataFrame:
-        """The cooperation rows that count as ties under these parameters.
+    def ties(self, types: Iterable[str] | Ties | None = None,
+             since: int | None = None, until: int | None = None
+             ) -> pd.DataFrame:
+        """The cooperation rows that count as ties under these parameters
+        (a :class:`Ties`, or its ``types``, ``since`` and ``until``).
 
         ``types`` defaults to every type but membership. A row without a year
         is kept unless a window is asked for.
         """
-        types = tuple(DEFAULT_TIE_TYPES if types is None else types)
-        unknown = set(types) - set(COOPERATION_TYPES)
-        if unknown:
-            raise GraphkitError(
-                f"unknown cooperation types: {', '.join(sorted(unknown))} "
-                f"(known: {', '.join(COOPERATION_TYPES)})")
+        spec = types if isinstance(types, Ties) else \
+            Ties.of(types, since, until)
         c = self.cooperations
-        mask = c["type"].isin(types).to_numpy().copy()
+        mask = c["type"].isin(spec.types).to_numpy().copy()
         year = c["year"]
-        if since is not None:
-            mask &= (year >= since).fillna(False).to_numpy(dtype=bool)
-        if until is not None:
-            mask &= (year <= until).fillna(False).to_numpy(dtype=bool)
+        if spec.since is not None:
+            mask &= (year >= spec.since).fillna(False).to_numpy(dtype=bool)
+        if spec.until is not None:
+            mask &= (year <= spec.until).fillna(False).to_numpy(dtype=bool)
         return c[mask]
 
-    def cooperation_graph(self, types: Iterable[str] | None = None,
+    def tie_table(self, ties: Ties | None = None) -> pd.DataFrame:
+        """The merged tie table: one row per pair of actors that cooperate
+        under ``ties`` (default :class:`Ties`), the one merge every analysis
+        and every figure reads.
+
+        Columns :data:`TIE_COLUMNS`: ``u`` < ``v`` (actor ids), ``weight``
+        (sum of the cooperations' weights, or their count when
+        ``ties.weighted`` is False), ``count`` (cooperation rows),
+        ``types`` (sorted tuple), ``first_year`` / ``last_year`` (float, NaN
+        when unknown), ``cross_border`` (both countries known and different).
+        Rows are sorted by (u, v). Computed once per :class:`Ties`.
+
+        >>> import pandas as pd
+        >>> a = pd.DataFrame({"id": ["a", "b"], "name": ["A", "B"],
+        ...                   "type": ["sme", "lab"], "country": ["FR", "CN"]})
+        >>> c = pd.DataFrame({"source": ["a", "b"], "target": ["b", "a"],
+        ...                   "type": ["rd_partnership"] * 2,
+        ...                   "year": [2010, 2012], "weight": [1, 2]})
+        >>> row = Network(a, c).tie_table().iloc[0]
+        >>> row["u"], row["v"], float(row["weight"]), int(row["count"])
+        ('a', 'b', 3.0, 2)
+        >>> row["types"], float(row["last_year"]), bool(row["cross_border"])
+        (('rd_partnership',), 2012.0, True)
+        """
+        spec = ties if isinstance(ties, Ties) else Ties.of(ties)
+        if spec not in self._tie_cache:
+            self._tie_cache[spec] = self._merge_ties(spec)
+        return self._tie_cache[spec]
+
+    def _merge_ties(self, spec: Ties) -> pd.DataFrame:
+        t = self.ties(spec)
+        s = t["source"].to_numpy(dtype=object)
+        d = t["target"].to_numpy(dtype=object)
+        keep = s != d
+        s, d = s[keep], d[keep]
+        lo = np.where(s <= d, s, d)
+        hi = np.where(s <= d, d, s)
+        w = t["weight"].to_numpy(dtype=float)[keep] if spec.weighted \
+            else np.ones(int(keep.sum()))
+        df = pd.DataFrame({"u": lo, "v": hi, "w": w,
+                           "type": t["type"].to_numpy(dtype=object)[keep],
+                           "year": t["year"].to_numpy(dtype="float64",
+                                                      na_value=np.nan)[keep]})
+        if not len(df):
+            return pd.DataFrame({
+                "u": pd.Series(dtype=object), "v": pd.Series(dtype=object),
+                "weight": pd.Series(dtype=float),
+                "count": pd.Series(dtype=np.int64),
+                "types": pd.Series(dtype=object),
+                "first_year": pd.Series(dtype=float),
+                "last_year": pd.Series(dtype=float),
+                "cross_border": pd.Series(dtype=bool)})
+        g = df.groupby(["u", "v"], sort=True)
+        agg = g.agg(weight=("w", "sum"), count=("w", "size"),
+                    first_year=("year", "min"), last_year=("year", "max"))
+        kinds = df.drop_duplicates(["u", "v", "type"]).sort_values(
+            ["u", "v", "type"]).groupby(["u", "v"], sort=True)["type"].agg(
+            tuple)
+        agg["types"] = kinds.reindex(agg.index).to_numpy()
+        agg = agg.reset_index()
+        country = self.actors["country"].astype(object)
+        cu, cv = agg["u"].map(country), agg["v"].map(country)
+        known = (cu.notna() & cv.notna()).to_numpy(dtype=bool)
+        agg["cross_border"] = known & (cu.fillna("").to_numpy(dtype=object)
+                                       != cv.fillna("").to_numpy(dtype=object))
+        agg["count"] = agg["count"].astype(np.int64)
+        return agg[list(TIE_COLUMNS)]
+
+    def components(self, ties: Ties | None = None) -> np.ndarray:
+        """Sizes of the connected components under ``ties``, largest first;
+        every actor is in one, an actor without a tie in its own."""
+        from scipy import sparse
+        from scipy.sparse.csgraph import connected_components
+        n = len(self.actors)
+        if n == 0:
+            return np.zeros(0, dtype=int)
+        tt = self.tie_table(ties)
+        pos = self.actors.index.get_indexer
+        u, v = pos(tt["u"]), pos(tt["v"])
+        adj = sparse.coo_matrix((np.ones(len(u)), (u, v)), shape=(n, n))
+        _count, labels = connected_components(adj, directed=False)
+        return np.sort(np.bincount(labels))[::-1]
+
+    def cooperation_graph(self, types: Iterable[str] | Ties | None = None,
                           since: int | None = None, until: int | None = None,
                           weighted: bool = True) -> nx.Graph:
-        """Undirected graph of cooperation ties between actors.
-
-        Parallel cooperations between the same two actors are merged into
-        one edge whose ``weight`` is the sum of their weights (their count
-        when ``weighted`` is False), with ``count``, ``types`` (sorted tuple)
-        and ``first_year`` / ``last_year``. Every actor is a node, isolated or
-        not, with its ``type`` and ``country``.
+        """Undirected graph of cooperation ties between actors: the
+        :meth:`tie_table` as NetworkX edges (attributes ``weight``,
+        ``count``, ``types``, ``first_year`` / ``last_year`` as int or None,
+        ``cross_border``). Every actor is a node, isolated or not, with its
+        ``type``, ``country`` and ``name``.
         """
-        t = self.ties(types, since, until)
+        spec = types if isinstance(types, Ties) else \
+            Ties.of(types, since, until, weighted=weighted)
+        tt = self.tie_table(spec)
         g = nx.Graph()
         g.add_nodes_from(
             (i, {"type": ty, "country": co, "name": nm})
             for i, ty, co, nm in zip(self.actors.index, self.actors["type"],
                                      self.actors["country"], self.actors["name"]))
-        if len(t):
-            s = t["source"].to_numpy(dtype=object)
-            d = t["target"].to_numpy(dtype=object)
-            lo = np.where(s <= d, s, d)
-            hi = np.where(s <= d, d, s)
-            df = pd.DataFrame({"u": lo, "v": hi,
-                               "w": t["weight"].to_numpy() if weighted else 1.0,
-                               "type": t["type"].to_numpy(),
-                               "year": t["year"].to_numpy(dtype="float64",
-                                                          na_value=np.nan)})
-            agg = df.groupby(["u", "v"], sort=True).agg(
-                weight=("w", "sum"), count=("w", "size"),
-                types=("type", lambda x: tuple(sorted(set(x)))),
-                first_year=("year", "min"), last_year=("year", "max"))
-            g.add_edges_from(
-                (u, v, {"weight": float(w), "count": int(n), "types": ty,
-                        "first_year": None if np.isnan(fy) else int(fy),
-                        "last_year": None if np.isnan(ly) else int(ly)})
-                for (u, v), w, n, ty, fy, ly in zip(
-                    agg.index, agg["weight"], agg["count"], agg["types"],
-                    agg["first_year"], agg["last_year"]))
-        g.graph.update(types=list(t["type"].unique()) if len(t) else [],
-                       since=since, until=until, weighted=weighted)
+        g.add_edges_from(
+            (u, v, {"weight": float(w), "count": int(n), "types": ty,
+                    "first_year": None if np.isnan(fy) else int(fy),
+                    "last_year": None if np.isnan(ly) else int(ly),
+                    "cross_border": bool(cb)})
+            for u, v, w, n, ty, fy, ly, cb in tt.itertuples(index=False,
+                                                            name=None))
+        g.graph.update(types=sorted(set().union(*tt["types"])) if len(tt)
+                       else [], since=spec.since, until=spec.until,
+                       weighted=spec.weighted)
         return g
 
     def membership(self, since: int | None = None,

@@ -1,8 +1,10 @@
-"""`graphkit run`: every stage that exists, outputs written whole or not at all.
+"""`graphkit run`: one analysis, every output, written whole or not at all.
 
-Each stage is a function ``stage(ctx) -> None`` that reads what earlier stages
-put in ``ctx.results`` and writes its files into ``ctx.stage_dir``. Files reach
-the output folder only when every stage has succeeded.
+:func:`run` computes the :class:`~graphkit.results.Results` once
+(:func:`graphkit.analysis.compute`); each output stage is a function
+``stage(ctx) -> None`` that reads ``ctx.results`` and writes its files into
+``ctx.stage_dir``. Files reach the output folder only when every stage has
+succeeded.
 """
 from __future__ import annotations
 
@@ -12,19 +14,22 @@ from typing import Callable
 
 from .io.outputs import staged_dir
 from .network import Network
+from .results import Parameters, Results
 
 
 @dataclass
 class RunContext:
-    network: Network
+    results: Results
     stage_dir: Path
-    options: dict = field(default_factory=dict)
-    results: dict = field(default_factory=dict)
+    lang: str = "fr"
+    rejects: list | None = None
+    neo4j: dict | None = None
     progress: bool = False
+    outputs: dict = field(default_factory=dict)
 
-    def option(self, name, default=None):
-        value = self.options.get(name)
-        return default if value is None else value
+    @property
+    def network(self) -> Network:
+        return self.results.network
 
 
 STAGES: list[tuple[str, Callable[[RunContext], None]]] = []
@@ -37,145 +42,97 @@ def stage(name: str):
     return register
 
 
-# ------------------------------------------------ foundation stages (issue 2)
-@stage("foundation")
-def foundation_stage(ctx: RunContext) -> None:
-    """``info.json`` (the network summary, with the inputs and the rows read,
-    loaded and rejected) and, after a lenient load, ``rejects.csv``
-    (header only when nothing was rejected), from ``ctx.options["rejects"]``
-    (JSON-ready records of the rejected rows)."""
-    import json
-
+@stage("info")
+def info_stage(ctx: RunContext) -> None:
+    """``info.json`` (what the network holds and its key figures under the
+    run's tie definition, with the inputs and the rows read, loaded and
+    rejected) and, after a lenient load, ``rejects.csv`` (header only when
+    nothing was rejected)."""
     import pandas as pd
 
     from .info import info
     from .io.contract import REJECT_COLUMNS
-    from .io.outputs import write_text
-    from .io.tables import _plain
+    from .io.results import write_info
     from .io.writers import write_rejects
-    summary = info(ctx.network)
-    ctx.results["info"] = summary
-    write_text(ctx.stage_dir / "info.json",
-               json.dumps(_plain(summary), ensure_ascii=False, indent=1))
-    rejects = ctx.options.get("rejects")
-    if rejects is not None:
-        frame = pd.DataFrame(rejects) if rejects else \
+    write_info(info(ctx.network, ctx.results.ties), ctx.stage_dir / "info.json")
+    if ctx.rejects is not None:
+        frame = pd.DataFrame(ctx.rejects) if ctx.rejects else \
             pd.DataFrame(columns=list(REJECT_COLUMNS))
         write_rejects(frame, ctx.stage_dir / "rejects.csv")
 
 
-# ------------------------------------------------ analysis stages (issue 3)
-@stage("analysis")
-def analysis_stage(ctx: RunContext) -> None:
-    """Per-actor metrics and the network summary: metrics.csv/.xlsx/.json,
-    summary.json/.xlsx; ctx.results["metrics"] and ["summary"]."""
-    from .analysis import analyse, summarise, write_metrics
-    metrics = analyse(ctx.network, since=ctx.option("since"),
-                      until=ctx.option("until"),
-                      exact=bool(ctx.option("exact", False)),
-                      seed=ctx.option("seed", 42), progress=ctx.progress)
-    summary = summarise(ctx.network, metrics)
-    ctx.results["metrics"] = metrics
-    ctx.results["summary"] = summary
-    write_metrics(metrics, ctx.stage_dir, summary)
+@stage("tables")
+def tables_stage(ctx: RunContext) -> None:
+    """metrics, summary, gaps, white spaces, recommendations and missions,
+    as CSV / XLSX / JSON (see :func:`graphkit.io.results.write_results`)."""
+    from .io.results import write_results
+    write_results(ctx.results, ctx.stage_dir)
 
 
-# ------------------------------------------------ gap stages (issue 4)
-@stage("gaps")
-def _gap_stage(ctx: RunContext) -> None:
-    """gaps, white spaces, recommendations and mission plans."""
-    from .analysis.gaps import find_gaps, write_gap_outputs
-    from .analysis.missions import plan_missions
-    from .analysis.recommend import recommend, write_recommendations
-    from .analysis.whitespace import white_spaces, write_white_spaces
-    from .io.outputs import write_text
-    import json
-    net, lang = ctx.network, ctx.option("lang", "fr")
-    since, until = ctx.option("since"), ctx.option("until")
-    gaps = find_gaps(net, lang=lang)
-    ws = white_spaces(net, since=since, until=until)
-    rec = recommend(net, lang=lang, since=since, until=until,
-                    seed=ctx.option("seed", 42), progress=ctx.progress,
-                    metrics=ctx.results.get("metrics"))
-    missions = plan_missions(net, rec, parks=3, lang=lang)
-    ctx.results.update(gaps=gaps, white_spaces=ws, recommendations=rec,
-                       missions=missions)
-    meta = {"lang": lang, "since": since, "until": until}
-    write_gap_outputs(gaps, ctx.stage_dir, meta=meta)
-    write_white_spaces(ws, ctx.stage_dir, meta=meta)
-    write_recommendations(rec, ctx.stage_dir, meta=dict(
-        meta, score_model=rec.attrs.get("score_model")))
-    write_text(ctx.stage_dir / "missions.json",
-               json.dumps(missions, ensure_ascii=False, indent=1))
-
-
-# ------------------------------------------------ map stages (issue 5)
 @stage("map")
 def map_stage(ctx: RunContext) -> None:
-    """map.html: the interactive map, sized by the metrics and overlaid with
-    the recommendations and gaps earlier stages left in ``ctx.results``
-    (each optional)."""
+    """map.html: the interactive map of the results."""
     from .render import render_map
-    render_map(ctx.network, ctx.stage_dir / "map.html",
-               metrics=ctx.results.get("metrics"),
-               recommendations=ctx.results.get("recommendations"),
-               gaps=ctx.results.get("gaps"), lang=ctx.option("lang", "fr"),
-               seed=ctx.option("seed", 42), progress=ctx.progress)
+    render_map(ctx.results, ctx.stage_dir / "map.html", lang=ctx.lang,
+               progress=ctx.progress)
 
-# ------------------------------------------------ report stages (issue 6)
+
 @stage("report")
 def report_stage(ctx: RunContext) -> None:
-    """report.html, report.md and report.xlsx in ``--lang`` (French by
-    default), from the results earlier stages left in ``ctx.results``."""
+    """report.html, report.md and report.xlsx in the run's language."""
     from .report import FORMATS, report_for_run, write_report
-    report = report_for_run(ctx.network, ctx.results, ctx.options,
-                            progress=ctx.progress)
-    write_report(report, ctx.stage_dir, FORMATS)
+    write_report(report_for_run(ctx.results, lang=ctx.lang), ctx.stage_dir,
+                 FORMATS)
 
-# ------------------------------------------------ neo4j stages (issue 7)
+
 @stage("neo4j")
 def neo4j_stage(ctx: RunContext) -> None:
-    """When a database is configured (``--uri`` / ``NEO4J_URI``): push the
-    network (unless it was read from Neo4j), write back the metrics and
-    recommendations earlier stages left in ``ctx.results`` (computed here if
-    absent), and write ``neo4j.json`` (what was written where; no password)."""
-    uri = ctx.option("uri")
-    if not uri:
+    """When a database is given (``ctx.neo4j``: ``uri``, ``user``,
+    ``password``, ``database``): push the network (unless it was read from
+    Neo4j), write back the run's metrics and recommendations, and write
+    ``neo4j.json`` (what was written where; no password)."""
+    settings = ctx.neo4j
+    if not settings or not settings.get("uri"):
         return
     import json
 
     from .io.outputs import write_text
-    from .neo4j import connect, push_network, safe_uri, scores, write_back
-    metrics, rec = scores(ctx.network, seed=ctx.option("seed", 42),
-                          lang=ctx.option("lang", "fr"),
-                          metrics=ctx.results.get("metrics"),
-                          recommendations=ctx.results.get("recommendations"),
-                          progress=ctx.progress)
-    database = ctx.option("database")
-    report = {"uri": safe_uri(uri), "database": database}
-    with connect(uri, ctx.option("user", "neo4j"), ctx.option("password"),
-                 database) as driver:
+    from .neo4j import connect, push_network, safe_uri, write_back
+    database = settings.get("database")
+    report = {"uri": safe_uri(settings["uri"]), "database": database}
+    with connect(settings["uri"], settings.get("user") or "neo4j",
+                 settings.get("password"), database) as driver:
         if ctx.network.meta.get("source") != "neo4j":
             pushed = push_network(driver, ctx.network, database=database,
                                   progress=ctx.progress)
             report["push"] = {"run_id": pushed.run_id, "actors": pushed.nodes,
                               "cooperations": pushed.relationships}
-        report["write_back"] = write_back(driver, metrics, rec,
-                                          database=database,
-                                          progress=ctx.progress)
-    ctx.results["neo4j"] = report
+        report["write_back"] = write_back(
+            driver, ctx.results.metrics, ctx.results.recommendations,
+            database=database, progress=ctx.progress)
+    ctx.outputs["neo4j"] = report
     write_text(ctx.stage_dir / "neo4j.json",
                json.dumps(report, ensure_ascii=False, indent=1))
 
 
-def run(network: Network, outdir, options: dict | None = None,
-        progress: bool = False) -> list[Path]:
-    """Run every stage on ``network`` and return the files written to outdir."""
+def run(network: Network, outdir, parameters: Parameters | None = None, *,
+        lang: str = "fr", rejects: list | None = None,
+        neo4j: dict | None = None, progress: bool = False
+        ) -> tuple[Results, list[Path]]:
+    """Analyse ``network`` once under ``parameters`` and write every output
+    into ``outdir``; return the results and the files written.
+
+    ``rejects`` (JSON-ready records of the rows a lenient load rejected)
+    becomes ``rejects.csv``; ``neo4j`` (connection settings) adds the push
+    and the write-back.
+    """
+    from .analysis import compute
+    results = compute(network, parameters, lang=lang, progress=progress)
     outdir = Path(outdir)
     with staged_dir(outdir) as stage_dir:
-        ctx = RunContext(network, stage_dir, dict(options or {}), {}, progress)
+        ctx = RunContext(results, stage_dir, lang, rejects, neo4j, progress)
         for _name, func in STAGES:
             func(ctx)
         written = sorted(p.relative_to(stage_dir)
                          for p in stage_dir.rglob("*") if p.is_file())
-    return [outdir / p for p in written]
+    return results, [outdir / p for p in written]

@@ -15,7 +15,11 @@ from click.testing import CliRunner
 import graphkit
 from graphkit import GraphkitError, Network
 from graphkit.analysis import (METRIC_COLUMNS, METRIC_DOCS, analyse,
-                               summarise, write_metrics)
+                               compute, summarise)
+from graphkit.analysis.metrics import metrics_table
+from graphkit.io.results import write_results
+from graphkit.network import Ties
+from graphkit.results import Parameters
 from graphkit.analysis import engines as E
 from graphkit.io import read_network
 
@@ -229,16 +233,19 @@ def small():
 
 
 def test_table_shape_and_attrs(small):
-    m = analyse(small)
+    res = compute(small, parts=["metrics"])
+    m = res.metrics
     assert list(m.columns) == list(METRIC_COLUMNS)
     assert list(m.index) == ["p", "a", "b", "c", "x"]
-    assert m.attrs["parameters"] == {
+    assert not m.attrs  # parameters travel in the results, not in attrs
+    assert res.parameters.as_dict() == {
         "types": sorted(t for t in graphkit.COOPERATION_TYPES
                         if t != "member_of"),
         "since": None, "until": None, "weighted": True, "exact": False,
-        "seed": 42, "group_by": "country", "engine": "igraph+scipy",
-        "approx_threshold": 5000, "pivots": 2000, "actors": 5, "ties": 4}
-    assert m.attrs["approximations"] == []
+        "seed": 42, "group_by": "country", "top": 10, "dormant_years": 5,
+        "programme_years": 5, "parks": 3, "workers": 1}
+    assert res.approximations == []
+    assert res.figures["actors"] == 5 and res.figures["partner_pairs"] == 4
     # a: ties to b (3 + 1) and c (1); b French, c Chinese
     assert m.at["a", "degree"] == 2 and m.at["a", "weighted_degree"] == 5
     assert m.at["a", "cross_border_share"] == pytest.approx(1 / 5)
@@ -258,19 +265,19 @@ def test_table_shape_and_attrs(small):
 
 def test_tie_parameters(small):
     only_rd = analyse(small, types=["R&D"])
-    assert only_rd.attrs["parameters"]["types"] == ["rd_partnership"]
+    assert Ties.of(["R&D"]).types == ("rd_partnership",)
     assert only_rd.at["a", "weighted_degree"] == 3
     # a - b - c is the only path; 5 actors: normalised by 2 / (4 * 3)
     assert only_rd.at["b", "betweenness"] == pytest.approx(1 / 6)
     window = analyse(small, since=2011, until=2015)
     assert window.at["a", "degree"] == 1 and window.at["x", "degree"] == 0
-    assert window.attrs["parameters"]["since"] == 2011
+    assert compute(small, Parameters(Ties.of(since=2011, until=2015)),
+                   parts=["metrics"]).metrics.equals(window)
     unweighted = analyse(small, weighted=False)
     assert unweighted.at["a", "weighted_degree"] == 3  # cooperations
-    assert unweighted.attrs["parameters"]["weighted"] is False
     member = analyse(small, include_membership=True)
     assert member.at["p", "degree"] == 1
-    assert "member_of" in member.attrs["parameters"]["types"]
+    assert "member_of" in Ties.of(include_membership=True).types
     # weights change the shortest paths: a-b (4) and b-c (2) beat a-c (1)
     w = analyse(small)
     assert w.at["b", "betweenness"] > 0
@@ -291,23 +298,24 @@ def test_approximation_is_recorded():
         pd.DataFrame({"source": [f"n{i}" for i in range(59)],
                       "target": [f"n{i + 1}" for i in range(59)],
                       "type": ["rd_partnership"] * 59}))
-    approx = analyse(net, approx_threshold=50, pivots=20, seed=3)
-    assert [a["metric"] for a in approx.attrs["approximations"]] == \
-        ["betweenness", "closeness"]
-    assert [a["detail"] for a in approx.attrs["approximations"]] == \
+    _m, approx = metrics_table(net, Ties(), approx_threshold=50, pivots=20,
+                               seed=3)
+    assert [a["metric"] for a in approx] == ["betweenness", "closeness"]
+    assert [a["detail"] for a in approx] == \
         ["k=20 of n=60 actors", "k=10 of n=60 actors"]
-    assert all(a["seed"] == 3 for a in approx.attrs["approximations"])
-    exact = analyse(net, approx_threshold=50, pivots=20, exact=True)
-    assert exact.attrs["approximations"] == []
+    assert all(a["seed"] == 3 for a in approx)
+    exact, approx = metrics_table(net, Ties(), approx_threshold=50, pivots=20,
+                                  exact=True)
+    assert approx == []
     assert exact.at["n30", "betweenness"] == pytest.approx(
         2 * 29 * 30 / (59 * 58))
 
 
 # ---------------------------------------------------------------- outputs
 def test_outputs_agree_across_formats(small, tmp_path):
-    m = analyse(small)
-    s = summarise(small, m)
-    written = write_metrics(m, tmp_path, s)
+    res = compute(small, parts=["metrics", "summary"])
+    m, s = res.metrics, res.summary
+    written = write_results(res, tmp_path)
     assert sorted(p.name for p in written) == [
         "metrics.csv", "metrics.json", "metrics.xlsx", "summary.json",
         "summary.xlsx"]
@@ -330,7 +338,7 @@ def test_outputs_agree_across_formats(small, tmp_path):
                 assert [str(v) for v in a.fillna("")] == \
                     [str(v) for v in b.fillna("")], col
     summary = json.loads((tmp_path / "summary.json").read_text("utf-8"))
-    assert summary["actors"] == 5 and summary["ties"] == 4
+    assert summary["actors"] == 5 and summary["partner_pairs"] == 4
     sheets = pd.read_excel(tmp_path / "summary.xlsx", sheet_name=None)
     assert list(sheets) == ["network", "size_by_type", "size_by_country",
                             "cross_border_by_year", "groups"]
@@ -340,7 +348,7 @@ def test_summary_values(small):
     s = summarise(small)
     assert s["density"] == pytest.approx(4 / 10)
     assert (s["components"], s["largest_component"],
-            s["isolated_actors"]) == (2, 4, 1)
+            s["actors_without_tie"]) == (2, 4, 1)
     assert s["size_by_type"].loc["sme", "actors"] == 2
     assert s["size_by_country"].loc["(unknown)", "actors"] == 1
     by_year = s["cross_border_by_year"]
@@ -383,14 +391,14 @@ def test_cli_analyse_and_run(example_dir, tmp_path):
                                     str(tmp_path / "b"), "--types", "hugs"])
     assert bad.exit_code == 1 and "unknown cooperation type" in bad.output
     assert "Traceback" not in bad.output and not (tmp_path / "b").exists()
-    from graphkit.pipeline import RunContext, analysis_stage
-    ctx = RunContext(read_network(example_dir).network, tmp_path / "run",
-                     {"seed": 7, "since": 2006})
-    (tmp_path / "run").mkdir()
-    analysis_stage(ctx)
-    assert ctx.results["metrics"].attrs["parameters"]["seed"] == 7
-    assert ctx.results["summary"]["actors"] == len(ctx.network.actors)
-    assert (tmp_path / "run" / "metrics.json").is_file()
+    from graphkit.pipeline import run
+    net = read_network(example_dir).network
+    res, _written = run(net, tmp_path / "run",
+                        Parameters(Ties.of(since=2006), seed=7))
+    meta = json.loads((tmp_path / "run" / "metrics.json").read_text())["meta"]
+    assert res.parameters.seed == 7 and meta["parameters"]["seed"] == 7
+    assert meta["parameters"]["since"] == 2006
+    assert res.summary["actors"] == len(net.actors)
 
 
 def test_top_level_api(small):

@@ -104,11 +104,12 @@ def test_info_text_and_json(runner, tmp_path):
     folder(tmp_path)
     res = runner.invoke(main, ["info", str(tmp_path)])
     assert res.exit_code == 0, res.output
-    assert "5 actors, 3 cooperations" in res.stdout
-    assert "connected components: 2 (largest: 4, 1; isolated actors: 1)" \
-        in res.stdout
-    assert "cross-border cooperation (by weight, membership left out): " \
-        "42.9%" in res.stdout
+    assert "5 actors, 3 cooperation rows in the data" in res.stdout
+    assert "connected components: 3 (largest: 3, 1, 1); actors without a " \
+        "tie: 2" in res.stdout
+    assert "counting memberships as links too: 2 connected components; " \
+        "actors without any link: 1" in res.stdout
+    assert "cross-border share of the tie weight: 42.9%" in res.stdout
     res = runner.invoke(main, ["info", str(tmp_path), "--json"])
     assert res.exit_code == 0, res.output
     d = json.loads(res.stdout)
@@ -118,10 +119,15 @@ def test_info_text_and_json(runner, tmp_path):
     assert d["cooperation_types"] == {"academic_partner": 1, "member_of": 1,
                                       "rd_partnership": 1}
     assert d["years"] == {"2008": 1, "2010": 1, "2012": 1}
-    # prog1 takes part in no cooperation: its own component
-    assert d["components"] == {"count": 2, "largest": [4, 1], "isolated": 1}
+    # prog1 takes part in no cooperation: its own component; the pôle is
+    # reached by membership only, which the analysis' ties leave out
+    assert d["with_memberships"] == {"components": 2,
+                                     "largest_components": [4, 1],
+                                     "actors_without_tie": 1}
+    assert (d["figures"]["components"], d["figures"]["actors_without_tie"]) \
+        == (3, 2)
     # rd sme1-lab1 (FR-FR, weight 2) and academic lab1-park1 (FR-CN, 1.5)
-    assert d["cross_border"]["share"] == pytest.approx(1.5 / 3.5)
+    assert d["figures"]["cross_border_share"] == pytest.approx(1.5 / 3.5)
     assert d["counts"]["actors"]["read"] == 5
 
 

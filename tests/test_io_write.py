@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 
 from graphkit.errors import GraphkitError
-from graphkit.info import components, cross_border_share, format_info, info
+from graphkit.analysis.figures import key_figures
+from graphkit.info import format_info, info
+from graphkit.network import Ties
 from graphkit.io import LoadResult, read_network, write_network, write_rejects
 from graphkit.network import Network
 
@@ -71,16 +73,27 @@ def test_info_known_answers():
     assert d["countries"] == {"FR": 3, "CN": 1, None: 1}
     assert d["years"] == {2009: 1, 2010: 1, 2012: 1}
     assert d["cooperations_without_year"] == 1
-    assert d["components"] == {"count": 1, "largest": [5], "isolated": 0}
+    f = d["figures"]
+    # the analysis' ties leave the pôle, reached by membership only, alone
+    assert (f["components"], f["largest_components"],
+            f["actors_without_tie"]) == (2, [4, 1], 1)
+    assert d["with_memberships"] == {"components": 1,
+                                     "largest_components": [5],
+                                     "actors_without_tie": 0}
+    assert (f["cooperations"], f["memberships"], f["partner_pairs"]) == \
+        (3, 1, 3)
     # ties without membership: s-l FR-FR 2, l-c FR-CN 3; c-x has no country
-    assert d["cross_border"] == {"share": 3 / 5, "cross_border_weight": 3.0,
-                                 "known_weight": 5.0, "unknown_weight": 5.0}
-    assert list(components(net, ["rd_partnership"])) == [2, 2, 1]
-    assert cross_border_share(net, ["rd_partnership"])["share"] == 0.0
+    assert f["cross_border_share"] == 3 / 5
+    assert f["cross_border_pairs"] == 1
+    rd = Ties.of(["rd_partnership"])
+    assert list(net.components(rd)) == [2, 2, 1]
+    assert key_figures(net, rd)["cross_border_share"] == 0.0
     text = format_info(d)
-    assert "5 actors, 4 cooperations" in text
-    assert "cross-border cooperation (by weight, membership left out): 60.0%" \
-        in text
+    assert "5 actors, 4 cooperation rows in the data" in text
+    assert "3 cooperations between 3 pairs of partners (1 memberships " \
+        "counted apart)" in text
+    assert "cross-border share of the tie weight: 60.0%" in text
+    assert "counting memberships as links too: 1 connected components" in text
 
 
 def test_load_result_whole():

@@ -58,7 +58,7 @@ def test_cooperation_graph_parameters(net):
     g = net.cooperation_graph(types=["member_of"], until=2008)
     assert {frozenset(e) for e in g.edges} == {
         frozenset(("s1", "p1")), frozenset(("c1", "k1"))}
-    with pytest.raises(GraphkitError, match="unknown cooperation types"):
+    with pytest.raises(GraphkitError, match="unknown cooperation type"):
         net.cooperation_graph(types=["friendship"])
 
 

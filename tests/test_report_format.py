@@ -52,7 +52,7 @@ def test_unknown_kind_is_refused():
 
 
 @pytest.mark.parametrize("module", ["fmt", "catalogue", "svg", "build",
-                                    "write", "bundle"])
+                                    "write"])
 def test_docstring_examples_run(module):
     import doctest
     import importlib

@@ -97,14 +97,14 @@ def test_run_writes_the_model_beside_the_recommendations(example_dir, tmp_path):
     import json
 
     from graphkit.io import read_network
-    from graphkit.pipeline import RunContext, _gap_stage
+    from graphkit.pipeline import run
     net = read_network(example_dir).network
-    ctx = RunContext(net, tmp_path, {"lang": "en"})
-    _gap_stage(ctx)
+    results, _written = run(net, tmp_path, lang="en")
     meta = json.loads((tmp_path / "recommendations.json").read_text())["meta"]
     model = meta["score_model"]
     assert set(sm.FEATURES) <= set(model) and model["popularity"] == 2.0
     assert model["cases"] > 500  # the example's ties the model learnt from
     assert "sme-lab across borders" in model["type_pairs"]
-    rec = ctx.results["recommendations"]
+    assert model == results.score_model
+    rec = results.recommendations
     assert rec["score"].between(0, 1).all() and (rec["score"] > 0).all()

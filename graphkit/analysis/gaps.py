@@ -29,7 +29,7 @@ import pandas as pd
 
 from ..errors import GraphkitError
 from ..model import (ACADEMIC_TYPES, GROUP_TYPES, INDUSTRIAL_TYPES, is_french)
-from ..network import Network
+from ..network import Network, Ties
 from .programmes import latest_year
 
 GAP_COLUMNS = ("rule_id", "actor_id", "actor_name", "other_id", "other_name",
@@ -46,6 +46,7 @@ class GapContext:
     latest: int | None
     partners: dict[str, set]  # actor -> actors it has a tie with
     membership: dict[str, list[str]]
+    ties: Ties = field(default_factory=Ties)
 
     def name(self, actor_id) -> str:
         return self.network.name(actor_id)
@@ -167,19 +168,11 @@ def _isolated(ctx: GapContext) -> list[dict]:
 def _dormant(ctx: GapContext) -> list[dict]:
     if ctx.latest is None:
         return []
-    t = ctx.network.ties()
-    t = t[t["year"].notna() & (t["source"] != t["target"])]
-    if not len(t):
-        return []
-    s, d = t["source"].to_numpy(dtype=object), t["target"].to_numpy(dtype=object)
-    df = pd.DataFrame({"u": np.where(s <= d, s, d), "v": np.where(s <= d, d, s),
-                       "year": t["year"].astype(int).to_numpy(),
-                       "w": t["weight"].to_numpy()})
-    agg = df.groupby(["u", "v"], sort=True).agg(last=("year", "max"),
-                                                w=("w", "sum"))
+    tt = ctx.network.tie_table(ctx.ties)
+    tt = tt[tt["last_year"].notna()]
     cutoff = ctx.latest - ctx.dormant_years
     rows = []
-    for (u, v), last, w in zip(agg.index, agg["last"], agg["w"]):
+    for u, v, last, w in zip(tt["u"], tt["v"], tt["last_year"], tt["weight"]):
         if last <= cutoff:
             gap = ctx.latest - int(last)
             rows.append(_row(ctx, u, ctx.text(
@@ -194,6 +187,10 @@ def _programme_idle(ctx: GapContext) -> list[dict]:
     if ctx.latest is None:
         return []
     c = ctx.network.cooperations
+    if ctx.ties.since is not None:
+        c = c[(c["year"] >= ctx.ties.since).fillna(False).to_numpy(bool)]
+    if ctx.ties.until is not None:
+        c = c[(c["year"] <= ctx.ties.until).fillna(False).to_numpy(bool)]
     since = ctx.latest - ctx.programme_years + 1
     rows = []
     for p in ctx.network.actors_of_type("programme"):
@@ -241,25 +238,34 @@ RULES: dict[str, GapRule] = {r.id: r for r in [
 
 
 def gap_context(network: Network, *, dormant_years: int = 5,
-                programme_years: int = 5, lang: str = "en") -> GapContext:
-    t = network.ties()
+                programme_years: int = 5, lang: str = "en",
+                ties: Ties | None = None) -> GapContext:
+    ties = Ties.of(ties)
+    tt = network.tie_table(ties)
     partners: dict[str, set] = {}
-    for s, d in zip(t["source"], t["target"]):
-        if s != d:
-            partners.setdefault(s, set()).add(d)
-            partners.setdefault(d, set()).add(s)
+    for s, d in zip(tt["u"], tt["v"]):
+        partners.setdefault(s, set()).add(d)
+        partners.setdefault(d, set()).add(s)
+    latest = latest_year(network)
+    if ties.until is not None and latest is not None:
+        latest = min(latest, ties.until)
     return GapContext(network, lang, dormant_years, programme_years,
-                      latest_year(network), partners, network.membership())
+                      latest, partners,
+                      network.membership(ties.since, ties.until), ties)
 
 
-def find_gaps(network: Network, *, dormant_years: int = 5,
-              programme_years: int = 5, rules=None,
+def find_gaps(network: Network, *, ties: Ties | None = None,
+              dormant_years: int = 5, programme_years: int = 5, rules=None,
               lang: str = "en") -> pd.DataFrame:
     """Every structural gap of ``network``, most important first.
 
     Parameters
     ----------
     network : Network
+    ties : Ties, optional
+        What counts as a tie (default: every type but membership, all
+        years); the rules see only these ties and memberships of the window,
+        and "the latest year" is the window's end when it has one.
     dormant_years : int
         A tie is dormant when its last cooperation is at least this many
         years before the latest year in the data.
@@ -301,7 +307,7 @@ def find_gaps(network: Network, *, dormant_years: int = 5,
         raise GraphkitError(f"unknown gap rules: {', '.join(unknown)} "
                             f"(known: {', '.join(RULES)})")
     ctx = gap_context(network, dormant_years=dormant_years,
-                      programme_years=programme_years, lang=lang)
+                      programme_years=programme_years, lang=lang, ties=ties)
     rows = []
     for rid in chosen:
         rule = RULES[rid]
@@ -325,10 +331,3 @@ def rules_table(lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame([{"rule_id": r.id, "weight": r.weight,
                           "description": r.description(lang)}
                          for r in RULES.values()])
-
-
-def write_gap_outputs(gaps: pd.DataFrame, outdir, *, meta: dict | None = None,
-                      formats=("csv", "xlsx", "json")):
-    """Write ``gaps.csv/.xlsx/.json`` into ``outdir``; return the paths."""
-    from ..io.tables import write_table
-    return write_table(gaps, outdir, "gaps", formats=formats, meta=meta)

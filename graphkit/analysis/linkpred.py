@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ..network import Network
+from ..network import Network, Ties
 
 
 @dataclass
@@ -44,8 +44,8 @@ class TieMatrix:
 
 def tie_matrix(network: Network, types=None, since: int | None = None,
                until: int | None = None) -> TieMatrix:
-    """Build the :class:`TieMatrix` of ``network`` (ties as in
-    :meth:`Network.ties`; self ties are dropped).
+    """Build the :class:`TieMatrix` of ``network`` from its
+    :meth:`Network.tie_table` (``types`` may be a :class:`Ties`).
 
     Examples
     --------
@@ -58,30 +58,17 @@ def tie_matrix(network: Network, types=None, since: int | None = None,
     [1, 2, 1]
     """
     ids = network.actors.index
-    t = network.ties(types, since, until)
+    spec = types if isinstance(types, Ties) else Ties.of(types, since, until)
+    tt = network.tie_table(spec)
     n = len(ids)
-    s = ids.get_indexer(t["source"])
-    d = ids.get_indexer(t["target"])
-    keep = (s >= 0) & (d >= 0) & (s != d)
-    s, d = s[keep], d[keep]
-    w = t["weight"].to_numpy(dtype=float)[keep]
-    y = t["year"].to_numpy(dtype="float64", na_value=0.0)[keep]
-    lo, hi = np.minimum(s, d), np.maximum(s, d)
+    lo = ids.get_indexer(tt["u"])
+    hi = ids.get_indexer(tt["v"])
+    w = tt["weight"].to_numpy(dtype=float)
+    y = np.nan_to_num(tt["last_year"].to_numpy(dtype=float), nan=0.0)
     rows = np.concatenate([lo, hi])
     cols = np.concatenate([hi, lo])
     W = sp.csr_matrix((np.concatenate([w, w]), (rows, cols)), shape=(n, n))
-    W.sum_duplicates()
-    # last year: max over duplicates (coo -> csr sums, so take max by hand)
-    key = rows.astype(np.int64) * n + cols
-    yy = np.concatenate([y, y])
-    if len(key):
-        order = np.lexsort((yy, key))
-        key_s, yy_s = key[order], yy[order]
-        last_mask = np.r_[key_s[1:] != key_s[:-1], True]
-        uk, uy = key_s[last_mask], yy_s[last_mask]
-        last = sp.csr_matrix((uy, (uk // n, uk % n)), shape=(n, n))
-    else:
-        last = sp.csr_matrix((n, n))
+    last = sp.csr_matrix((np.concatenate([y, y]), (rows, cols)), shape=(n, n))
     A = W.copy()
     A.data = np.ones_like(A.data)
     A.sort_indices()

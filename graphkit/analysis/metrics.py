@@ -8,15 +8,13 @@ records the parameters and approximations in ``df.attrs``.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterable
 
 import numpy as np
 import pandas as pd
 
 from ..errors import GraphkitError
-from ..model import (COOPERATION_TYPES, DEFAULT_TIE_TYPES,
-                     normalise_cooperation_type, suggest_cooperation_type)
+from ..network import Ties
 from ..progress import bar
 from . import engines
 from .brokerage import GROUP_BY, ROLES, brokerage
@@ -56,78 +54,45 @@ def auto_pivots(ties: int) -> int:
 
 ENGINE = "igraph+scipy"
 
-__all__ = ["analyse", "tie_parameters", "indexed_ties", "METRIC_COLUMNS",
-           "APPROX_THRESHOLD", "PIVOTS", "auto_pivots", "write_metrics"]
+__all__ = ["analyse", "metrics_table", "tie_parameters", "indexed_ties",
+           "METRIC_COLUMNS", "APPROX_THRESHOLD", "PIVOTS", "auto_pivots"]
 
 
 def tie_parameters(types=None, since=None, until=None,
                    include_membership: bool = False) -> dict:
-    """Check and normalise what counts as a tie.
-
-    ``types`` may be an iterable of cooperation type keys or aliases (or a
-    comma-separated string); ``None`` means every type but membership.
-    Raises :class:`GraphkitError` on an unknown type or an empty window.
+    """Check and normalise what counts as a tie (see :meth:`Ties.of`), as a
+    dict ``types`` (sorted list), ``since``, ``until``.
 
     >>> tie_parameters("R&D, academic")["types"]
     ['academic_partner', 'rd_partnership']
     """
-    if isinstance(types, str):
-        types = [t for t in (p.strip() for p in types.split(",")) if t]
-    if types is None:
-        keys = list(DEFAULT_TIE_TYPES)
-    else:
-        keys = []
-        for t in types:
-            key = normalise_cooperation_type(t)
-            if key is None:
-                hint = suggest_cooperation_type(t)
-                raise GraphkitError(
-                    f"unknown cooperation type {t!r}"
-                    + (f" (did you mean {hint!r}?)" if hint else "")
-                    + f"; valid types: {', '.join(COOPERATION_TYPES)}")
-            keys.append(key)
-        if not keys:
-            raise GraphkitError("no cooperation type given")
-    if include_membership and "member_of" not in keys:
-        keys.append("member_of")
-    for name, value in (("since", since), ("until", until)):
-        if value is not None and not isinstance(value, (int, np.integer)):
-            raise GraphkitError(f"{name} must be a year (an integer), "
-                                f"not {value!r}")
-    if since is not None and until is not None and since > until:
-        raise GraphkitError(f"empty year window: since {since} > until {until}")
-    return {"types": sorted(set(keys)),
-            "since": None if since is None else int(since),
-            "until": None if until is None else int(until)}
+    spec = Ties.of(types, since, until, include_membership=include_membership)
+    return {"types": list(spec.types), "since": spec.since,
+            "until": spec.until}
 
 
 def indexed_ties(network, types=None, since=None, until=None,
                  weighted: bool = True):
-    """The tie graph of ``network`` as an :class:`engines.IndexedGraph`
-    (same merge as :meth:`Network.cooperation_graph`, without building
-    NetworkX objects), with per-edge first and last years.
+    """The :meth:`Network.tie_table` of ``network`` as an
+    :class:`engines.IndexedGraph` (``types`` may be a :class:`Ties`), with
+    per-edge first and last years.
 
     Returns ``(graph, first_year, last_year)``; years are float arrays (NaN
     when unknown).
     """
+    spec = types if isinstance(types, Ties) else \
+        Ties.of(types, since, until, weighted=weighted)
     nodes = list(network.actors.index)
-    t = network.ties(types, since, until)
+    tt = network.tie_table(spec)
     index = pd.Index(nodes)
-    s = index.get_indexer(t["source"])
-    d = index.get_indexer(t["target"])
-    keep = (s >= 0) & (d >= 0) & (s != d)
-    s, d = s[keep], d[keep]
-    w = t["weight"].to_numpy(dtype=float)[keep] if weighted \
-        else np.ones(keep.sum())
-    year = t["year"].to_numpy(dtype="float64", na_value=np.nan)[keep]
-    lo, hi = np.minimum(s, d), np.maximum(s, d)
-    df = pd.DataFrame({"u": lo, "v": hi, "w": w, "y": year})
-    agg = df.groupby(["u", "v"], sort=True).agg(
-        w=("w", "sum"), fy=("y", "min"), ly=("y", "max"))
-    u = agg.index.get_level_values(0).to_numpy(dtype=np.int64)
-    v = agg.index.get_level_values(1).to_numpy(dtype=np.int64)
-    g = engines.IndexedGraph(nodes, u, v, agg["w"].to_numpy(dtype=float))
-    return g, agg["fy"].to_numpy(), agg["ly"].to_numpy()
+    a = index.get_indexer(tt["u"]).astype(np.int64)
+    b = index.get_indexer(tt["v"]).astype(np.int64)
+    u, v = np.minimum(a, b), np.maximum(a, b)
+    order = np.lexsort((v, u))  # edges in actor order, as the engines expect
+    g = engines.IndexedGraph(nodes, u[order], v[order],
+                             tt["weight"].to_numpy(dtype=float)[order])
+    return (g, tt["first_year"].to_numpy(dtype=float)[order],
+            tt["last_year"].to_numpy(dtype=float)[order])
 
 
 def _per_node(n, u, v, values, how):
@@ -185,10 +150,9 @@ def analyse(network, *, types: Iterable[str] | None = None,
     DataFrame
         Indexed by actor id (every actor, isolated ones included), with the
         columns of :data:`METRIC_COLUMNS`, documented in
-        :data:`graphkit.analysis.METRIC_DOCS`. ``attrs["parameters"]``
-        records the parameters, ``attrs["approximations"]`` a list of
-        ``{"metric", "method", "seed", "detail"}`` (empty when exact).
-        Metrics undefined for an isolated actor (constraint, effective size,
+        :data:`graphkit.analysis.METRIC_DOCS` (the parameters and the
+        approximations travel in :class:`graphkit.results.Results`, from
+        :func:`graphkit.analysis.compute`). Metrics undefined for an isolated actor (constraint, effective size,
         cross-border share, years) are missing (NaN / NA).
 
     Examples
@@ -209,7 +173,22 @@ def analyse(network, *, types: Iterable[str] | None = None,
     >>> int(m.loc["s", "representative"]), int(m.loc["s", "gatekeeper"])
     (1, 1)
     """
-    ties = tie_parameters(types, since, until, include_membership)
+    spec = Ties.of(types, since, until, include_membership=include_membership,
+                   weighted=weighted)
+    table, _approximations = metrics_table(
+        network, spec, exact=exact, seed=seed, group_by=group_by,
+        approx_threshold=approx_threshold, pivots=pivots, progress=progress)
+    return table
+
+
+def metrics_table(network, ties: Ties, *, exact: bool = False,
+                  seed: int = 42, group_by: str = "country",
+                  approx_threshold: int = APPROX_THRESHOLD,
+                  pivots: int | None = None, progress: bool = False
+                  ) -> tuple[pd.DataFrame, list[dict]]:
+    """:func:`analyse` under one :class:`Ties`: the metrics table and the
+    approximations made (``{"metric", "method", "seed", "k", "n",
+    "detail"}``; empty when every metric is exact)."""
     if group_by not in GROUP_BY:
         raise GraphkitError(f"unknown grouping {group_by!r}: choose one of "
                             f"{', '.join(GROUP_BY)}")
@@ -217,8 +196,8 @@ def analyse(network, *, types: Iterable[str] | None = None,
         raise GraphkitError(f"seed must be an integer, not {seed!r}")
     seed = int(seed)
     actors = network.actors
-    g, first, last = indexed_ties(network, ties["types"], ties["since"],
-                                  ties["until"], weighted)
+    weighted = ties.weighted
+    g, first, last = indexed_ties(network, ties)
     n = g.n
     wkey = "weight" if weighted else None
     approximate = (not exact) and n > approx_threshold
@@ -256,11 +235,12 @@ def analyse(network, *, types: Iterable[str] | None = None,
             approximations += [
                 {"metric": "betweenness", "method": "pivot sampling "
                  "(Brandes-Pich): shortest paths from k random sources, "
-                 "scaled by n/k", "seed": seed,
+                 "scaled by n/k", "seed": seed, "k": int(k), "n": int(n),
                  "detail": f"k={k} of n={n} actors"},
                 {"metric": "closeness", "method": "pivot sampling: harmonic "
                  "closeness from the distances to k random sources", "seed":
-                 seed, "detail": f"k={kc} of n={n} actors"}]
+                 seed, "k": int(kc), "n": int(n),
+                 "detail": f"k={kc} of n={n} actors"}]
         out["pagerank"] = _values(engines.pagerank(g, wkey), g)
         done("pagerank")
         out["eigenvector"] = _values(engines.eigenvector(g, wkey), g)
@@ -305,43 +285,15 @@ def analyse(network, *, types: Iterable[str] | None = None,
         out["last_year"] = pd.array(
             [pd.NA if np.isnan(x) else int(x) for x in ly], dtype="Int64")
 
-        roles = brokerage(network, group_by, types=ties["types"],
-                          since=ties["since"], until=ties["until"])
+        roles = brokerage(network, group_by, types=list(ties.types),
+                          since=ties.since, until=ties.until)
         for col in roles.columns:
             out[col] = roles[col].to_numpy()
         done("brokerage")
 
-    out.attrs["parameters"] = {
-        "types": ties["types"], "since": ties["since"],
-        "until": ties["until"], "weighted": bool(weighted),
-        "exact": bool(exact), "seed": seed, "group_by": group_by,
-        "engine": ENGINE, "approx_threshold": int(approx_threshold),
-        "pivots": int(pivots), "actors": n, "ties": int(len(g.u))}
-    out.attrs["approximations"] = approximations
-    return out
+    return out, approximations
 
 
 def _values(result: dict, g) -> np.ndarray:
     return np.fromiter((result[v] for v in g.nodes), dtype=float,
                        count=g.n)
-
-
-def write_metrics(metrics: pd.DataFrame, outdir, summary: dict | None = None,
-                  formats=("csv", "xlsx", "json")) -> list[Path]:
-    """Write ``metrics.csv``, ``metrics.xlsx`` and ``metrics.json`` (and,
-    given a ``summary``, ``summary.json`` and ``summary.xlsx``) into outdir.
-
-    The JSON files carry ``meta``: the parameters and approximations the
-    metrics were computed with. Every file is written whole or not at all.
-
-    Returns the paths written.
-    """
-    from ..io.tables import write_table
-    meta = {"parameters": metrics.attrs.get("parameters", {}),
-            "approximations": metrics.attrs.get("approximations", [])}
-    written = write_table(metrics, outdir, "metrics", formats=formats,
-                          meta=meta)
-    if summary is not None:
-        from .summary import write_summary
-        written += write_summary(summary, outdir)
-    return written

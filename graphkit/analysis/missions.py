@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..errors import GraphkitError
 from ..model import ACADEMIC_TYPES
-from ..network import Network
+from ..network import Network, Ties
 from .recommend import check_actor, recommend
 
 
@@ -31,7 +31,8 @@ def _academic_partner(network: Network, sme: str, weights: dict) -> str | None:
 
 def plan_mission(network: Network, pole_id: str, parks: int = 3,
                  recommendations: pd.DataFrame | None = None,
-                 lang: str = "en", top: int = 20) -> dict:
+                 lang: str = "en", top: int = 20,
+                 ties: Ties | None = None) -> dict:
     """The K parks a pôle's delegation should visit, and who goes where.
 
     Parameters
@@ -46,6 +47,9 @@ def plan_mission(network: Network, pole_id: str, parks: int = 3,
         for the pôle and its members (``top`` each) when not given.
     lang : {"en", "fr"}
         Language of the recommendations computed here.
+    ties : Ties, optional
+        What counts as a tie (the academic partner each SME travels with,
+        the memberships of the window).
 
     Returns
     -------
@@ -81,14 +85,16 @@ def plan_mission(network: Network, pole_id: str, parks: int = 3,
         raise GraphkitError(f"parks must be a whole number ≥ 1, not {parks!r}")
     members = network.members(pole_id)
     side = [pole_id, *members]
+    ties = Ties.of(ties)
     if recommendations is None:
-        recommendations = recommend(network, actors=side, top=top, lang=lang)
+        recommendations = recommend(network, actors=side, top=top, lang=lang,
+                                    types=ties)
     recs = recommendations[recommendations["actor_id"].isin(side)]
     recs = recs[["actor_id", "partner_id", "score"]].drop_duplicates(
         ["actor_id", "partner_id"])
     types = network.actors["type"]
     park_ids = [k for k in network.actors_of_type("park")]
-    membership = network.membership()
+    membership = network.membership(ties.since, ties.until)
     # park -> {(a, b): score} it covers
     cover: dict[str, dict] = {k: {} for k in park_ids}
     for a, b, s in zip(recs["actor_id"], recs["partner_id"], recs["score"]):
@@ -114,7 +120,7 @@ def plan_mission(network: Network, pole_id: str, parks: int = 3,
         covered |= set(new)
         chosen[-1] = (k, new)
     weights: dict[str, dict] = {}
-    t = network.ties()
+    t = network.ties(ties)
     t = t[t["source"].isin(members) | t["target"].isin(members)]
     for s_, d_, w in zip(t["source"], t["target"], t["weight"]):
         weights.setdefault(s_, {}).setdefault(d_, 0.0)
@@ -173,8 +179,9 @@ def mission_table(plan: dict) -> pd.DataFrame:
 
 
 def plan_missions(network: Network, recommendations: pd.DataFrame, *,
-                  parks: int = 3, poles=None, lang: str = "en") -> dict:
+                  parks: int = 3, poles=None, lang: str = "en",
+                  ties: Ties | None = None) -> dict:
     """pôle id -> :func:`plan_mission`, for every pôle (or the given ones)."""
     poles = sorted(network.actors_of_type("pole")) if poles is None else poles
-    return {p: plan_mission(network, p, parks, recommendations, lang)
-            for p in poles}
+    return {p: plan_mission(network, p, parks, recommendations, lang,
+                            ties=ties) for p in poles}

@@ -63,7 +63,7 @@ import scipy.sparse as sp
 
 from ..errors import GraphkitError
 from ..model import ACTOR_TYPES, _fold
-from ..network import Network
+from ..network import Network, Ties
 from ..progress import track
 from . import linkpred as lp
 from . import scoremodel as sm
@@ -193,8 +193,11 @@ def _weights(weights: dict | None) -> dict:
 
 def prepare(network: Network, *, types=None, since=None, until=None,
             weights: dict | None = None) -> Prepared:
-    """Tie matrix, type codes, countries and domain masks of ``network``."""
-    tm = lp.tie_matrix(network, types, since, until)
+    """Tie matrix, type codes, countries and domain masks of ``network``
+    (``types`` may be a :class:`Ties`)."""
+    spec = types if isinstance(types, Ties) else Ties.of(types, since, until)
+    until = spec.until
+    tm = lp.tie_matrix(network, spec)
     code, _, _ = _type_codes()
     actors = network.actors
     tcode = actors["type"].map(code).fillna(-1).astype(int).to_numpy()
@@ -465,8 +468,8 @@ def recommend(network: Network, *, actors=None, top: int = 10,
               seed: int = 42, progress: bool = False, metrics=None,
               sector: str | None = None, country: str | None = None,
               max_two_hop: int = 60, theme_per_domain: int = 10,
-              weights: dict | None = None, year: int | None = None
-              ) -> pd.DataFrame:
+              weights: dict | None = None, year: int | None = None,
+              with_model: bool = False):
     """Ranked, explained partner recommendations.
 
     Parameters
@@ -480,8 +483,8 @@ def recommend(network: Network, *, actors=None, top: int = 10,
     lang : {"en", "fr"}
         Language of ``reasons``.
     types, since, until
-        Which ties make the cooperation graph (as in
-        :meth:`Network.cooperation_graph`).
+        Which ties make the cooperation graph (``types`` may be a
+        :class:`Ties`).
     seed : int
         Breaks exact ties between candidates reproducibly.
     progress : bool
@@ -497,6 +500,9 @@ def recommend(network: Network, *, actors=None, top: int = 10,
         Override :data:`WEIGHTS`.
     year : int, optional
         Year of reference of programme eligibility (default: latest year).
+    with_model : bool
+        Also return the fitted score model (its description: coefficients,
+        type-pair effects, the ties it learnt from).
 
     Returns
     -------
@@ -504,7 +510,8 @@ def recommend(network: Network, *, actors=None, top: int = 10,
         One row a recommendation, columns :data:`COLUMNS`: ranked per
         ``actor_id`` by ``score``; ``programmes`` is the ';'-joined ids of
         the programme actors the pair is eligible for and
-        ``programme_names`` their names.
+        ``programme_names`` their names. With ``with_model``, the pair
+        ``(table, model description)``.
 
     Examples
     --------
@@ -557,8 +564,7 @@ def recommend(network: Network, *, actors=None, top: int = 10,
     cand = cand.iloc[keep].reset_index(drop=True)
     cand["rank"] = rank[rank < top] + 1
     out = _explain(prep, cand, lang, metrics, year)
-    out.attrs["score_model"] = prep.model.describe()
-    return out
+    return (out, prep.model.describe()) if with_model else out
 
 
 def _explain(prep: Prepared, cand: pd.DataFrame, lang: str, metrics,
@@ -653,14 +659,8 @@ def _explain(prep: Prepared, cand: pd.DataFrame, lang: str, metrics,
     return out
 
 
-def write_recommendations(rec: pd.DataFrame, outdir, *, meta: dict | None = None,
-                          formats=("csv", "xlsx", "json")):
-    """Write ``recommendations.csv/.xlsx/.json`` into ``outdir``."""
-    from ..io.tables import write_table
-    return write_table(rec, outdir, "recommendations", formats=formats, meta=meta)
-
 
 __all__ = ["ROLE_FIT", "WEIGHTS", "COLUMNS", "recommend", "candidates",
            "combined_score", "prepare", "role_fit", "check_actor",
-           "closest_ids", "default_sources", "write_recommendations",
+           "closest_ids", "default_sources",
            "PROGRAMMES", "programme_actors"]

@@ -12,7 +12,9 @@ import pandas as pd
 from ..io.outputs import atomic_path
 from ..io.tables import _plain, records
 from ..model import GROUP_TYPES
-from .metrics import analyse, indexed_ties, tie_parameters
+from ..network import Ties
+from .figures import key_figures
+from .metrics import indexed_ties, metrics_table
 
 __all__ = ["summarise", "write_summary", "assortativity", "SUMMARY_TABLES"]
 
@@ -57,15 +59,6 @@ def _modularity(g, membership: np.ndarray, weighted: bool) -> float:
     h = g.igraph()
     return float(h.modularity(membership.tolist(),
                               weights=g.w.tolist() if weighted else None))
-
-
-def _components(g):
-    h = g.igraph()
-    sizes = np.asarray(h.connected_components().sizes()) if g.n else \
-        np.zeros(0, dtype=int)
-    return {"components": int(len(sizes)),
-            "largest_component": int(sizes.max()) if len(sizes) else 0,
-            "isolated_actors": int((sizes == 1).sum())}
 
 
 def _cross_border_by_year(network, ties) -> pd.DataFrame:
@@ -145,22 +138,25 @@ def summarise(network, metrics: pd.DataFrame | None = None, *, types=None,
     ----------
     network : graphkit.Network
     metrics : DataFrame, optional
-        The result of :func:`analyse` (its communities give the modularity);
-        computed when not given. Its recorded tie parameters are used then.
+        The result of :func:`analyse` under the same tie parameters (its
+        communities give the modularity); computed when not given.
     types, since, until, weighted, exact, seed, group_by, include_membership
-        As in :func:`analyse`.
+        As in :func:`analyse` (``types`` may be a :class:`~graphkit.Ties`).
+        Pass the ones ``metrics`` was computed with: nothing is read from
+        the table itself.
 
     Returns
     -------
     dict
-        ``actors``, ``ties``, ``density``, ``components``,
-        ``largest_component``, ``isolated_actors``, ``communities``,
+        The key figures (:func:`graphkit.analysis.figures.key_figures`:
+        ``actors``, ``cooperations``, ``memberships``, ``partner_pairs``,
+        ``components``, ``largest_component``, ``actors_without_tie``,
+        ``cross_border_share``...), then ``density``, ``communities``,
         ``modularity``, ``assortativity_country``, ``assortativity_type``
         (numbers); ``size_by_type``, ``size_by_country``,
         ``cross_border_by_year`` and ``groups`` (DataFrames; ``groups`` has
         one row per pôle and park: members, partners reached outside it,
-        countries reached, cooperations by type involving it or a member);
-        ``parameters``.
+        countries reached, cooperations by type involving it or a member).
 
     Examples
     --------
@@ -176,20 +172,15 @@ def summarise(network, metrics: pd.DataFrame | None = None, *, types=None,
     >>> s["density"], int(s["groups"].loc["p", "partners_reached"])
     (0.3333333333333333, 1)
     """
+    spec = types if isinstance(types, Ties) else Ties.of(
+        types, since, until, include_membership=include_membership,
+        weighted=weighted)
     if metrics is None:
-        metrics = analyse(network, types=types, since=since, until=until,
-                          weighted=weighted, exact=exact, seed=seed,
-                          group_by=group_by,
-                          include_membership=include_membership,
-                          progress=progress)
-    params = dict(metrics.attrs.get("parameters", {}))
-    if params:
-        ties = {k: params.get(k) for k in ("types", "since", "until")}
-        weighted = params.get("weighted", weighted)
-    else:
-        ties = tie_parameters(types, since, until, include_membership)
-    g, _, _ = indexed_ties(network, ties["types"], ties["since"],
-                           ties["until"], weighted)
+        metrics, _ = metrics_table(network, spec, exact=exact, seed=seed,
+                                   group_by=group_by, progress=progress)
+    ties = {"types": list(spec.types), "since": spec.since,
+            "until": spec.until}
+    g, _, _ = indexed_ties(network, spec)
     n = g.n
     actors = network.actors
     size_by_type = actors.groupby("type").size().rename("actors").to_frame()
@@ -200,13 +191,12 @@ def summarise(network, metrics: pd.DataFrame | None = None, *, types=None,
     size_by_country.index.name = "country"
     membership = metrics["community"].reindex(actors.index).to_numpy(
         dtype=np.int64)
+    figures = key_figures(network, spec)
     out = {
-        "actors": int(n),
-        "ties": int(len(g.u)),
+        **{k: v for k, v in figures.items() if k != "ties"},
         "density": float(2 * len(g.u) / (n * (n - 1))) if n > 1 else 0.0,
-        **_components(g),
         "communities": int(len(np.unique(membership))) if n else 0,
-        "modularity": _modularity(g, membership, weighted),
+        "modularity": _modularity(g, membership, spec.weighted),
         "assortativity_country": assortativity(
             g.u, g.v, actors["country"].astype(object)),
         "assortativity_type": assortativity(
@@ -217,7 +207,6 @@ def summarise(network, metrics: pd.DataFrame | None = None, *, types=None,
             "actors", ascending=False, kind="stable"),
         "cross_border_by_year": _cross_border_by_year(network, ties),
         "groups": _groups(network, ties),
-        "parameters": params or {**ties, "weighted": weighted},
     }
     return out
 

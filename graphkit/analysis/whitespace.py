@@ -33,7 +33,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ..model import is_french
-from ..network import Network
+from ..network import Network, Ties
 from . import linkpred as lp
 
 COLUMNS = ("pole_domain", "park_domain", "observed", "opportunity", "gap",
@@ -63,7 +63,9 @@ def white_spaces(network: Network, *, types=None, since=None,
     [['ict', 'ict', 0.0, 2.0, 1]]
     """
     a = network.actors
-    tm = lp.tie_matrix(network, types, since, until)
+    spec = types if isinstance(types, Ties) else Ties.of(types, since, until)
+    since, until = spec.since, spec.until
+    tm = lp.tie_matrix(network, spec)
     vocab = lp.domain_vocabulary(a["sectors"], a["seeks"])
     if not vocab:
         return pd.DataFrame(columns=list(COLUMNS))
@@ -133,10 +135,3 @@ def white_space_matrix(table: pd.DataFrame, value: str = "observed"
     """
     return table.pivot_table(index="pole_domain", columns="park_domain",
                              values=value, aggfunc="sum", fill_value=0)
-
-
-def write_white_spaces(table: pd.DataFrame, outdir, *, meta=None,
-                       formats=("csv",)):
-    """Write ``white_spaces.csv`` (and other formats asked) into outdir."""
-    from ..io.tables import write_table
-    return write_table(table, outdir, "white_spaces", formats=formats, meta=meta)

@@ -18,6 +18,7 @@ import networkx as nx
 import pandas as pd
 
 from ..errors import GraphkitError
+from ..network import Network, Ties
 from .outputs import atomic_path
 from .tables import _cell, _plain
 
@@ -34,18 +35,19 @@ def _value(v):
     return _cell(_plain(v))
 
 
-def export_graph(network, metrics: pd.DataFrame | None = None) -> nx.Graph:
-    """The tie graph of ``network`` with actor columns and metrics as node
-    attributes (missing values left out, tuples joined with ``;``).
-
-    The ties are those the metrics were computed with (the parameters in
-    ``metrics.attrs["parameters"]``), or the default ties without metrics.
-    """
-    params = dict(metrics.attrs.get("parameters", {})) if metrics is not None \
-        else {}
-    g = network.cooperation_graph(params.get("types"), params.get("since"),
-                                  params.get("until"),
-                                  params.get("weighted", True))
+def export_graph(source) -> nx.Graph:
+    """The tie graph of an analysis (:class:`~graphkit.results.Results`)
+    with actor columns and metrics as node attributes (missing values left
+    out, tuples joined with ``;``), under the results' tie definition; a
+    bare :class:`~graphkit.Network` gives the default ties and the actor
+    columns only."""
+    if isinstance(source, Network):
+        network, metrics, ties = source, None, Ties()
+        params = ties.as_dict()
+    else:
+        network, metrics = source.network, source.metrics
+        ties, params = source.parameters.ties, source.parameters.as_dict()
+    g = network.cooperation_graph(ties)
     out = nx.Graph()
     table = network.actors[list(ACTOR_ATTRIBUTES)]
     if metrics is not None:
@@ -65,16 +67,14 @@ def export_graph(network, metrics: pd.DataFrame | None = None) -> nx.Graph:
     return out
 
 
-def export_network(network, metrics: pd.DataFrame | None, path,
-                   format: str | None = None) -> Path:
+def export_network(source, path, format: str | None = None) -> Path:
     """Write the network with its metrics as GEXF, GraphML or JSON.
 
     Parameters
     ----------
-    network : graphkit.Network
-    metrics : DataFrame or None
-        The result of :func:`graphkit.analysis.analyse`; None exports the
-        actor attributes only.
+    source : Results or Network
+        The results of :func:`graphkit.analysis.compute` (ties and metrics
+        as computed there), or a bare network (actor attributes only).
     path : str or Path
         The file to write (whole or not at all).
     format : {"gexf", "graphml", "json"}, optional
@@ -92,7 +92,7 @@ def export_network(network, metrics: pd.DataFrame | None, path,
     ...                             "type": ["sme", "lab"]}),
     ...               pd.DataFrame({"source": ["a"], "target": ["b"],
     ...                             "type": ["rd_partnership"]}))
-    >>> p = export_network(net, None, os.path.join(tempfile.mkdtemp(), "n.graphml"))
+    >>> p = export_network(net, os.path.join(tempfile.mkdtemp(), "n.graphml"))
     >>> sorted(nx.read_graphml(p).edges())
     [('a', 'b')]
     """
@@ -101,7 +101,7 @@ def export_network(network, metrics: pd.DataFrame | None, path,
     if fmt not in FORMATS:
         raise GraphkitError(f"unknown export format {fmt!r}: choose one of "
                             f"{', '.join(FORMATS)}")
-    g = export_graph(network, metrics)
+    g = export_graph(source)
     with atomic_path(path) as tmp:
         if fmt == "gexf":
             gexf = g.copy()

@@ -11,9 +11,9 @@ from .files import apply_schema, cypher_dir, schema_statements
 from .library import Query, get_query, list_queries, parse_params, run_query
 from .pull import pull_network
 from .push import BATCH_SIZE, PushSummary, push_network
-from .writeback import scores, write_back
+from .writeback import write_back
 
 __all__ = ["BATCH_SIZE", "PushSummary", "Query", "apply_schema", "connect",
            "cypher_dir", "get_query", "list_queries", "parse_params",
            "pull_network", "push_network", "run_query", "safe_uri",
-           "schema_statements", "scores", "write_back"]
+           "schema_statements", "write_back"]

@@ -136,20 +136,3 @@ def write_back(driver, metrics: pd.DataFrame | None,
                     out["suggestions_missing"] += len(chunk) - n
                     pbar.update(len(chunk))
     return out
-
-
-def scores(network, *, seed: int = 42, lang: str = "fr", top: int = 10,
-           metrics: pd.DataFrame | None = None,
-           recommendations: pd.DataFrame | None = None,
-           progress: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The metrics (``graphkit.analysis.analyse``) and recommendations
-    (``recommend``) of ``network`` that :func:`write_back` writes; tables
-    already computed (e.g. by earlier ``graphkit run`` stages) are reused."""
-    from ..analysis import analyse
-    from ..analysis.recommend import recommend
-    if metrics is None:
-        metrics = analyse(network, seed=seed, progress=progress)
-    if recommendations is None:
-        recommendations = recommend(network, lang=lang, seed=seed, top=top,
-                                    metrics=metrics, progress=progress)
-    return metrics, recommendations

@@ -21,6 +21,8 @@ from ..errors import GraphkitError
 from ..model import ACTOR_TYPES, COOPERATION_TYPES, GROUP_TYPES
 from ..network import ACTOR_COLUMNS, Network
 from ..progress import bar
+from ..results import Results
+from ..analysis.figures import key_figures
 from .layout import force_layout, geo_layout
 from .texts import LANGS, TEXTS
 
@@ -84,11 +86,8 @@ def _str_or_none(v):
 
 
 def metric_docs() -> dict:
-    """``METRIC_DOCS`` of :mod:`graphkit.analysis`, or ``{}`` when absent."""
-    try:
-        from ..analysis import METRIC_DOCS
-    except ImportError:
-        return {}
+    """``METRIC_DOCS`` of :mod:`graphkit.analysis`."""
+    from ..analysis import METRIC_DOCS
     return dict(METRIC_DOCS)
 
 
@@ -174,31 +173,25 @@ def _check_options(lang, layout, depth, seed, size_by):
 
 
 # ------------------------------------------------------------------ public
-def map_data(network: Network, *, metrics: pd.DataFrame | None = None,
-             recommendations: pd.DataFrame | None = None,
-             gaps: pd.DataFrame | None = None, lang: str = "fr",
+def map_data(source: Results | Network, *, lang: str = "fr",
              size_by: str = "betweenness", layout: str = "auto",
              focus: str | None = None, depth: int = 1, collapse: bool = False,
-             seed: int = 42, title: str | None = None,
+             seed: int | None = None, title: str | None = None,
              physics: bool | None = None, edge_layer: bool | None = None,
              progress: bool = False) -> dict:
     """Everything the map page shows, as plain JSON-ready data.
 
     Parameters
     ----------
-    network : Network
-    metrics : DataFrame, optional
-        ``graphkit.analysis.analyse(network)``: indexed by actor id, one
-        column per metric (``community`` gives the border colour). Without
-        it nodes are sized by their number of partners.
-    recommendations : DataFrame, optional
-        ``graphkit.analysis.recommend(...)``: ``actor_id, partner_id, rank,
-        score, reasons, programmes…``; shown in the panel and, the
-        ``3`` best per actor, as dashed edges behind a toggle.
-    gaps : DataFrame, optional
-        ``graphkit.analysis.find_gaps(...)``: ``rule_id, actor_id,
-        other_id, detail…``; shown in the panel and, when ``other_id`` is on
-        the map, as dotted edges behind a toggle.
+    source : Results or Network
+        The results of :func:`graphkit.analysis.compute`, read as they are
+        (the map computes no analysis): the key figures of the header, the
+        metrics (one column per metric; ``community`` gives the border
+        colour), the recommendations (shown in the panel and, the ``3`` best
+        per actor, as dashed edges behind a toggle) and the gaps (in the
+        panel and, when ``other_id`` is on the map, as dotted edges). A bare
+        Network draws the actors and cooperations only, nodes sized by their
+        number of partners.
     lang : {"fr", "en"}
         Language shown first (the page carries both and can switch).
     size_by : str
@@ -216,8 +209,8 @@ def map_data(network: Network, *, metrics: pd.DataFrame | None = None,
         Merge the members of each pôle and park into the group node (an
         actor member of several goes to the first by id); edges between
         groups are aggregated, internal ones counted on the node.
-    seed : int
-        Seed of the layout.
+    seed : int, optional
+        Seed of the layout (default: the seed of the results, else 42).
     title : str, optional
         Page title (default: a fixed text, or the network's ``meta["name"]``).
     physics : bool, optional
@@ -250,11 +243,26 @@ def map_data(network: Network, *, metrics: pd.DataFrame | None = None,
     >>> [n["id"] for n in d["nodes"]], len(d["edges"]), d["meta"]["size_by"]
     (['p', 's'], 1, 'degree')
     """
+    if isinstance(source, Results):
+        network, results = source.network, source
+        if seed is None:
+            seed = results.parameters.seed
+        figures = results.figures
+    else:
+        network, results = source, None
+        figures = key_figures(network)
+    seed = 42 if seed is None else seed
     _check_options(lang, layout, depth, seed, size_by)
+    metrics = results.metrics if results is not None else None
+    recommendations = results.recommendations if results is not None else None
+    gaps = results.gaps if results is not None else None
     with _gc_paused():
-        return _map_data(network, metrics, recommendations, gaps, lang,
+        data = _map_data(network, metrics, recommendations, gaps, lang,
                          size_by, layout, focus, depth, collapse, seed, title,
                          physics, edge_layer, progress)
+    data["meta"]["figures"] = {k: figures[k] for k in (
+        "actors", "cooperations", "memberships", "partner_pairs")}
+    return data
 
 
 @contextlib.contextmanager
@@ -482,7 +490,7 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
     meta = {
         "title": str(title) if title else str(full.meta.get("name") or ""),
         "lang": lang, "date": _data_date(full),
-        "actors": n_nodes, "cooperations": int(len(c)), "links": len(edges),
+        "nodes": n_nodes, "links": len(edges),
         "size_by": size_used, "layout": "geo" if layout == "geo" else "spring",
         "physics": physics_on, "seed": int(seed), "collapsed": bool(collapse),
         "edge_layer": (len(edges) > EDGE_LAYER_MIN_EDGES) if edge_layer is None

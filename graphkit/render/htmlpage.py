@@ -22,6 +22,7 @@ import graphkit
 from ..errors import GraphkitError
 from ..io.outputs import atomic_path
 from ..network import Network
+from ..results import Results
 from .data import map_data
 
 HERE = Path(__file__).resolve().parent
@@ -100,13 +101,15 @@ def page(data: dict) -> str:
     })
 
 
-def render_map(network: Network, path, *, metrics=None, recommendations=None,
-               gaps=None, lang: str = "fr", size_by: str = "betweenness",
+def render_map(source: Results | Network, path, *, lang: str = "fr",
+               size_by: str = "betweenness",
                layout: str = "auto", focus: str | None = None, depth: int = 1,
-               collapse: bool = False, seed: int = 42,
+               collapse: bool = False, seed: int | None = None,
                title: str | None = None, physics: bool | None = None,
                edge_layer: bool | None = None, progress: bool = False) -> Path:
-    """Write the interactive, self-contained map of ``network`` to ``path``.
+    """Write the interactive, self-contained map of ``source`` (the
+    :class:`~graphkit.results.Results` of an analysis, or a bare network)
+    to ``path``.
 
     The page works with no network at all (every script and style inline,
     no request to any other host), in UTF-8; it offers search, filters by
@@ -130,8 +133,7 @@ def render_map(network: Network, path, *, metrics=None, recommendations=None,
     >>> "graphkit-data" in out.read_text(encoding="utf-8")
     True
     """
-    data = map_data(network, metrics=metrics, recommendations=recommendations,
-                    gaps=gaps, lang=lang, size_by=size_by, layout=layout,
+    data = map_data(source, lang=lang, size_by=size_by, layout=layout,
                     focus=focus, depth=depth, collapse=collapse, seed=seed,
                     title=title, physics=physics, edge_layer=edge_layer,
                     progress=progress)

@@ -442,8 +442,10 @@
   }
   function showCounts() {
     var v = visibleCounts();
-    $("gk-counts").textContent = D.meta.actors + " " + t("actors") + " \u00B7 " + D.meta.links + " " +
-      t("cooperations") + " (" + v.nodes + " / " + v.edges + " " + t("shown") + ")";
+    var f = D.meta.figures;
+    $("gk-counts").textContent = f.actors + " " + t("actors") + " \u00B7 " + f.cooperations + " " +
+      t("cooperations") + (f.memberships ? " \u00B7 " + f.memberships + " " + t("memberships") : "") +
+      " (" + t("shown") + " " + v.nodes + " " + t("actors") + ", " + v.edges + " " + t("links") + ")";
   }
   function buildHeader() {
     var title = D.meta.title || t("page_title");

@@ -18,9 +18,9 @@ import graphkit
 
 from ..errors import GraphkitError
 from ..model import ACTOR_TYPES, COOPERATION_TYPES, DEFAULT_TIE_TYPES
-from ..network import Network
+from ..network import Network, Ties
 from . import fmt
-from .bundle import Results
+from ..results import Results
 from .catalogue import Texts, check_lang
 from .model import Figure, Report, Section, Table
 from .svg import bar_chart
@@ -38,9 +38,11 @@ class Scope:
     actors of a country, or everyone) and ``actors`` (the focus and its
     partners)."""
 
-    def __init__(self, network: Network, pole=None, country=None, since=None,
-                 until=None):
-        self.pole, self.since, self.until = pole, since, until
+    def __init__(self, network: Network, pole=None, country=None,
+                 ties: Ties | None = None):
+        ties = Ties.of(ties)
+        self.pole, self.since, self.until = pole, ties.since, ties.until
+        since, until = ties.since, ties.until
         self.country = None if country is None else str(country).strip().upper()
         actors = network.actors
         focus = set(actors.index)
@@ -60,7 +62,9 @@ class Scope:
                     f"--country {self.country!r}: no actor of this country")
             focus &= in_country
         self.scoped = pole is not None or self.country is not None
-        ties = network.ties(None, since, until)
+        tie_spec = ties
+        ties = network.ties(tie_spec)
+        ties = ties[ties["source"] != ties["target"]]
         if self.scoped:
             ends = ties["source"].isin(focus) | ties["target"].isin(focus)
             ties = ties[ends]
@@ -69,7 +73,7 @@ class Scope:
             partners = set()
         self.focus = focus
         self.actors = focus | partners
-        self.ties = ties  # cooperation rows (not membership) within scope
+        self.ties = ties  # cooperation rows that count as ties, within scope
         rows = network.cooperations
         if since is not None:
             rows = rows[(rows["year"] >= since).fillna(False).to_numpy(bool)]
@@ -167,7 +171,7 @@ def reproduce_command(network: Network, lang, pole, country, since,
         args += ["--seed", str(parameters["seed"])]
     if parameters.get("exact"):
         args += ["--exact"]
-    if subcommand == "run" and parameters.get("until") is not None:
+    if parameters.get("until") is not None:
         args += ["--until", str(parameters["until"])]
     return shlex.join(args)
 
@@ -215,23 +219,31 @@ def _distinct_pairs(recs: pd.DataFrame) -> pd.DataFrame:
 
 def _rule_texts(lang) -> dict[str, str]:
     """Rule id -> its sentence in ``lang``, from the gap module's RULES."""
-    try:
-        from ..analysis.gaps import RULES
-    except ImportError:
-        return {}
+    from ..analysis.gaps import RULES
     out = {}
-    items = RULES.items() if isinstance(RULES, dict) else \
-        ((getattr(r, "id", None) or r["id"], r) for r in RULES)
-    for rid, rule in items:
-        text = getattr(rule, lang, None) if not isinstance(rule, dict) \
-            else rule.get(lang)
-        text = str(text) if text else str(rid)
+    for rid, rule in RULES.items():
+        text = rule.description(lang)
         text = text[:1].upper() + text[1:]
         out[str(rid)] = fmt.typography_fr(text) if lang == "fr" else text
     return out
 
 
 # ----------------------------------------------------------------- sections
+def cross_border(network: Network, rows: pd.DataFrame):
+    """Which cooperation ``rows`` join actors of two different (known)
+    countries, and the share of the rows' weight they carry (None when no
+    row has both countries known): the definition of
+    :func:`graphkit.analysis.figures.key_figures`, row by row."""
+    country = network.actors["country"].astype(object)
+    cs, ct = rows["source"].map(country), rows["target"].map(country)
+    known = (cs.notna() & ct.notna()).to_numpy(dtype=bool)
+    intl = known & (cs.fillna("").to_numpy(dtype=object)
+                    != ct.fillna("").to_numpy(dtype=object))
+    w = rows["weight"].to_numpy(dtype=float)
+    total = float(w[known].sum())
+    return intl, (float(w[intl].sum()) / total if total else None)
+
+
 class _Builder:
     def __init__(self, network, results, lang, scope, today):
         self.net, self.res, self.lang, self.scope = network, results, lang, scope
@@ -294,11 +306,7 @@ class _Builder:
         t, lang = self.t, self.lang
         ties = self.scope.ties
         ties = ties[ties["year"].notna()]
-        country = self.net.actors["country"].astype("string")
-        cs = country.reindex(ties["source"]).to_numpy()
-        ct = country.reindex(ties["target"]).to_numpy()
-        intl = pd.Series([bool(pd.notna(a) and pd.notna(b) and a != b)
-                          for a, b in zip(cs, ct)], index=ties.index)
+        intl = pd.Series(cross_border(self.net, ties)[0], index=ties.index)
         years = sorted(int(y) for y in ties["year"].unique())
         if not years:
             s.add(heading=t("sub.coops_by_year"),
@@ -310,10 +318,13 @@ class _Builder:
         total = ties["year"].value_counts()
         intl_n = ties[intl]["year"].value_counts()
         rows = []
+        weight = ties.groupby("year")["weight"].sum()
+        intl_w = ties[intl]["year"].pipe(
+            lambda y: ties.loc[y.index].groupby("year")["weight"].sum())
         for y in years:
             n = int(total.get(y, 0))
             rows.append([y, n, int(intl_n.get(y, 0)),
-                         (intl_n.get(y, 0) / n) if n else None])
+                         (intl_w.get(y, 0.0) / weight[y]) if n else None])
         series = [(_type_name(k, lang), COOPERATION_TYPES[k].colour,
                    [int(v.get(y, 0)) for y in years])
                   for k, v in per_type.items()]
@@ -539,7 +550,7 @@ class _Builder:
              for i in inputs], sheet=t("sheet.inputs")))
         if not inputs:
             s.blocks[-1].paragraphs.append(t("empty.inputs"))
-        params = dict(self.res.parameters or {})
+        params = self.res.parameters.as_dict()
         params.update({"scope_pole": self.scope.pole,
                        "scope_country": self.scope.country,
                        "scope_since": self.scope.since})
@@ -555,8 +566,7 @@ class _Builder:
             "parameters", t("table.parameters"),
             [self.col("parameter"), self.col("value")], ["text", "text"],
             prow, sheet=t("sheet.parameters")))
-        approx = approximation_texts(
-            self.res.metrics.attrs.get("approximations") or [], t)
+        approx = approximation_texts(self.res.approximations or [], t)
         s.add(heading=t("sub.approximations"),
               paragraphs=[] if approx else [t("text.no_approximations")],
               bullets=approx)
@@ -575,11 +585,8 @@ class _Builder:
         countries = self.net.actors.loc[sorted(sc.actors), "country"].dropna()
         n_countries = countries.nunique()
         n_coops = len(sc.ties)
-        country = self.net.actors["country"].astype("string")
-        cs = country.reindex(sc.ties["source"]).to_numpy()
-        ct = country.reindex(sc.ties["target"]).to_numpy()
-        n_intl = int(sum(bool(pd.notna(a) and pd.notna(b) and a != b)
-                         for a, b in zip(cs, ct)))
+        intl, share = cross_border(self.net, sc.ties)
+        n_intl = int(intl.sum())
         paras = []
         if sc.pole is not None:
             paras.append(t("text.scope_pole", pole=_name(self.net, sc.pole),
@@ -600,9 +607,9 @@ class _Builder:
                            last_year=fmt.year(years.max())))
         else:
             paras.append(t(key + "_no_years", **counts))
-        if n_coops:
+        if n_coops and share is not None:
             paras.append(t("text.international", n=self.n(n_intl),
-                           share=fmt.percent(n_intl / n_coops, lang)))
+                           share=fmt.percent(share, lang)))
         summ = self.res.summary or {}
         if not sc.scoped and "density" in summ and "components" in summ:
             paras.append(t(
@@ -718,10 +725,7 @@ _K_OF_N = re.compile(r"k\s*=\s*(\d+)\D+n\s*=\s*(\d+)")
 def approximation_texts(approximations, t: Texts) -> list[str]:
     """The metrics' ``attrs["approximations"]`` as sentences of the
     catalogue (the metric named from METRIC_DOCS)."""
-    try:
-        from ..analysis import METRIC_DOCS
-    except ImportError:
-        METRIC_DOCS = {}
+    from ..analysis import METRIC_DOCS
     out = []
     for a in approximations:
         if not isinstance(a, dict):
@@ -741,10 +745,7 @@ def approximation_texts(approximations, t: Texts) -> list[str]:
 
 
 def _metric_definitions(lang) -> list[str]:
-    try:
-        from ..analysis import METRIC_DOCS
-    except ImportError:
-        return []
+    from ..analysis import METRIC_DOCS
     out = []
     for col, doc in METRIC_DOCS.items():
         label = doc.get(f"label_{lang}") or col
@@ -753,30 +754,24 @@ def _metric_definitions(lang) -> list[str]:
 
 
 # ----------------------------------------------------------------- public
-def build_report(network: Network, results: Results, *, lang: str = "fr",
+def build_report(results: Results, *, lang: str = "fr",
                  pole: str | None = None, country: str | None = None,
-                 since: int | None = None, until: int | None = None,
                  today: _dt.date | None = None,
                  command: str | None = None) -> Report:
-    """Build the cooperation-gap report of ``network`` from its results.
+    """Build the cooperation-gap report from the results of an analysis.
 
     Parameters
     ----------
-    network : Network
     results : Results
-        The analysis outputs (see :func:`graphkit.report.compute_results`);
-        every number in the report is read from them or counted from the
-        network.
+        :func:`graphkit.analysis.compute` output: every number in the report
+        is read from it (the year window is its tie definition) or counted
+        from its network.
     lang : {"fr", "en"}
         Language of every fixed text and of the number formatting.
     pole : str, optional
         Report on this pôle, its members and their partners.
     country : str, optional
         Report on the actors of this country (ISO code) and their partners.
-    since : int, optional
-        Count only cooperations from this year on.
-    until : int, optional
-        Count only cooperations up to this year (``graphkit run --until``).
     today : date, optional
         Date printed in the report (today by default).
     command : str, optional
@@ -790,25 +785,26 @@ def build_report(network: Network, results: Results, *, lang: str = "fr",
     Examples
     --------
     >>> import pandas as pd
-    >>> from graphkit.report import compute_results
+    >>> from graphkit.analysis import compute
     >>> a = pd.DataFrame({"id": ["p", "s", "l"], "name": ["P", "S", "L"],
     ...                   "type": ["pole", "sme", "lab"], "country": ["FR"] * 3})
     >>> c = pd.DataFrame({"source": ["s", "s"], "target": ["p", "l"],
     ...                   "type": ["member_of", "academic_partner"],
     ...                   "year": [2010, 2012]})
-    >>> net = Network(a, c)
-    >>> report = build_report(net, compute_results(net, lang="en"), lang="en")
+    >>> report = build_report(compute(Network(a, c), lang="en"), lang="en")
     >>> report.title, [s.key for s in report.sections][:3]
     ('Cooperation-gap report', ['summary', 'glance', 'key_actors'])
     """
     lang = check_lang(lang)
-    since, until = _year(since, "since"), _year(until, "until")
-    scope = Scope(network, pole, country, since, until)
+    network = results.network
+    ties = results.parameters.ties
+    scope = Scope(network, pole, country, ties)
     today = today or _dt.date.today()
     b = _Builder(network, results, lang, scope, today)
     t = b.t
     command = command or reproduce_command(network, lang, pole, scope.country,
-                                           since, results.parameters or {})
+                                           ties.since,
+                                           results.parameters.as_dict())
     sections = [b.summary(), b.glance(), b.key_actors(), b.gap_section(),
                 b.white_section(), b.rec_section(), b.mission_section(),
                 b.methods(command)]
@@ -821,41 +817,17 @@ def build_report(network: Network, results: Results, *, lang: str = "fr",
     subtitle += " — " + fmt.date(today, lang)
     return Report(lang, t("title"), subtitle, sections,
                   meta={"scope": {"pole": pole, "country": scope.country,
-                                  "since": since},
+                                  "since": ties.since, "until": ties.until},
                         "date": today.isoformat(),
                         "version": graphkit.__version__,
                         "command": command})
 
 
-def report_for_run(network: Network, results: dict, options: dict, *,
-                   progress: bool = False) -> Report:
-    """The report of ``graphkit run``: whole network, in ``options["lang"]``
-    (French by default), from the results the earlier stages computed
-    (``results`` is ``ctx.results``; anything missing is computed and
-    added to it).
-
-    Parameters
-    ----------
-    network : Network
-    results : dict
-        ``ctx.results`` of the pipeline.
-    options : dict
-        ``ctx.options``: ``lang``, ``seed``, ``exact``, ``since``, ``until``.
-    progress : bool
-        Progress bars for what has to be computed.
-    """
-    from .bundle import compute_results
-    opt = {k: v for k, v in (options or {}).items() if v is not None}
-    lang = opt.get("lang", "fr")
-    bundle = compute_results(
-        network, lang=lang, since=opt.get("since"), until=opt.get("until"),
-        exact=bool(opt.get("exact", False)), seed=int(opt.get("seed", 42)),
-        progress=progress, known=results)
-    for key in ("metrics", "summary", "gaps", "white_spaces",
-                "recommendations", "missions"):
-        results.setdefault(key, getattr(bundle, key))
-    command = reproduce_command(network, lang, None, None, opt.get("since"),
-                                bundle.parameters, subcommand="run")
-    return build_report(network, bundle, lang=lang, since=opt.get("since"),
-                        until=opt.get("until"),
-                        command=command)
+def report_for_run(results: Results, lang: str = "fr") -> Report:
+    """The report of ``graphkit run``: the whole network, from the run's
+    results, with the ``graphkit run`` command that reproduces it."""
+    ties = results.parameters.ties
+    command = reproduce_command(results.network, lang, None, None,
+                                ties.since, results.parameters.as_dict(),
+                                subcommand="run")
+    return build_report(results, lang=lang, command=command)
