@@ -244,15 +244,23 @@ def validate(data, lenient, from_neo4j, **kwargs):
 @data_options
 @click.option("--json", "as_json", is_flag=True,
               help="Print the summary as JSON instead of text.")
+@tie_options
 @fail_cleanly
-def info_command(data, lenient, from_neo4j, as_json, **kwargs):
+def info_command(data, lenient, from_neo4j, as_json, **options):
     """Summarise DATA: counts by actor type, country, cooperation type and
-    year; connected components; share of cross-border cooperation."""
+    year; then, under the analysis' tie definition (the same as `graphkit
+    run` for the same options), cooperations, pairs of partners, connected
+    components and the cross-border share."""
     import json
+
+    from graphkit.analysis.compute import empty_window_message
     from graphkit.info import format_info, info
     from graphkit.io.tables import _plain
-    summary = info(load(data, lenient=lenient, from_neo4j=from_neo4j,
-                        **kwargs))
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j, **options)
+    summary = info(network, parameters(options).ties)
+    message = empty_window_message(network, summary["figures"])
+    if message:
+        raise GraphkitError(message)
     click.echo(json.dumps(_plain(summary), ensure_ascii=False, indent=2)
                if as_json else format_info(summary))
 

@@ -250,7 +250,9 @@ class _Builder:
         self.t = Texts(lang)
         self.today = today
         m = results.metrics
-        self.metrics = m[m.index.astype(str).isin(scope.actors)] \
+        # a scoped report lists the actors of its focus (their indicators
+        # are the whole network's, and it says so)
+        self.metrics = m[m.index.astype(str).isin(scope.focus)] \
             if scope.scoped else m
         self.gaps = _sort_gaps(scope.keep(results.gaps, "actor_id", "other_id"))
         self.recs = _sort_recs(scope.keep(results.recommendations,
@@ -346,7 +348,8 @@ class _Builder:
         t, lang = self.t, self.lang
         s = Section("key_actors", t("section.key_actors"))
         m = self.metrics
-        s.add(paragraphs=[t("text.key_actors_intro")])
+        s.add(paragraphs=[t("text.key_actors_intro")]
+              + ([t("text.key_actors_scope")] if self.scope.scoped else []))
         rows = []
         if len(m):
             m2 = m.assign(_id=m.index.astype(str))
@@ -613,7 +616,8 @@ class _Builder:
         summ = self.res.summary or {}
         if not sc.scoped and "density" in summ and "components" in summ:
             paras.append(t(
-                "text.structure",
+                "text.structure" if self.res.ties.includes_membership
+                else "text.structure_no_membership",
                 density=fmt.number(summ["density"], lang, 4),
                 components=self.n(summ["components"]),
                 largest=self.n(summ.get("largest_component")),
