@@ -1,12 +1,15 @@
 """Benchmark: the cooperation-gap report of the generated ecosystem.
 
-Times each step ``graphkit report`` takes — analysis (metrics + summary),
-gaps (rules + white spaces), recommendations, missions (of the three pôles
-the report shows; ``--every-pole`` for all, as ``graphkit run``), building the report,
-writing HTML, Markdown and Excel — on ``generate_ecosystem(N, seed=42)``
-(10 000 actors by default), and prints wall-clock and CPU seconds.
+Times each step ``graphkit report`` takes — the parts of
+:func:`graphkit.analysis.compute`, one by one with the same calls and
+parameters (metrics + summary, gaps: rules + white spaces, recommendations,
+missions of every pôle, as ``graphkit report`` and ``graphkit run`` plan
+them; ``--pole ID`` for those pôles only), building the report, writing
+HTML, Markdown and Excel — on ``generate_ecosystem(N, seed=42)`` (10 000
+actors by default), and prints wall-clock and CPU seconds.
 
     python benchmarks/bench_report.py [--actors 10000] [--lang fr] [--out DIR]
+                                      [--pole ID ...]
 
 The aim (issue 6): the report, all three formats, written in under 30 s
 on a 2-core machine. Wall-clock figures depend on what else the machine is
@@ -24,12 +27,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graphkit.analysis import (analyse, find_gaps, plan_missions,  # noqa: E402
-                               recommend, summarise, white_spaces)
+from graphkit.analysis import (find_gaps, key_figures,  # noqa: E402
+                               metrics_table, plan_missions, recommend,
+                               summarise, white_spaces)
 from graphkit.generate import generate_ecosystem  # noqa: E402
-from graphkit.report import (Results, build_report, to_html,  # noqa: E402
+from graphkit.report import (build_report, to_html,  # noqa: E402
                              to_markdown, write_xlsx)
-from graphkit.report.bundle import mission_poles  # noqa: E402
+from graphkit.results import Parameters, Results  # noqa: E402
 from graphkit.io.outputs import write_text  # noqa: E402
 
 
@@ -56,9 +60,10 @@ def main(argv=None):
     ap.add_argument("--actors", type=int, default=10_000)
     ap.add_argument("--lang", default="fr", choices=["fr", "en"])
     ap.add_argument("--out", default=None, help="folder for the report files")
-    ap.add_argument("--every-pole", action="store_true",
-                    help="plan every pôle's mission, as graphkit run does "
-                         "(graphkit report plans the three it shows)")
+    ap.add_argument("--pole", dest="poles", action="append", metavar="ID",
+                    help="plan this pôle's mission only (repeatable; "
+                         "default: every pôle, as graphkit report and "
+                         "graphkit run do)")
     args = ap.parse_args(argv)
     out = Path(args.out or tempfile.mkdtemp(prefix="bench-report-"))
     out.mkdir(parents=True, exist_ok=True)
@@ -66,19 +71,31 @@ def main(argv=None):
     net = clock("generate (not counted)", generate_ecosystem, args.actors,
                 seed=42)
     lang = args.lang
-    metrics = clock("analysis: metrics", analyse, net, seed=42)
-    summary = clock("analysis: summary", summarise, net, metrics)
-    gaps = clock("gaps: rules", find_gaps, net, lang=lang)
-    ws = clock("gaps: white spaces", white_spaces, net)
-    recs = clock("recommendations", recommend, net, lang=lang, seed=42,
-                 metrics=metrics)
-    poles = None if args.every_pole else mission_poles(net, recs)
-    missions = clock("missions (every pôle)" if args.every_pole else
-                     "missions (3 pôles shown)", plan_missions, net, recs,
-                     parks=3, lang=lang, poles=poles)
-    results = Results(metrics, summary, gaps, ws, recs, missions,
-                      {"seed": 42, "lang": lang})
-    rep = clock("report: build", build_report, net, results, lang=lang)
+    # graphkit.analysis.compute(net, params, lang=lang,
+    # mission_poles=args.poles), its parts timed one by one
+    params = Parameters(seed=42)
+    ties = params.ties
+    figures = clock("analysis: key figures", key_figures, net, ties)
+    metrics, approximations = clock(
+        "analysis: metrics", metrics_table, net, ties, exact=params.exact,
+        seed=params.seed, group_by=params.group_by)
+    summary = clock("analysis: summary", summarise, net, metrics, types=ties)
+    gaps = clock("gaps: rules", find_gaps, net, ties=ties,
+                 dormant_years=params.dormant_years,
+                 programme_years=params.programme_years, lang=lang)
+    ws = clock("gaps: white spaces", white_spaces, net, types=ties)
+    recs, score_model = clock(
+        "recommendations", recommend, net, top=params.top, lang=lang,
+        types=ties, seed=params.seed, metrics=metrics, with_model=True)
+    missions = clock("missions (every pôle)" if args.poles is None else
+                     f"missions ({len(args.poles)} pôle(s))", plan_missions,
+                     net, recs, parks=params.parks, poles=args.poles,
+                     lang=lang, ties=ties)
+    results = Results(net, params, figures, metrics=metrics,
+                      approximations=approximations, summary=summary,
+                      gaps=gaps, white_spaces=ws, recommendations=recs,
+                      score_model=score_model, missions=missions, lang=lang)
+    rep = clock("report: build", build_report, results, lang=lang)
     clock("report: write html", lambda: write_text(out / "report.html",
                                                    to_html(rep)))
     clock("report: write md", lambda: write_text(out / "report.md",

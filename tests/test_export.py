@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit import GraphkitError
-from graphkit.analysis import METRIC_COLUMNS, analyse
+from graphkit.analysis import METRIC_COLUMNS, compute
 from graphkit.io import read_network
 from graphkit.io.export import export_network
 
@@ -20,7 +20,7 @@ FLORENTINE = Path(__file__).parent / "data" / "classic" / "florentine"
 @pytest.fixture(scope="module")
 def florentine():
     net = read_network(FLORENTINE).network
-    return net, analyse(net)
+    return net, compute(net, parts=["metrics"])
 
 
 def _read(path: Path, fmt: str) -> nx.Graph:
@@ -34,8 +34,9 @@ def _read(path: Path, fmt: str) -> nx.Graph:
 
 @pytest.mark.parametrize("fmt", ["gexf", "graphml", "json"])
 def test_round_trip(florentine, tmp_path, fmt):
-    net, m = florentine
-    path = export_network(net, m, tmp_path / f"florentine.{fmt}")
+    net, res = florentine
+    m = res.metrics
+    path = export_network(res, tmp_path / f"florentine.{fmt}")
     g = _read(path, fmt)
     assert set(g.nodes) == set(net.actors.index)
     expected = {tuple(sorted(e)) for e in net.cooperation_graph().edges()}
@@ -59,9 +60,9 @@ def test_round_trip(florentine, tmp_path, fmt):
 
 
 def test_bad_format_and_cli(florentine, tmp_path):
-    net, m = florentine
+    net, res = florentine
     with pytest.raises(GraphkitError, match="unknown export format"):
-        export_network(net, m, tmp_path / "x.dot")
+        export_network(res, tmp_path / "x.dot")
     from graphkit.cli import main
     out = tmp_path / "f.graphml"
     r = CliRunner().invoke(main, ["export", str(FLORENTINE), "--format",

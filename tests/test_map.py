@@ -14,10 +14,12 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit import GraphkitError, Network
+from graphkit.analysis.figures import key_figures
 from graphkit.model import ACTOR_TYPES, COOPERATION_TYPES
 from graphkit.render import (TEXTS, map_data, neighbourhood, page, render_map,
                              script_json)
 from graphkit.render.layout import force_layout, geo_layout
+from graphkit.results import Parameters, Results
 
 XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_SCRIPT = "</script><script>window.pwned=1</script>"
@@ -84,6 +86,13 @@ def small_gaps() -> pd.DataFrame:
                 "detail", "severity"])
 
 
+def results_of(net: Network, metrics=None, recommendations=None,
+               gaps=None) -> Results:
+    """Results holding hand-made tables (what the map reads)."""
+    return Results(net, Parameters(), key_figures(net), metrics=metrics,
+                   recommendations=recommendations, gaps=gaps)
+
+
 @pytest.fixture
 def net():
     return small_network()
@@ -108,7 +117,12 @@ def test_nodes_and_edges_match_the_network(net):
     assert rd["notes"] == ["<b>joint patent</b>"] and "programmes" not in rd
     assert edge_of(d, "lab1", "lab2", "academic_partner")["programmes"] == [
         "PHC Cai Yuanpei"]
-    assert d["meta"]["actors"] == 8 and d["meta"]["cooperations"] == 11
+    # 8 actors drawn; 11 cooperation rows: 7 cooperations + 4 memberships
+    assert d["meta"]["nodes"] == 8 and d["meta"]["figures"]["actors"] == 8
+    assert (d["meta"]["figures"]["cooperations"],
+            d["meta"]["figures"]["memberships"]) == (7, 4)
+    assert d["meta"]["figures"]["cooperations"] + \
+        d["meta"]["figures"]["memberships"] == 11
     assert d["meta"]["date"] == "2020"
     assert d["meta"]["title"] == "Test network"
     assert d["filters"]["year_min"] == 2012 and d["filters"]["year_max"] == 2020
@@ -166,7 +180,8 @@ def test_without_metrics_size_is_the_degree(net):
 
 
 def test_metrics_size_and_communities(net):
-    d = map_data(net, metrics=small_metrics(net), size_by="betweenness")
+    d = map_data(results_of(net, metrics=small_metrics(net)),
+                 size_by="betweenness")
     size = {n["id"]: n["size"] for n in d["nodes"]}
     assert size["lab1"] == max(size.values()) and size["sme1"] == min(size.values())
     assert [m["key"] for m in d["metrics"]] == ["betweenness", "degree", "community"]
@@ -175,7 +190,8 @@ def test_metrics_size_and_communities(net):
     assert comm["pole1"] == comm["sme1"] != comm["park1"]
     assert len(d["legend"]["communities"]) == 2
     with pytest.raises(GraphkitError, match="no metric 'nonsense'"):
-        map_data(net, metrics=small_metrics(net), size_by="nonsense")
+        map_data(results_of(net, metrics=small_metrics(net)),
+                 size_by="nonsense")
 
 
 # ------------------------------------------------------------ layout
@@ -246,7 +262,8 @@ def test_collapse_merges_members_into_their_group(net):
 
 # ------------------------------------------------------------ recs, gaps
 def test_recommendations_and_gaps(net):
-    d = map_data(net, recommendations=small_recommendations(), gaps=small_gaps())
+    d = map_data(results_of(net, recommendations=small_recommendations(),
+                            gaps=small_gaps()))
     recs = d["recommendations"]["sme1"]
     assert [r["partner_id"] for r in recs] == ["lab2", "park1", "emb"]
     assert recs[0]["reasons"] == "shared domain <b>ai</b>"
@@ -266,7 +283,8 @@ def test_data_blob_cannot_break_out_of_its_script(net, tmp_path):
     assert script_json({"a": XSS_SCRIPT}) == (
         '{"a": "\\u003c/script\\u003e\\u003cscript\\u003ewindow.pwned=1'
         '\\u003c/script\\u003e"}')
-    out = render_map(net, tmp_path / "map.html", gaps=small_gaps())
+    out = render_map(results_of(net, gaps=small_gaps()),
+                     tmp_path / "map.html")
     text = out.read_text(encoding="utf-8")
     assert XSS_SCRIPT not in text and XSS_IMG not in text
     assert text.lower().count("</script") == 3  # data, vis-network, map.js
@@ -300,9 +318,10 @@ def test_render_is_deterministic_and_atomic(net, tmp_path):
 
 def test_map_stage_writes_map_html(net, tmp_path):
     from graphkit.pipeline import RunContext, map_stage
-    ctx = RunContext(net, tmp_path, {"lang": "en", "seed": 5},
-                     {"metrics": small_metrics(net),
-                      "recommendations": small_recommendations()})
+    results = Results(net, Parameters(seed=5), key_figures(net),
+                      metrics=small_metrics(net),
+                      recommendations=small_recommendations())
+    ctx = RunContext(results, tmp_path, lang="en")
     map_stage(ctx)
     text = (tmp_path / "map.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in text and '"size_by":"betweenness"' in text

@@ -9,8 +9,8 @@ import pytest
 
 from graphkit.model import ACTOR_TYPES
 from graphkit.render import render_map
-from test_map import (XSS_IMG, XSS_SCRIPT, small_gaps, small_metrics,
-                      small_network, small_recommendations)
+from test_map import (XSS_IMG, XSS_SCRIPT, results_of, small_gaps,
+                      small_metrics, small_network, small_recommendations)
 
 READY = "() => window.graphkitReady === true"
 
@@ -18,10 +18,10 @@ READY = "() => window.graphkitReady === true"
 @pytest.fixture(scope="module")
 def map_file(tmp_path_factory):
     net = small_network()
-    return render_map(net, tmp_path_factory.mktemp("map") / "map.html",
-                      metrics=small_metrics(net),
-                      recommendations=small_recommendations(),
-                      gaps=small_gaps(), lang="fr")
+    return render_map(results_of(net, metrics=small_metrics(net),
+                                 recommendations=small_recommendations(),
+                                 gaps=small_gaps()),
+                      tmp_path_factory.mktemp("map") / "map.html", lang="fr")
 
 
 @pytest.fixture
@@ -124,7 +124,7 @@ def test_type_filter_hides_what_it_should(page):
     assert hidden_ids(p, "nodes") == ["emb", "lab2", "park1", "sme2"]
     shown = {(e["from"], e["to"]) for e in edges if e["id"] in visible_ids(p, "edges")}
     assert shown == {("sme1", "pole1"), ("lab1", "pole1"), ("lab1", "sme1")}
-    assert "(4 / 3 " in p.text_content("#gk-counts")
+    assert "(affichés : 4 acteurs, 3 liens)" in p.text_content("#gk-counts")
 
 
 def test_year_and_cooperation_filters(page):
@@ -239,9 +239,11 @@ def test_run_on_the_example_writes_a_working_map(example_dir, tmp_path,
                                                  offline_page):
     from graphkit.io import read_network
     from graphkit.pipeline import run
+    from graphkit.results import Parameters
     result = read_network(example_dir)
     net = getattr(result, "network", result)
-    written = run(net, tmp_path / "out", {"lang": "fr", "seed": 42})
+    _results, written = run(net, tmp_path / "out", Parameters(seed=42),
+                            lang="fr")
     path = tmp_path / "out" / "map.html"
     assert path in written
     op = offline_page(path)
@@ -263,8 +265,8 @@ def test_edge_layer_draws_and_filters_the_edges(tmp_path, offline_page):
     """Large maps draw cooperation edges on one canvas layer; forced here on
     the small network so that the answers are known."""
     net = small_network()
-    path = render_map(net, tmp_path / "layer.html", edge_layer=True,
-                      recommendations=small_recommendations())
+    path = render_map(results_of(net, recommendations=small_recommendations()),
+                      tmp_path / "layer.html", edge_layer=True)
     op = offline_page(path)
     p = op.page
     p.wait_for_function(READY, timeout=15000)

@@ -7,10 +7,12 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit import GraphkitError
+from graphkit.analysis import compute
 from graphkit.io import write_network
+from graphkit.network import Ties
 from graphkit.pipeline import run as run_pipeline
-from graphkit.report import (build_report, compute_results, to_html,
-                             to_markdown, write_report)
+from graphkit.report import build_report, to_html, to_markdown, write_report
+from graphkit.results import Parameters
 from graphkit.report.catalogue import catalogue
 
 from report_data import (html_tables, html_text, md_tables, parse_number,
@@ -27,7 +29,7 @@ def net():
 
 @pytest.fixture(scope="module")
 def results(net):
-    return compute_results(net, lang="en")
+    return compute(net, lang="en")
 
 
 def key_figure(rep, label_key):
@@ -38,7 +40,7 @@ def key_figure(rep, label_key):
 
 # ----------------------------------------------------------------- content
 def test_every_section_in_order(net, results):
-    rep = build_report(net, results, lang="en", today=dt.date(2026, 12, 1))
+    rep = build_report(results, lang="en", today=dt.date(2026, 12, 1))
     assert [s.key for s in rep.sections] == SECTIONS
     assert rep.subtitle == "Whole network — 1 December 2026"
     assert key_figure(rep, "fig.actors") == 14
@@ -59,7 +61,7 @@ def test_every_section_in_order(net, results):
 
 
 def test_key_actors_come_from_the_metrics(net, results):
-    rep = build_report(net, results, lang="en")
+    rep = build_report(results, lang="en")
     central = rep.section("key_actors").tables[0]
     labs = [r for r in central.rows if r[0] == "research laboratory"]
     # the labs, highest betweenness first: Kappa (l1) then Lambda (l2)
@@ -71,7 +73,7 @@ def test_key_actors_come_from_the_metrics(net, results):
 
 
 def test_recommendations_pairs_shown_once(net, results):
-    rep = build_report(net, results, lang="en")
+    rep = build_report(results, lang="en")
     table = rep.section("recommendations").tables[0]
     pairs = [frozenset((r[1], r[2])) for r in table.rows]
     assert len(pairs) == len(set(pairs))
@@ -82,8 +84,9 @@ def test_recommendations_pairs_shown_once(net, results):
 def test_methods_record_inputs_and_parameters(tmp_path, example_dir):
     from graphkit.io import read_network
     network = read_network(example_dir).network
-    results = compute_results(network, lang="en", seed=7, since=2015)
-    rep = build_report(network, results, lang="en", since=2015)
+    results = compute(network, Parameters(Ties.of(since=2010), seed=7),
+                      lang="en")
+    rep = build_report(results, lang="en")
     methods = rep.section("methods")
     inputs, params = methods.tables
     import hashlib
@@ -92,13 +95,13 @@ def test_methods_record_inputs_and_parameters(tmp_path, example_dir):
         in inputs.rows
     values = dict(params.rows)
     assert values["Random seed"] == "7"
-    assert values["Scope: from year"] == "2015"
-    assert "--since 2015" in values["Command"] and "--seed 7" in values["Command"]
+    assert values["Scope: from year"] == "2010"
+    assert "--since 2010" in values["Command"] and "--seed 7" in values["Command"]
 
 
 # ----------------------------------------------------------------- scope
 def test_scope_of_a_pole(net, results):
-    rep = build_report(net, results, lang="en", pole="p1")
+    rep = build_report(results, lang="en", pole="p1")
     # p1, its members s1 s3 l1, and their partners l2 t1 k1 e1 g1
     assert key_figure(rep, "fig.actors") == 9
     assert rep.subtitle.startswith("Pôle: Alpha")
@@ -112,23 +115,26 @@ def test_scope_of_a_pole(net, results):
 
 
 def test_scope_of_a_country_and_a_year(net, results):
-    rep = build_report(net, results, lang="en", country="cn")
+    rep = build_report(results, lang="en", country="cn")
     # CN actors l2 c1 k1 k2 e1 and their partners s1 l1 s2 p1
     assert key_figure(rep, "fig.actors") == 9
     # the missions shown are those visiting a Chinese park
     missions = [b.heading for b in rep.section("missions").blocks if b.heading]
     assert missions and all(h.startswith("Mission of ") for h in missions)
-    rep = build_report(net, results, lang="fr", country="DE")
+    rep = build_report(results, lang="fr", country="DE")
     para = rep.section("summary").blocks[0].paragraphs
     assert para[0] == ("Ce rapport porte sur 1 acteur du pays DE et "
                        "leurs partenaires.")
     assert para[1].endswith("1 acteur de 1 pays et 0 coopération, aucune datée.")
     assert rep.section("missions").blocks[0].paragraphs == [
         catalogue("fr")["empty.missions"]]
-    rep = build_report(net, results, lang="en", since=2016)
+    rep = build_report(compute(net, Parameters(Ties.of(since=2016)),
+                               lang="en"), lang="en")
     assert key_figure(rep, "fig.cooperations") == 5
     assert key_figure(rep, "fig.first_year") == 2016
-    rep = build_report(net, results, lang="en", since=2013, until=2016)
+    rep = build_report(compute(net, Parameters(Ties.of(since=2013,
+                                                       until=2016)),
+                               lang="en"), lang="en")
     # 2013 training, 2014 academic, 2015 R&D and funding, 2016 visit and support
     assert key_figure(rep, "fig.cooperations") == 6
     assert key_figure(rep, "fig.last_year") == 2016
@@ -139,11 +145,16 @@ def test_scope_of_a_country_and_a_year(net, results):
     ({"pole": "s1"}, "not a pôle"),
     ({"country": "ZZ"}, "no actor of this country"),
     ({"lang": "de"}, "language"),
-    ({"since": "soon"}, "give a year"),
 ])
 def test_bad_scope_is_refused(net, results, kw, message):
     with pytest.raises(GraphkitError, match=message):
-        build_report(net, results, **kw)
+        build_report(results, **kw)
+
+
+def test_bad_year_is_refused():
+    # the year window is part of the results' tie definition now
+    with pytest.raises(GraphkitError, match="must be a year"):
+        Parameters(Ties.of(since="soon"))
 
 
 # ----------------------------------------------------------------- safety
@@ -154,7 +165,7 @@ EVIL = {"s1": '<script>alert("s1")</script>',
 
 def test_data_strings_are_text_in_html_and_markdown(tmp_path):
     net = small_network(EVIL)
-    rep = build_report(net, compute_results(net, lang="en"), lang="en")
+    rep = build_report(compute(net, lang="en"), lang="en")
     html = to_html(rep)
     assert "<script" not in html and "<img" not in html
     assert "&lt;script&gt;alert(&quot;s1&quot;)&lt;/script&gt;" in html
@@ -166,7 +177,7 @@ def test_data_strings_are_text_in_html_and_markdown(tmp_path):
 
 def test_excel_cells_are_not_formulas(tmp_path):
     net = small_network({"s1": "=HYPERLINK(\"http://evil\")"})
-    rep = build_report(net, compute_results(net, lang="en"), lang="en")
+    rep = build_report(compute(net, lang="en"), lang="en")
     (xlsx,) = write_report(rep, tmp_path / "r.xlsx")
     from openpyxl import load_workbook
     wb = load_workbook(xlsx)
@@ -177,7 +188,7 @@ def test_excel_cells_are_not_formulas(tmp_path):
 
 # ----------------------------------------------------------------- Excel
 def test_excel_one_sheet_per_table(net, tmp_path):
-    rep = build_report(net, compute_results(net, lang="fr"), lang="fr")
+    rep = build_report(compute(net, lang="fr"), lang="fr")
     (xlsx,) = write_report(rep, tmp_path / "rapport.xlsx")
     from openpyxl import load_workbook
     wb = load_workbook(xlsx)
@@ -196,7 +207,7 @@ def test_excel_one_sheet_per_table(net, tmp_path):
 
 
 def test_write_report_paths(net, results, tmp_path):
-    rep = build_report(net, results, lang="en")
+    rep = build_report(results, lang="en")
     assert [p.name for p in write_report(rep, tmp_path)] == [
         "report.html", "report.md", "report.xlsx"]
     assert [p.name for p in write_report(rep, tmp_path / "a.md", ["xlsx"])] \
@@ -211,7 +222,7 @@ def test_write_report_paths(net, results, tmp_path):
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("run")
-    run_pipeline(small_network(), out, {"lang": "fr", "seed": 42})
+    run_pipeline(small_network(), out, Parameters(seed=42), lang="fr")
     return out
 
 
@@ -286,9 +297,8 @@ def test_cli_bad_pole_is_a_clean_error(data_dir, tmp_path):
 
 def test_same_input_same_report(net):
     day = dt.date(2026, 12, 1)
-    first = to_html(build_report(net, compute_results(net, lang="fr"),
-                                 lang="fr", today=day))
-    again = to_html(build_report(small_network(),
-                                 compute_results(small_network(), lang="fr"),
+    first = to_html(build_report(compute(net, lang="fr"), lang="fr",
+                                 today=day))
+    again = to_html(build_report(compute(small_network(), lang="fr"),
                                  lang="fr", today=day))
     assert first == again

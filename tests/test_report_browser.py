@@ -5,7 +5,8 @@ import re
 import pytest
 
 from graphkit.io import read_network
-from graphkit.report import build_report, compute_results, write_report
+from graphkit.analysis import compute
+from graphkit.report import build_report, write_report
 
 from report_data import small_network
 
@@ -36,7 +37,8 @@ def example_report(tmp_path_factory, example_dir):
     from graphkit.pipeline import run
     network = read_network(example_dir).network
     out = tmp_path_factory.mktemp("example")
-    written = {p.name for p in run(network, out, {"lang": "fr"})}
+    _results, paths = run(network, out, lang="fr")
+    written = {p.name for p in paths}
     assert {"report.html", "report.md", "report.xlsx"} <= written
     return out / "report.html"
 
@@ -76,7 +78,7 @@ def test_example_report_in_chromium_prints_on_a4(example_report, offline_page,
 def test_data_markup_stays_text_in_the_browser(offline_page, tmp_path):
     evil = '<img src=x onerror="document.title=\'pwned\'"><b>Bold</b>'
     net = small_network({"s1": evil, "l1": "<script>window.pwned=1</script>"})
-    rep = build_report(net, compute_results(net, lang="en"), lang="en")
+    rep = build_report(compute(net, lang="en"), lang="en")
     (html,) = write_report(rep, tmp_path / "report.html")
     op = offline_page(html)
     page = op.page

@@ -7,7 +7,8 @@ import string
 import pytest
 
 from graphkit.model import ACTOR_TYPES, COOPERATION_TYPES
-from graphkit.report import build_report, compute_results, write_report
+from graphkit.analysis import compute
+from graphkit.report import build_report, write_report
 from graphkit.report.catalogue import Texts, catalogue, raw_catalogue
 
 from report_data import html_text, small_network, xlsx_text
@@ -84,8 +85,8 @@ def both_reports(tmp_path_factory):
     net = small_network()
     out = {}
     for lang in ("fr", "en"):
-        res = compute_results(net, lang=lang)
-        rep = build_report(net, res, lang=lang, today=dt.date(2026, 3, 2))
+        res = compute(net, lang=lang)
+        rep = build_report(res, lang=lang, today=dt.date(2026, 3, 2))
         d = tmp_path_factory.mktemp(lang)
         html, md, xlsx = write_report(rep, d)
         command = rep.meta["command"]  # code, not words

@@ -3,8 +3,9 @@
 :func:`analyse` is the entry point: it decides what counts as a tie (types,
 year window, weights), computes every metric with the compiled engines of
 :mod:`graphkit.analysis.engines` (exact below ``approx_threshold`` actors or
-with ``exact=True``, pivot-sampled betweenness and closeness above) and
-records the parameters and approximations in ``df.attrs``.
+with ``exact=True``, pivot-sampled betweenness and closeness above);
+:func:`metrics_table` also returns the approximations made, which
+:func:`graphkit.analysis.compute` keeps in the results object.
 """
 from __future__ import annotations
 

@@ -554,6 +554,8 @@ class _Builder:
         if not inputs:
             s.blocks[-1].paragraphs.append(t("empty.inputs"))
         params = self.res.parameters.as_dict()
+        params["group_by"] = t(f"value.group_by.{params['group_by']}")
+        params["lang"] = lang
         params.update({"scope_pole": self.scope.pole,
                        "scope_country": self.scope.country,
                        "scope_since": self.scope.since})
@@ -727,7 +729,7 @@ _K_OF_N = re.compile(r"k\s*=\s*(\d+)\D+n\s*=\s*(\d+)")
 
 
 def approximation_texts(approximations, t: Texts) -> list[str]:
-    """The metrics' ``attrs["approximations"]`` as sentences of the
+    """The results' ``approximations`` as sentences of the
     catalogue (the metric named from METRIC_DOCS)."""
     from ..analysis import METRIC_DOCS
     out = []

@@ -306,12 +306,13 @@ def write_report(report: Report, path, formats=None) -> list[Path]:
     --------
     >>> import tempfile, pandas as pd
     >>> from graphkit import Network
-    >>> from graphkit.report import build_report, compute_results
-    >>> a = pd.DataFrame({"id": ["p", "s"], "name": ["P", "S"],
-    ...                   "type": ["pole", "sme"], "country": ["FR", "FR"]})
-    >>> c = pd.DataFrame({"source": ["s"], "target": ["p"], "type": ["member_of"]})
-    >>> net = Network(a, c)
-    >>> report = build_report(net, compute_results(net))
+    >>> from graphkit.analysis import compute
+    >>> from graphkit.report import build_report
+    >>> a = pd.DataFrame({"id": ["p", "s", "l"], "name": ["P", "S", "L"],
+    ...                   "type": ["pole", "sme", "lab"], "country": ["FR"] * 3})
+    >>> c = pd.DataFrame({"source": ["s", "s"], "target": ["p", "l"],
+    ...                   "type": ["member_of", "academic_partner"]})
+    >>> report = build_report(compute(Network(a, c)))
     >>> d = tempfile.mkdtemp()
     >>> [p.name for p in write_report(report, d, ["md", "xlsx"])]
     ['report.md', 'report.xlsx']
