@@ -10,7 +10,7 @@ from .summary import summarise, write_summary
 __all__ = ["METRIC_COLUMNS", "METRIC_DOCS", "analyse", "brokerage",
            "summarise", "write_metrics", "write_summary"]
 
-# --- gap analysis (issue 4) ---
+# --- gap analysis ---
 from .evaluate import evaluate  # noqa: E402
 from .gaps import RULES, find_gaps, write_gap_outputs  # noqa: E402
 from .missions import mission_table, plan_mission, plan_missions  # noqa: E402
