@@ -130,8 +130,9 @@ def run_nx(name: str, n: int, seed: int, limit: float) -> dict:
 
 
 # ------------------------------------------------------------ graphkit side
-def graphkit_metrics(net, seed: int) -> dict:
-    """Each metric the way analyse computes it by default."""
+def graphkit_metrics(net, seed: int, workers: int = 1) -> dict:
+    """Each metric the way analyse computes it (with ``workers`` processes
+    for the shortest-path metrics)."""
     from graphkit.analysis import engines as E
     from graphkit.analysis.brokerage import brokerage
     from graphkit.analysis.metrics import (APPROX_THRESHOLD, auto_pivots,
@@ -144,9 +145,10 @@ def graphkit_metrics(net, seed: int) -> dict:
         "degree": lambda: np.bincount(np.concatenate([g.u, g.v]),
                                       weights=np.concatenate([g.w, g.w]),
                                       minlength=g.n),
-        "betweenness": lambda: E.betweenness(g, "weight", k=k, seed=seed),
+        "betweenness": lambda: E.betweenness(g, "weight", k=k, seed=seed,
+                                              workers=workers),
         "closeness": lambda: E.harmonic_closeness(g, "weight", k=kc,
-                                                  seed=seed),
+                                                  seed=seed, workers=workers),
         "pagerank": lambda: E.pagerank(g, "weight"),
         "eigenvector": lambda: E.eigenvector(g, "weight"),
         "clustering": lambda: E.clustering(g),
@@ -184,6 +186,9 @@ def main():
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--exact-up-to", type=int, default=10000,
                    help="run analyse(exact=True) up to this size")
+    p.add_argument("--workers", type=int, default=None,
+                   help="processes of betweenness and closeness (default: "
+                        "the machine's cores, engines.default_workers())")
     p.add_argument("--nx-metric")
     p.add_argument("--n", type=int)
     args = p.parse_args()
@@ -194,12 +199,13 @@ def main():
     from graphkit.analysis import metrics_table, summarise
     from graphkit.analysis import engines as E
     from graphkit.network import Ties
+    workers = args.workers or E.default_workers()
     print(f"cores: {os.cpu_count()}, load average at start: "
           f"{os.getloadavg()[0]:.1f}, NetworkX time limit {args.limit:.0f} s "
           "(wall); cpu s = CPU seconds of the process and its workers")
     for n in (int(s) for s in args.sizes.split(",")):
         net = network(n, args.seed)
-        ours, g = graphkit_metrics(net, args.seed)
+        ours, g = graphkit_metrics(net, args.seed, workers)
         print(f"\n## {n} actors, {len(g.u)} ties "
               f"({len(net.cooperations)} cooperation rows)")
         print(f"{'metric':<15} {'graphkit s':>10} {'cpu s':>7} {'MB':>9} "
@@ -227,7 +233,7 @@ def main():
         holder = {}
         # analyse's work, with the approximations it made
         seconds, peak = measure(lambda: holder.update(
-            zip(("m", "approx"), metrics_table(net, Ties()))))
+            zip(("m", "approx"), metrics_table(net, Ties(), workers=workers))))
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"analyse (default): {seconds:.2f} s ({LAST_CPU['s']:.1f} CPU "
               f"s), peak +{peak:.0f} MB (process peak so far {rss:.0f} MB)")
@@ -235,7 +241,7 @@ def main():
         print(f"summarise: {seconds_s:.2f} s")
         if n <= args.exact_up_to:
             seconds, peak = measure(lambda: holder.update(
-                e=metrics_table(net, Ties(), exact=True)[0]))
+                e=metrics_table(net, Ties(), exact=True, workers=workers)[0]))
             print(f"analyse --exact: {seconds:.2f} s ({LAST_CPU['s']:.1f} "
                   f"CPU s), peak +{peak:.0f} MB")
             if holder["approx"]:
@@ -245,7 +251,7 @@ def main():
                     verdict = "ok" if ov >= 0.9 else "BELOW 90 %"
                     print(f"top-100 overlap, sampled vs exact {col}: "
                           f"{ov:.0%} ({verdict})")
-    print(f"\nworkers per shortest-path metric: {E.default_workers()}")
+    print(f"\nworkers per shortest-path metric: {workers}")
 
 
 if __name__ == "__main__":

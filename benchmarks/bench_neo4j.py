@@ -35,6 +35,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# the test server lives with the tests, not in the package
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from neo4j import GraphDatabase  # noqa: E402
 
@@ -42,7 +44,7 @@ from graphkit.generate import generate_ecosystem  # noqa: E402
 from graphkit.model import ACTOR_LABEL  # noqa: E402
 from graphkit.neo4j import BATCH_SIZE, apply_schema, push_network  # noqa: E402
 from graphkit.neo4j.mapping import actor_rows, cooperation_rows  # noqa: E402
-from graphkit.neo4j.testserver import bolt_server  # noqa: E402
+from neo4j_server import bolt_server  # noqa: E402
 
 
 def bare_push(driver, db, nodes, rels, batch_size, two_labels=False):

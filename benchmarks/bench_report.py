@@ -11,7 +11,7 @@ actors by default), and prints wall-clock and CPU seconds.
     python benchmarks/bench_report.py [--actors 10000] [--lang fr] [--out DIR]
                                       [--pole ID ...]
 
-The aim (issue 6): the report, all three formats, written in under 30 s
+The aim: the report, all three formats, written in under 30 s
 on a 2-core machine. Wall-clock figures depend on what else the machine is
 running; the load average is printed beside them.
 """

@@ -50,6 +50,7 @@ the same tables.
 from __future__ import annotations
 
 import unicodedata
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -303,6 +304,39 @@ def generate_ecosystem(n_actors: int, seed: int = 42, start_year: int = 2005,
     >>> set(net.cooperations["type"]) >= {"member_of", "rd_partnership"}
     True
     """
+    n_actors, seed, start_year, end_year, P = _check_arguments(
+        n_actors, seed, start_year, end_year, params)
+    rng = np.random.default_rng(seed)
+    years = np.arange(start_year, end_year + 1)
+    # each step draws from rng in turn: their order fixes the tables
+    g = _groups(rng, n_actors, P)
+    inst = _institutions(g)
+    n_members = n_actors - len(inst) - g.n_poles - g.n_parks
+    if n_members < 20:
+        raise GraphkitError("generate: too few actors for the fixed "
+                            "institutions; ask for more")
+    m = _members(rng, n_members, g, P)
+    ids = _ids(n_actors, g, m)
+    ties = _yearly_ties(rng, years, n_actors, g, m, P, progress)
+    actors = _actor_table(rng, inst, g, m, ids)
+    frames = [_membership_rows(rng, start_year, end_year, m, ids),
+              _member_tie_rows(rng, m, ties, ids, P)]
+    if ties.vu:
+        frames.append(_visit_rows(rng, ties, ids, P))
+    seminars = _seminar_rows(rng, years, ties.seminar_quotas, g, ids)
+    if seminars is not None:
+        frames.append(seminars)
+    frames.append(_institutional_rows(start_year, g, ids))
+    coops = _cooperation_table(frames, start_year, end_year)
+    meta = _meta(n_actors, seed, start_year, end_year, P, g, inst, n_members,
+                 ties, coops)
+    return Network(actors, coops, meta)
+
+
+def _check_arguments(n_actors, seed, start_year, end_year, params):
+    """The arguments as integers and the planted parameters (defaults
+    overridden by ``params``); :class:`GraphkitError` when they make no
+    ecosystem."""
     try:
         n_actors = int(n_actors)
         seed = int(seed)
@@ -318,11 +352,13 @@ def generate_ecosystem(n_actors: int, seed: int = 42, start_year: int = 2005,
     unknown = set(params) - set(DEFAULTS)
     if unknown:
         raise GraphkitError(f"generate: unknown parameters {sorted(unknown)}")
-    P = {**DEFAULTS, **params}
-    rng = np.random.default_rng(seed)
-    years = np.arange(start_year, end_year + 1)
+    return n_actors, seed, start_year, end_year, {**DEFAULTS, **params}
 
-    # ------------------------------------------------------------ groups
+
+def _groups(rng, n_actors: int, P: dict) -> SimpleNamespace:
+    """Pôles (FR) and science parks (mostly CN): where they are, their theme
+    (a mask of 1-3 domains) and their log-normal size; the French regions
+    of the pôles and the foreign countries of the parks."""
     n_poles = max(2, round(n_actors / 60))
     n_parks = max(1, round(n_actors / 120))
     pole_city = rng.integers(0, len(FR_CITIES), n_poles)
@@ -332,25 +368,29 @@ def generate_ecosystem(n_actors: int, seed: int = 42, start_year: int = 2005,
     park_other = rng.integers(0, len(OTHER_CITIES), n_parks)
     park_country = np.where(is_cn, "CN",
                             np.array([c[0] for c in OTHER_CITIES])[park_other])
-    park_city = [CN_CITIES[park_cn_city[i]][0] if is_cn[i]
-                 else OTHER_CITIES[park_other[i]][1] for i in range(n_parks)]
-    park_region = [CN_CITIES[park_cn_city[i]][1] if is_cn[i]
-                   else OTHER_CITIES[park_other[i]][2] for i in range(n_parks)]
-    park_lat = np.array([CN_CITIES[park_cn_city[i]][2] if is_cn[i]
-                         else OTHER_CITIES[park_other[i]][3]
-                         for i in range(n_parks)])
-    park_lon = np.array([CN_CITIES[park_cn_city[i]][3] if is_cn[i]
-                         else OTHER_CITIES[park_other[i]][4]
-                         for i in range(n_parks)])
+    # city, region, lat, lon of each park
+    place = [CN_CITIES[park_cn_city[i]] if is_cn[i]
+             else OTHER_CITIES[park_other[i]][1:] for i in range(n_parks)]
     pole_theme = _random_domain_masks(rng, n_poles, 1, 3)
     park_theme = _random_domain_masks(rng, n_parks, 1, 3)
     pole_size = rng.lognormal(0.0, 0.8, n_poles)
     park_size = rng.lognormal(0.0, 0.8, n_parks)
+    return SimpleNamespace(
+        n_poles=n_poles, n_parks=n_parks, pole_city=pole_city, is_cn=is_cn,
+        park_country=park_country, park_city=[p[0] for p in place],
+        park_region=[p[1] for p in place],
+        park_lat=np.array([p[2] for p in place]),
+        park_lon=np.array([p[3] for p in place]),
+        pole_theme=pole_theme, park_theme=park_theme, pole_size=pole_size,
+        park_size=park_size,
+        regions=sorted({FR_CITIES[c][1] for c in pole_city}),
+        foreign_countries=sorted(set(park_country.tolist())))
 
-    regions = sorted({FR_CITIES[c][1] for c in pole_city})
-    foreign_countries = sorted(set(park_country.tolist()))
 
-    # ------------------------------------------------------------ institutions
+def _institutions(g: SimpleNamespace) -> list[tuple]:
+    """The fixed institutions, the regions of the pôles and one embassy
+    science service per foreign country, as rows ``(id, name, type,
+    country, city, region, lat, lon)``. Draws nothing."""
     inst = [  # id, name, type, country, city, region, lat, lon
         ("prog_coopol", PROGRAMMES["prog_coopol"], "programme", "FR", "Paris",
          "Île-de-France", 48.86, 2.35),
@@ -368,11 +408,11 @@ def generate_ecosystem(n_actors: int, seed: int = 42, start_year: int = 2005,
          "Paris", "Île-de-France", 48.86, 2.35),
     ]
     city_of = {c[1]: c for c in FR_CITIES}  # region -> a city in it
-    for r in regions:
+    for r in g.regions:
         c = city_of[r]
         inst.append((f"region_{slug(r)}", f"Région {r}", "region", "FR",
                      c[0], r, c[2], c[3]))
-    for cc in foreign_countries:
+    for cc in g.foreign_countries:
         if cc == "CN":
             city = ("Beijing", "Beijing", 39.90, 116.40)
         else:
@@ -381,13 +421,16 @@ def generate_ecosystem(n_actors: int, seed: int = 42, start_year: int = 2005,
         inst.append((f"embassy_fr_{cc.lower()}",
                      f"Service science et technologie, ambassade de France "
                      f"({cc})", "embassy_service", "FR", *city))
+    return inst
 
-    n_members = n_actors - len(inst) - n_poles - n_parks
-    if n_members < 20:
-        raise GraphkitError("generate: too few actors for the fixed "
-                            "institutions; ask for more")
 
-    # ------------------------------------------------------------ members
+def _members(rng, n_members: int, g: SimpleNamespace,
+             P: dict) -> SimpleNamespace:
+    """The member pool: French SMEs, labs and training centres in pôles,
+    foreign companies and labs in parks. Each gets a type, a group, sectors
+    (first from the group's theme with probability ``p_theme``), what it
+    seeks (usually a complement of its sectors), a country and a place near
+    its group's city."""
     foreign = rng.random(n_members) < P["foreign_share"]
     foreign[: min(2, n_members)] = [False, True][: min(2, n_members)]
     u = rng.random(n_members)
@@ -395,10 +438,10 @@ def generate_ecosystem(n_actors: int, seed: int = 42, start_year: int = 2005,
                      np.where(u < 0.55, SME, np.where(u < 0.85, LAB, TRAINING)))
     group = np.where(
         foreign,
-        rng.choice(n_parks, n_members, p=park_size / park_size.sum()),
-        rng.choice(n_poles, n_members, p=pole_size / pole_size.sum()))
-    theme = np.where(foreign, park_theme[np.minimum(group, n_parks - 1)],
-                     pole_theme[np.minimum(group, n_poles - 1)])
+        rng.choice(g.n_parks, n_members, p=g.park_size / g.park_size.sum()),
+        rng.choice(g.n_poles, n_members, p=g.pole_size / g.pole_size.sum()))
+    theme = np.where(foreign, g.park_theme[np.minimum(group, g.n_parks - 1)],
+                     g.pole_theme[np.minimum(group, g.n_poles - 1)])
     first = np.where(rng.random(n_members) < P["p_theme"],
                      _pick_bit(rng, theme), rng.integers(0, len(DOMAINS),
                                                          n_members))
@@ -417,34 +460,61 @@ def generate_ecosystem(n_actors: int, seed: int = 42, start_year: int = 2005,
     seeks = np.where(seeks == 0, np.int64(1) << _lowest_bit(
         np.where(comp & ~sectors != 0, comp & ~sectors,
                  ~sectors & ((1 << len(DOMAINS)) - 1))), seeks)
-    m_country = np.where(foreign, park_country[np.minimum(group, n_parks - 1)],
+    m_country = np.where(foreign, g.park_country[np.minimum(group, g.n_parks - 1)],
                          "FR")
-    m_city_idx = np.where(foreign, -1, pole_city[np.minimum(group, n_poles - 1)])
-    g_lat = np.where(foreign, park_lat[np.minimum(group, n_parks - 1)],
+    m_city_idx = np.where(foreign, -1, g.pole_city[np.minimum(group, g.n_poles - 1)])
+    g_lat = np.where(foreign, g.park_lat[np.minimum(group, g.n_parks - 1)],
                      np.array([c[2] for c in FR_CITIES])[
-                         pole_city[np.minimum(group, n_poles - 1)]])
-    g_lon = np.where(foreign, park_lon[np.minimum(group, n_parks - 1)],
+                         g.pole_city[np.minimum(group, g.n_poles - 1)]])
+    g_lon = np.where(foreign, g.park_lon[np.minimum(group, g.n_parks - 1)],
                      np.array([c[3] for c in FR_CITIES])[
-                         pole_city[np.minimum(group, n_poles - 1)]])
+                         g.pole_city[np.minimum(group, g.n_poles - 1)]])
     m_lat = np.round(g_lat + rng.normal(0, 0.08, n_members), 4)
     m_lon = np.round(g_lon + rng.normal(0, 0.08, n_members), 4)
     # group key unique across pôles and parks, to test "same group"
-    gkey = np.where(foreign, n_poles + group, group)
+    gkey = np.where(foreign, g.n_poles + group, group)
     country_code = np.unique(m_country, return_inverse=True)[1]
 
-    # ------------------------------------------------------------ ids
+    return SimpleNamespace(
+        n=n_members, foreign=foreign, ptype=ptype, group=group, first=first,
+        sectors=sectors, comp=comp, seeks=seeks, m_country=m_country,
+        m_city_idx=m_city_idx, m_lat=m_lat, m_lon=m_lon, gkey=gkey,
+        country_code=country_code)
+
+
+def _ids(n_actors: int, g: SimpleNamespace,
+         m: SimpleNamespace) -> SimpleNamespace:
+    """Ids of the pôles, parks and members (``sme_0001``...: numbered within
+    each type, zero-padded to the width of ``n_actors``) and each member's
+    rank within its type. Draws nothing."""
     width = len(str(n_actors))
-    pole_ids = [f"pole_{i + 1:0{width}d}" for i in range(n_poles)]
-    park_ids = [f"park_{i + 1:0{width}d}" for i in range(n_parks)]
-    prefix = np.array(["sme", "co", "lab", "tc"])[ptype]
-    rank = np.zeros(n_members, dtype=np.int64)  # 1, 2, ... within a type
+    pole_ids = [f"pole_{i + 1:0{width}d}" for i in range(g.n_poles)]
+    park_ids = [f"park_{i + 1:0{width}d}" for i in range(g.n_parks)]
+    prefix = np.array(["sme", "co", "lab", "tc"])[m.ptype]
+    rank = np.zeros(m.n, dtype=np.int64)  # 1, 2, ... within a type
     for t in range(len(POOL_TYPES)):
-        sel = ptype == t
+        sel = m.ptype == t
         rank[sel] = np.arange(1, sel.sum() + 1)
     member_ids = [f"{p}_{r:0{width}d}"
                   for p, r in zip(prefix.tolist(), rank.tolist())]
 
-    # ------------------------------------------------------------ ties
+    return SimpleNamespace(poles=pole_ids, parks=park_ids,
+                           members=member_ids, rank=rank)
+
+
+def _yearly_ties(rng, years: np.ndarray, n_actors: int, g: SimpleNamespace,
+                 m: SimpleNamespace, P: dict,
+                 progress: bool) -> SimpleNamespace:
+    """Member-member ties and SME -> park visits formed year by year.
+
+    Splits the cooperation budget (``coops_per_actor * n_actors``) into
+    main ties, visits and seminars, each spread over the years (``growth``);
+    then, each year, proposes candidate pairs until the year's quota of new
+    ties is met (:func:`_propose_ties`) and draws its visits
+    (:func:`_visits_of_year`). Returns the tie ends ``eu < ev`` and years
+    ``ey``, the visits ``vu`` (member), ``vv`` (park), ``vy`` (year) per
+    year, and the seminar quotas for :func:`_seminar_rows`.
+    """
     total = round(P["coops_per_actor"] * n_actors)
     n_visits = max(len(years), round(P["visit_share"] * total))
     n_seminars = max(1, round(P["seminar_share"] * total))
@@ -453,82 +523,27 @@ def generate_ecosystem(n_actors: int, seed: int = 42, start_year: int = 2005,
     visit_quotas = _year_quotas(rng, n_visits, years, P["growth"])
     seminar_quotas = _year_quotas(rng, n_seminars, years, P["growth"])
 
-    deg = np.zeros(n_members, dtype=np.int64)
+    deg = np.zeros(m.n, dtype=np.int64)
     eu = np.zeros(0, dtype=np.int64)
     ev = np.zeros(0, dtype=np.int64)
     ey = np.zeros(0, dtype=np.int64)
     keys = np.zeros(0, dtype=np.int64)  # sorted u * n + v, u < v
-    hmax = 1 + P["gamma"] * 3
     rate = 0.05  # acceptance rate of candidates, updated after each batch
-    fr_sme = np.flatnonzero((ptype == SME) & ~foreign)
+    fr_sme = np.flatnonzero((m.ptype == SME) & ~m.foreign)
     vu, vv, vy = [], [], []
     with bar(total=len(years), desc="generate", enabled=progress,
              unit="year") as pbar:
         for yi, year in enumerate(years):
-            need = int(quotas[yi])
             adj = None
             if len(eu):
                 adj = sparse.csr_matrix(
                     (np.ones(2 * len(eu), dtype=np.int8),
                      (np.concatenate([eu, ev]), np.concatenate([ev, eu]))),
-                    shape=(n_members, n_members))
+                    shape=(m.n, m.n))
                 adj.sum_duplicates()
                 adj.data[:] = 1
-            got_u, got_v = [], []
-            tries = 0
-            while need > 0 and tries < 30:
-                tries += 1
-                batch = int(min(500_000, max(2000, 1.25 * need / rate)))
-                n_tri = int(batch * P["triadic_share"]) if adj is not None else 0
-                pw = (deg + 1).astype(float)
-                pw /= pw.sum()
-                a = rng.choice(n_members, batch - n_tri, p=pw)
-                b = rng.choice(n_members, batch - n_tri, p=pw)
-                if n_tri:
-                    e = rng.integers(0, len(eu), n_tri)
-                    flip = rng.random(n_tri) < 0.5
-                    x = np.where(flip, ev[e], eu[e])
-                    mid = np.where(flip, eu[e], ev[e])
-                    start = adj.indptr[mid]
-                    cnt = adj.indptr[mid + 1] - start
-                    y = adj.indices[start + (rng.random(n_tri) * cnt)
-                                    .astype(np.int64)]
-                    a = np.concatenate([a, x])
-                    b = np.concatenate([b, y])
-                r = rng.random(len(a))
-                ok = a != b
-                a, b, r = a[ok], b[ok], r[ok]
-                lo, hi = np.minimum(a, b), np.maximum(a, b)
-                f = (MIX[ptype[lo], ptype[hi]]
-                     * (1 + P["b_complement"] * ((comp[lo] & sectors[hi]) != 0)
-                        + P["b_seeks"] * (((seeks[lo] & sectors[hi]) != 0)
-                                          | ((seeks[hi] & sectors[lo]) != 0))
-                        + P["b_overlap"] * ((sectors[lo] & sectors[hi]) != 0))
-                     * np.where(country_code[lo] != country_code[hi],
-                                P["cross_border"], 1.0)
-                     * np.where(gkey[lo] == gkey[hi], P["same_group"], 1.0))
-                f *= P["p0"]
-                keep = r < np.minimum(1.0, f * hmax)
-                lo, hi, r, f = lo[keep], hi[keep], r[keep], f[keep]
-                if adj is not None and len(lo):
-                    cn = np.asarray(adj[lo].multiply(adj[hi]).sum(axis=1)).ravel()
-                else:
-                    cn = np.zeros(len(lo))
-                keep = r < np.minimum(1.0, f * (1 + P["gamma"]
-                                                * np.minimum(cn, 3)))
-                k = lo[keep] * n_members + hi[keep]
-                k, first_at = np.unique(k, return_index=True)
-                k = k[np.argsort(first_at)]  # keep proposal order
-                if len(keys):
-                    pos = np.searchsorted(keys, k).clip(max=len(keys) - 1)
-                    k = k[keys[pos] != k]
-                rate = max(0.01, len(k) / batch)
-                k = k[:need]
-                if len(k):
-                    keys = np.sort(np.concatenate([keys, k]))
-                    got_u.append(k // n_members)
-                    got_v.append(k % n_members)
-                    need -= len(k)
+            got_u, got_v, keys, rate = _propose_ties(
+                rng, int(quotas[yi]), rate, keys, deg, adj, eu, ev, m, P)
             if got_u:
                 nu = np.concatenate(got_u)
                 nv = np.concatenate(got_v)
@@ -537,32 +552,126 @@ def generate_ecosystem(n_actors: int, seed: int = 42, start_year: int = 2005,
                 eu = np.concatenate([eu, nu])
                 ev = np.concatenate([ev, nv])
                 ey = np.concatenate([ey, np.full(len(nu), year)])
-            # SME -> park delegation visits, to parks whose theme they seek
-            nvis = int(visit_quotas[yi])
-            if nvis and len(fr_sme):
-                pw = (deg[fr_sme] + 1).astype(float)
-                s = fr_sme[rng.choice(len(fr_sme), nvis * 8, p=pw / pw.sum())]
-                pk = rng.choice(n_parks, nvis * 8,
-                                p=park_size / park_size.sum())
-                match = (seeks[s] & park_theme[pk]) != 0
-                acc = rng.random(nvis * 8) < np.where(match, 1.0, 0.15)
-                s, pk = s[acc][:nvis], pk[acc][:nvis]
-                vu.append(s)
-                vv.append(pk)
-                vy.append(np.full(len(s), year))
+            _visits_of_year(rng, int(visit_quotas[yi]), year, fr_sme, deg, g,
+                            m, (vu, vv, vy))
             if progress:
                 pbar.update(1)
+    return SimpleNamespace(eu=eu, ev=ev, ey=ey, vu=vu, vv=vv, vy=vy,
+                           seminar_quotas=seminar_quotas)
 
-    # ------------------------------------------------------------ tables
-    actor_ids = np.array([i[0] for i in inst] + pole_ids + park_ids
-                         + member_ids, dtype=object)
+
+def _affinity(lo, hi, m: SimpleNamespace, P: dict) -> np.ndarray:
+    """Acceptance probability of the candidate pairs ``lo``-``hi`` before
+    the common-partner factor: ``p0`` times the type mix, complementarity,
+    seeks and shared sectors, cross-border and same-group factors."""
+    f = (MIX[m.ptype[lo], m.ptype[hi]]
+         * (1 + P["b_complement"] * ((m.comp[lo] & m.sectors[hi]) != 0)
+            + P["b_seeks"] * (((m.seeks[lo] & m.sectors[hi]) != 0)
+                              | ((m.seeks[hi] & m.sectors[lo]) != 0))
+            + P["b_overlap"] * ((m.sectors[lo] & m.sectors[hi]) != 0))
+         * np.where(m.country_code[lo] != m.country_code[hi],
+                    P["cross_border"], 1.0)
+         * np.where(m.gkey[lo] == m.gkey[hi], P["same_group"], 1.0))
+    f *= P["p0"]
+    return f
+
+
+def _propose_ties(rng, need: int, rate: float, keys, deg, adj, eu, ev,
+                  m: SimpleNamespace, P: dict):
+    """New ties of one year: batches of candidate pairs, drawn by
+    preferential attachment (``deg + 1``) and, a ``triadic_share`` of them,
+    by closing triangles, kept with :func:`_affinity` times the
+    common-partner factor, until ``need`` new pairs (at most 30 batches).
+
+    Returns ``(got_u, got_v, keys, rate)``: the new ends (lists of arrays),
+    the sorted pair keys so far and the last acceptance rate.
+    """
+    hmax = 1 + P["gamma"] * 3
+    got_u, got_v = [], []
+    tries = 0
+    while need > 0 and tries < 30:
+        tries += 1
+        batch = int(min(500_000, max(2000, 1.25 * need / rate)))
+        n_tri = int(batch * P["triadic_share"]) if adj is not None else 0
+        pw = (deg + 1).astype(float)
+        pw /= pw.sum()
+        a = rng.choice(m.n, batch - n_tri, p=pw)
+        b = rng.choice(m.n, batch - n_tri, p=pw)
+        if n_tri:
+            e = rng.integers(0, len(eu), n_tri)
+            flip = rng.random(n_tri) < 0.5
+            x = np.where(flip, ev[e], eu[e])
+            mid = np.where(flip, eu[e], ev[e])
+            start = adj.indptr[mid]
+            cnt = adj.indptr[mid + 1] - start
+            y = adj.indices[start + (rng.random(n_tri) * cnt)
+                            .astype(np.int64)]
+            a = np.concatenate([a, x])
+            b = np.concatenate([b, y])
+        r = rng.random(len(a))
+        ok = a != b
+        a, b, r = a[ok], b[ok], r[ok]
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        f = _affinity(lo, hi, m, P)
+        keep = r < np.minimum(1.0, f * hmax)
+        lo, hi, r, f = lo[keep], hi[keep], r[keep], f[keep]
+        if adj is not None and len(lo):
+            cn = np.asarray(adj[lo].multiply(adj[hi]).sum(axis=1)).ravel()
+        else:
+            cn = np.zeros(len(lo))
+        keep = r < np.minimum(1.0, f * (1 + P["gamma"]
+                                        * np.minimum(cn, 3)))
+        k = lo[keep] * m.n + hi[keep]
+        k, first_at = np.unique(k, return_index=True)
+        k = k[np.argsort(first_at)]  # keep proposal order
+        if len(keys):
+            pos = np.searchsorted(keys, k).clip(max=len(keys) - 1)
+            k = k[keys[pos] != k]
+        rate = max(0.01, len(k) / batch)
+        k = k[:need]
+        if len(k):
+            keys = np.sort(np.concatenate([keys, k]))
+            got_u.append(k // m.n)
+            got_v.append(k % m.n)
+            need -= len(k)
+    return got_u, got_v, keys, rate
+
+
+def _visits_of_year(rng, nvis: int, year, fr_sme, deg, g: SimpleNamespace,
+                    m: SimpleNamespace, into: tuple) -> None:
+    """``nvis`` SME -> park delegation visits of ``year``, appended to
+    ``into`` (members, parks, years); French SMEs drawn by degree, parks by
+    size, kept always when the park's theme is what the SME seeks, else
+    with probability 0.15."""
+    vu, vv, vy = into
+    # SME -> park delegation visits, to parks whose theme they seek
+    if nvis and len(fr_sme):
+        pw = (deg[fr_sme] + 1).astype(float)
+        s = fr_sme[rng.choice(len(fr_sme), nvis * 8, p=pw / pw.sum())]
+        pk = rng.choice(g.n_parks, nvis * 8,
+                        p=g.park_size / g.park_size.sum())
+        match = (m.seeks[s] & g.park_theme[pk]) != 0
+        acc = rng.random(nvis * 8) < np.where(match, 1.0, 0.15)
+        s, pk = s[acc][:nvis], pk[acc][:nvis]
+        vu.append(s)
+        vv.append(pk)
+        vy.append(np.full(len(s), year))
+
+
+def _actor_table(rng, inst: list, g: SimpleNamespace, m: SimpleNamespace,
+                 ids: SimpleNamespace) -> pd.DataFrame:
+    """The actors table: institutions, pôles, parks, then members, whose
+    names are drawn from their first sector, a suffix and their rank."""
+    actor_ids = np.array([i[0] for i in inst] + ids.poles + ids.parks
+                         + ids.members, dtype=object)
     name_words = np.array([d.replace("_", " ").title() for d in DOMAINS],
                           dtype=object)
-    m_first = name_words[first]
+    m_first = name_words[m.first]
     suffix = np.array(_SUFFIX, dtype=object)[rng.integers(0, len(_SUFFIX),
-                                                          n_members)]
+                                                          m.n)]
+    rank = ids.rank
     member_names = []
-    for i, (t, w, sfx) in enumerate(zip(ptype.tolist(), m_first.tolist(),
+    for i, (t, w, sfx) in enumerate(zip(m.ptype.tolist(), m_first.tolist(),
                                         suffix.tolist())):
         if t in (SME, COMPANY):
             member_names.append(f"{w} {sfx} {rank[i]}")
@@ -572,53 +681,67 @@ def generate_ecosystem(n_actors: int, seed: int = 42, start_year: int = 2005,
             member_names.append(f"{w} Training Centre {rank[i]}")
     fr_city = [c[0] for c in FR_CITIES]
     fr_region = [c[1] for c in FR_CITIES]
-    member_city = [park_city[g] if fo else fr_city[c]
-                   for fo, g, c in zip(foreign.tolist(), group.tolist(),
-                                       m_city_idx.tolist())]
-    member_region = [park_region[g] if fo else fr_region[c]
-                     for fo, g, c in zip(foreign.tolist(), group.tolist(),
-                                         m_city_idx.tolist())]
-    actors = pd.DataFrame({
+    member_city = [g.park_city[k] if fo else fr_city[c]
+                   for fo, k, c in zip(m.foreign.tolist(), m.group.tolist(),
+                                       m.m_city_idx.tolist())]
+    member_region = [g.park_region[k] if fo else fr_region[c]
+                     for fo, k, c in zip(m.foreign.tolist(), m.group.tolist(),
+                                         m.m_city_idx.tolist())]
+    return pd.DataFrame({
         "id": actor_ids,
         "name": [i[1] for i in inst]
-        + [f"Pôle {name_words[_lowest_bit(pole_theme[i:i + 1])[0]]} "
-           f"{FR_CITIES[pole_city[i]][0]} {i + 1}" for i in range(n_poles)]
-        + [f"{park_city[i]} {name_words[_lowest_bit(park_theme[i:i + 1])[0]]}"
-           f" Park {i + 1}" for i in range(n_parks)]
+        + [f"Pôle {name_words[_lowest_bit(g.pole_theme[i:i + 1])[0]]} "
+           f"{FR_CITIES[g.pole_city[i]][0]} {i + 1}"
+           for i in range(g.n_poles)]
+        + [f"{g.park_city[i]} "
+           f"{name_words[_lowest_bit(g.park_theme[i:i + 1])[0]]}"
+           f" Park {i + 1}" for i in range(g.n_parks)]
         + member_names,
-        "type": [i[2] for i in inst] + ["pole"] * n_poles + ["park"] * n_parks
-        + np.array(POOL_TYPES, dtype=object)[ptype].tolist(),
-        "country": [i[3] for i in inst] + ["FR"] * n_poles
-        + park_country.tolist() + m_country.tolist(),
-        "city": [i[4] for i in inst] + [FR_CITIES[c][0] for c in pole_city]
-        + park_city + member_city,
-        "region": [i[5] for i in inst] + [FR_CITIES[c][1] for c in pole_city]
-        + park_region + member_region,
-        "sectors": [()] * len(inst) + _mask_to_tuple(pole_theme)
-        + _mask_to_tuple(park_theme) + _mask_to_tuple(sectors),
-        "seeks": [()] * (len(inst) + n_poles + n_parks)
-        + _mask_to_tuple(seeks),
+        "type": [i[2] for i in inst] + ["pole"] * g.n_poles
+        + ["park"] * g.n_parks
+        + np.array(POOL_TYPES, dtype=object)[m.ptype].tolist(),
+        "country": [i[3] for i in inst] + ["FR"] * g.n_poles
+        + g.park_country.tolist() + m.m_country.tolist(),
+        "city": [i[4] for i in inst] + [FR_CITIES[c][0] for c in g.pole_city]
+        + g.park_city + member_city,
+        "region": [i[5] for i in inst]
+        + [FR_CITIES[c][1] for c in g.pole_city] + g.park_region
+        + member_region,
+        "sectors": [()] * len(inst) + _mask_to_tuple(g.pole_theme)
+        + _mask_to_tuple(g.park_theme) + _mask_to_tuple(m.sectors),
+        "seeks": [()] * (len(inst) + g.n_poles + g.n_parks)
+        + _mask_to_tuple(m.seeks),
         "lat": np.concatenate([[i[6] for i in inst],
-                               [FR_CITIES[c][2] for c in pole_city], park_lat,
-                               m_lat]),
+                               [FR_CITIES[c][2] for c in g.pole_city],
+                               g.park_lat, m.m_lat]),
         "lon": np.concatenate([[i[7] for i in inst],
-                               [FR_CITIES[c][3] for c in pole_city], park_lon,
-                               m_lon]),
+                               [FR_CITIES[c][3] for c in g.pole_city],
+                               g.park_lon, m.m_lon]),
         "source": "generated",
     })
 
-    mid = np.array(member_ids, dtype=object)
-    frames = []
 
-    # memberships: founders at the start, the others join over the years
-    join = np.where(rng.random(n_members) < 0.6, start_year,
-                    rng.integers(start_year, end_year + 1, n_members))
-    grp_ids = np.array(pole_ids + park_ids, dtype=object)
-    frames.append(pd.DataFrame({
-        "source": mid, "target": grp_ids[gkey], "type": "member_of",
-        "year": join, "programme": None, "weight": 1.0}))
+def _membership_rows(rng, start_year: int, end_year: int,
+                     m: SimpleNamespace, ids: SimpleNamespace) -> pd.DataFrame:
+    """``member_of`` rows: founders join at the start, the others over the
+    years."""
+    join = np.where(rng.random(m.n) < 0.6, start_year,
+                    rng.integers(start_year, end_year + 1, m.n))
+    grp_ids = np.array(ids.poles + ids.parks, dtype=object)
+    return pd.DataFrame({
+        "source": np.array(ids.members, dtype=object),
+        "target": grp_ids[m.gkey], "type": "member_of",
+        "year": join, "programme": None, "weight": 1.0})
 
-    # member-member ties
+
+def _member_tie_rows(rng, m: SimpleNamespace, ties: SimpleNamespace,
+                     ids: SimpleNamespace, P: dict) -> pd.DataFrame:
+    """Member-member rows: the type follows the two actor types
+    (``training`` with a training centre, ``rd_partnership`` between
+    companies, either with a lab, else ``academic_partner``), the direction
+    is drawn, French-Chinese lab pairs may carry PHC Cai Yuanpei or ARCUS,
+    the weight is ``1 + Poisson(0.5)``."""
+    eu, ev, ey, ptype = ties.eu, ties.ev, ties.ey, m.ptype
     tl, th = ptype[eu], ptype[ev]
     has_tc = (tl == TRAINING) | (th == TRAINING)
     industrial = np.isin(tl, (SME, COMPANY)) & np.isin(th, (SME, COMPANY))
@@ -631,9 +754,10 @@ def generate_ecosystem(n_actors: int, seed: int = 42, start_year: int = 2005,
     flip = np.where(has_tc, th == TRAINING, rng.random(len(eu)) < 0.5)
     src = np.where(flip, ev, eu)
     dst = np.where(flip, eu, ev)
+    country = m.m_country
     fr_cn_labs = ((ptype[eu] == LAB) & (ptype[ev] == LAB)
-                  & (((m_country[eu] == "FR") & (m_country[ev] == "CN"))
-                     | ((m_country[eu] == "CN") & (m_country[ev] == "FR"))))
+                  & (((country[eu] == "FR") & (country[ev] == "CN"))
+                     | ((country[eu] == "CN") & (country[ev] == "FR"))))
     rp = rng.random(len(eu))
     prog = np.where(fr_cn_labs & (ey >= PHC_FROM) & (rp < P["p_phc"]),
                     "prog_phc_cai_yuanpei", np.where(
@@ -641,40 +765,57 @@ def generate_ecosystem(n_actors: int, seed: int = 42, start_year: int = 2005,
                         & (ey <= ARCUS_YEARS[1]) & (rp < P["p_arcus"]),
                         "prog_arcus", None))
     weight = 1.0 + rng.poisson(0.5, len(eu))
-    frames.append(pd.DataFrame({
+    mid = np.array(ids.members, dtype=object)
+    return pd.DataFrame({
         "source": mid[src], "target": mid[dst], "type": ctype, "year": ey,
-        "programme": prog, "weight": weight}))
+        "programme": prog, "weight": weight})
 
-    # visits
-    if vu:
-        s = np.concatenate(vu)
-        pk = np.concatenate(vv)
-        y = np.concatenate(vy)
-        coopol = (y >= COOPOL_FROM) & (rng.random(len(s)) < P["p_coopol"])
-        frames.append(pd.DataFrame({
-            "source": mid[s], "target": np.array(park_ids, dtype=object)[pk],
-            "type": "delegation_visit", "year": y,
-            "programme": np.where(coopol, "prog_coopol", None),
-            "weight": 1.0}))
 
-    # seminars pôle - park, on a shared or complementary theme when possible
-    sem_year = np.repeat(years, seminar_quotas)
-    if len(sem_year):
-        n_s = len(sem_year)
-        po = rng.integers(0, n_poles, n_s * 8)
-        pa = rng.integers(0, n_parks, n_s * 8)
-        fit = ((pole_theme[po] & (park_theme[pa] | _complement_mask(
-            park_theme[pa]))) != 0)
-        acc = rng.random(n_s * 8) < np.where(fit, 1.0, 0.2)
-        po, pa = po[acc], pa[acc]
-        n_s = min(n_s, len(po))
-        frames.append(pd.DataFrame({
-            "source": np.array(pole_ids, dtype=object)[po[:n_s]],
-            "target": np.array(park_ids, dtype=object)[pa[:n_s]],
-            "type": "seminar", "year": sem_year[:n_s], "programme": None,
-            "weight": 1.0}))
+def _visit_rows(rng, ties: SimpleNamespace, ids: SimpleNamespace,
+                P: dict) -> pd.DataFrame:
+    """``delegation_visit`` rows (SME -> park), part of them under COOPOL
+    from its first year."""
+    s = np.concatenate(ties.vu)
+    pk = np.concatenate(ties.vv)
+    y = np.concatenate(ties.vy)
+    coopol = (y >= COOPOL_FROM) & (rng.random(len(s)) < P["p_coopol"])
+    return pd.DataFrame({
+        "source": np.array(ids.members, dtype=object)[s],
+        "target": np.array(ids.parks, dtype=object)[pk],
+        "type": "delegation_visit", "year": y,
+        "programme": np.where(coopol, "prog_coopol", None),
+        "weight": 1.0})
 
-    # institutional ties
+
+def _seminar_rows(rng, years: np.ndarray, quotas: np.ndarray,
+                  g: SimpleNamespace,
+                  ids: SimpleNamespace) -> pd.DataFrame | None:
+    """``seminar`` rows pôle - park, on a shared or complementary theme
+    when possible (None when the quotas are all zero)."""
+    sem_year = np.repeat(years, quotas)
+    if not len(sem_year):
+        return None
+    n_s = len(sem_year)
+    po = rng.integers(0, g.n_poles, n_s * 8)
+    pa = rng.integers(0, g.n_parks, n_s * 8)
+    fit = ((g.pole_theme[po] & (g.park_theme[pa] | _complement_mask(
+        g.park_theme[pa]))) != 0)
+    acc = rng.random(n_s * 8) < np.where(fit, 1.0, 0.2)
+    po, pa = po[acc], pa[acc]
+    n_s = min(n_s, len(po))
+    return pd.DataFrame({
+        "source": np.array(ids.poles, dtype=object)[po[:n_s]],
+        "target": np.array(ids.parks, dtype=object)[pa[:n_s]],
+        "type": "seminar", "year": sem_year[:n_s], "programme": None,
+        "weight": 1.0})
+
+
+def _institutional_rows(start_year: int, g: SimpleNamespace,
+                        ids: SimpleNamespace) -> pd.DataFrame:
+    """Programmes ``funded_by`` ministries and a region; MOST -> TORCH ->
+    Chinese parks and ministry -> embassy services ``supervises``; embassy
+    -> programmes and region -> pôle ``supports``. Draws nothing."""
+    regions, foreign_countries = g.regions, g.foreign_countries
     inst_rows = [
         ("ministry_most", "agency_torch", "supervises", start_year, None),
         ("prog_coopol", "ministry_economy", "funded_by", COOPOL_FROM, None),
@@ -695,23 +836,34 @@ def generate_ecosystem(n_actors: int, seed: int = 42, start_year: int = 2005,
             ("embassy_fr_cn", "prog_coopol", "supports", COOPOL_FROM, None),
             ("embassy_fr_cn", "prog_phc_cai_yuanpei", "supports", PHC_FROM,
              None)]
-    for i in np.flatnonzero(is_cn):
-        inst_rows.append(("agency_torch", park_ids[i], "supervises",
+    for i in np.flatnonzero(g.is_cn):
+        inst_rows.append(("agency_torch", ids.parks[i], "supervises",
                           start_year, None))
-    for i, c in enumerate(pole_city.tolist()):
-        inst_rows.append((f"region_{slug(FR_CITIES[c][1])}", pole_ids[i],
+    for i, c in enumerate(g.pole_city.tolist()):
+        inst_rows.append((f"region_{slug(FR_CITIES[c][1])}", ids.poles[i],
                           "supports", start_year, None))
-    frames.append(pd.DataFrame(inst_rows, columns=[
-        "source", "target", "type", "year", "programme"]).assign(weight=1.0))
+    return pd.DataFrame(inst_rows, columns=[
+        "source", "target", "type", "year", "programme"]).assign(weight=1.0)
 
+
+def _cooperation_table(frames: list, start_year: int,
+                       end_year: int) -> pd.DataFrame:
+    """The row groups as one cooperations table in the contract's types,
+    years clipped to the window."""
     coops = pd.concat(frames, ignore_index=True)
     coops["year"] = coops["year"].astype("Int64")
     coops["programme"] = coops["programme"].astype("string")
     coops["note"] = pd.Series(pd.NA, index=coops.index, dtype="string")
     coops.loc[coops["year"] > end_year, "year"] = end_year
     coops.loc[coops["year"] < start_year, "year"] = start_year
+    return coops
 
-    meta = {
+
+def _meta(n_actors, seed, start_year, end_year, P, g, inst, n_members,
+          ties, coops) -> dict:
+    """``network.meta``: the name and every parameter and count of the
+    generator."""
+    return {
         "name": f"generated ecosystem ({n_actors} actors, seed {seed})",
         "generator": {
             "function": "graphkit.generate.generate_ecosystem",
@@ -725,14 +877,13 @@ def generate_ecosystem(n_actors: int, seed: int = 42, start_year: int = 2005,
             "programme_years": {"prog_coopol": [COOPOL_FROM, None],
                                 "prog_phc_cai_yuanpei": [PHC_FROM, None],
                                 "prog_arcus": list(ARCUS_YEARS)},
-            "counts": {"poles": n_poles, "parks": n_parks,
+            "counts": {"poles": g.n_poles, "parks": g.n_parks,
                        "members": n_members, "institutions": len(inst),
-                       "member_ties": int(len(eu)),
-                       "visits": int(sum(len(x) for x in vu)),
+                       "member_ties": int(len(ties.eu)),
+                       "visits": int(sum(len(x) for x in ties.vu)),
                        "cooperations": int(len(coops))},
         },
     }
-    return Network(actors, coops, meta)
 
 
 def slug(text: str) -> str:

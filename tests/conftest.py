@@ -96,7 +96,7 @@ def offline_page(browser):
         op.close()
 
 
-# ------------------------------------------------ neo4j fixtures (issue 7)
+# ------------------------------------------------ neo4j fixtures
 def pytest_sessionfinish(session, exitstatus):
     session.config._graphkit_exitstatus = int(exitstatus)
 
@@ -119,7 +119,7 @@ def pytest_unconfigure(config):
 def bolt_server():
     """A real Bolt server for the session: ArcadeDB embedded on free loopback
     ports, or the server of NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD."""
-    from graphkit.neo4j.testserver import bolt_server as start
+    from neo4j_server import bolt_server as start
     with start() as server:
         yield server
 

@@ -13,7 +13,7 @@ from graphkit.errors import GraphkitError
 from graphkit.network import Network
 from graphkit.neo4j import (connect, pull_network, push_network, safe_uri,
                             write_back)
-from graphkit.neo4j.testserver import free_port
+from neo4j_server import free_port
 
 
 def _cell(v):
@@ -141,7 +141,7 @@ def test_benchmark_server_runs_in_its_own_process(bolt_server, small_network):
     if bolt_server.kind != "arcadedb":
         pytest.skip("NEO4J_URI is set: no embedded server to start")
     from neo4j import GraphDatabase
-    from graphkit.neo4j.testserver import bolt_server as start
+    from neo4j_server import bolt_server as start
     with start(own_process=True) as server:
         assert server._server.process.poll() is None
         db = server.new_database()
@@ -338,7 +338,7 @@ def test_safe_uri_strips_credentials():
 def test_tests_refuse_to_empty_an_outside_database_holding_data(
         neo4j_db, bolt_server, monkeypatch):
     """NEO4J_URI may point at real work: the fixture must not wipe it."""
-    from graphkit.neo4j.testserver import BoltServer
+    from neo4j_server import BoltServer
     driver, db = neo4j_db
     driver.execute_query("CREATE (:Precious {name: 'keep me'})", database_=db)
     outside = BoltServer(bolt_server.uri, bolt_server.user,

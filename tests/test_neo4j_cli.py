@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from graphkit.cli import main
 from graphkit.io import read_network, write_network
-from graphkit.neo4j.testserver import free_port
+from neo4j_server import free_port
 
 from test_neo4j import canon
 

@@ -119,7 +119,8 @@ def compute(network: Network, parameters: Parameters | None = None, *,
         from .metrics import metrics_table
         res.metrics, res.approximations = metrics_table(
             network, ties, exact=params.exact, seed=params.seed,
-            group_by=params.group_by, progress=progress)
+            group_by=params.group_by, progress=progress,
+            workers=params.workers)
     if "summary" in want:
         from .summary import summarise
         res.summary = summarise(network, res.metrics, types=ties)

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import random
 from dataclasses import dataclass
 
 import networkx as nx
@@ -35,6 +34,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..progress import bar
+from ..randomness import seeded_igraph
 
 __all__ = ["IndexedGraph", "betweenness", "harmonic_closeness", "pagerank",
            "eigenvector", "clustering", "constraint", "effective_size",
@@ -110,8 +110,9 @@ def pivots(n: int, k: int, seed: int) -> np.ndarray:
 
 
 # ------------------------------------------------------------ shortest paths
-# Shortest-path metrics split their sources over worker processes (fork):
-# each worker builds the graph once, then takes chunks of sources.
+# Shortest-path metrics run in this process unless the caller asks for
+# worker processes (``workers > 1``, fork): each worker then builds the graph
+# once and takes chunks of sources.
 _WORKER: dict = {}
 
 
@@ -155,15 +156,21 @@ def _inverse_distance_chunk(sources) -> np.ndarray:
 
 
 def default_workers() -> int:
-    """Worker processes for shortest-path metrics: the machine's cores."""
+    """A suggestion for ``workers=``: the machine's cores (at most 8).
+
+    Nothing uses it by default: functions run in this process unless the
+    caller passes ``workers > 1``."""
     return max(1, min(os.cpu_count() or 1, 8))
 
 
 def _run_chunks(func, items: np.ndarray, ig_: IndexedGraph, lengths,
-                workers: int | None, progress: bool, desc: str) -> list:
-    """``func`` over chunks of ``items``, in worker processes when useful."""
-    workers = default_workers() if workers is None else max(1, int(workers))
-    per = max(1, min(200, len(items) // (8 * workers) or 1))
+                workers: int, progress: bool, desc: str) -> list:
+    """``func`` over chunks of ``items``: in this process, or in ``workers``
+    forked processes when the caller asked for more than one (and the graph
+    is large enough for it to pay)."""
+    workers = max(1, int(workers))
+    # chunks do not depend on the worker count, so neither does the sum
+    per = max(1, min(200, len(items) // 16 or 1))
     chunks = [items[i:i + per] for i in range(0, len(items), per)]
     init = (ig_.n, ig_.u, ig_.v, lengths,
             func is _inverse_distance_chunk)
@@ -196,7 +203,7 @@ def _path_setup(g, weight):
 
 def betweenness(g, weight: str | None = "weight", k: int | None = None,
                 seed: int = 42, progress: bool = False,
-                workers: int | None = None) -> dict:
+                workers: int = 1) -> dict:
     """Betweenness centrality, normalised as in NetworkX.
 
     Equals ``nx.betweenness_centrality(g, weight=<1/weight>)`` (normalised
@@ -213,9 +220,9 @@ def betweenness(g, weight: str | None = "weight", k: int | None = None,
         Number of pivots (exact when None or ``k >= n``).
     seed : int
     progress : bool
-    workers : int, optional
-        Processes sharing the sources (default: the machine's cores; only
-        used from 2 000 nodes on).
+    workers : int
+        Processes sharing the sources: 1 (default) computes in this
+        process; more fork a pool of that many (only from 2 000 nodes on).
 
     Examples
     --------
@@ -240,7 +247,7 @@ def betweenness(g, weight: str | None = "weight", k: int | None = None,
 
 def harmonic_closeness(g, weight: str | None = "weight", k: int | None = None,
                        seed: int = 42, progress: bool = False,
-                       workers: int | None = None) -> dict:
+                       workers: int = 1) -> dict:
     """Harmonic closeness, ``sum(1 / d(v, u)) / (n - 1)``.
 
     Equals ``nx.harmonic_centrality(g, distance=<1/weight>)`` divided by
@@ -479,7 +486,9 @@ def louvain(g, weight: str | None = "weight", seed: int = 42,
 
     Returns ``{node: community number}``; communities are numbered 0, 1, ...
     by decreasing size, ties broken by their first node in graph order.
-    Isolated actors form communities of their own.
+    Isolated actors form communities of their own. igraph draws from
+    Python's ``random`` module, seeded for the call and put back as it was
+    (see :func:`graphkit.randomness.seeded_igraph`).
 
     Examples
     --------
@@ -494,12 +503,9 @@ def louvain(g, weight: str | None = "weight", seed: int = 42,
         return {}
     h = ig_.igraph()
     weights = ig_.w.tolist() if weight is not None and len(ig_.w) else None
-    ig.set_random_number_generator(random.Random(seed))
-    try:
+    with seeded_igraph(seed):
         part = h.community_multilevel(weights=weights, resolution=resolution)
-        membership = np.asarray(part.membership)
-    finally:
-        ig.set_random_number_generator(random)
+    membership = np.asarray(part.membership)
     return {nd: int(c) for nd, c in zip(ig_.nodes, _renumber(membership))}
 
 

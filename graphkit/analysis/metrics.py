@@ -112,7 +112,7 @@ def analyse(network, *, types: Iterable[str] | None = None,
             progress: bool = False, group_by: str = "country",
             include_membership: bool = False,
             approx_threshold: int = APPROX_THRESHOLD,
-            pivots: int | None = None) -> pd.DataFrame:
+            pivots: int | None = None, workers: int = 1) -> pd.DataFrame:
     """Every per-actor metric of the cooperation network, as one table.
 
     Parameters
@@ -145,6 +145,9 @@ def analyse(network, *, types: Iterable[str] | None = None,
         mean of bounded terms, it converges faster). Default
         :func:`auto_pivots`: 2000, fewer on networks above 40 000 ties
         (500 at 400 000) so the time stays bounded.
+    workers : int
+        Processes for betweenness and closeness: 1 (default) in this
+        process, more forks a pool of that many.
 
     Returns
     -------
@@ -178,15 +181,16 @@ def analyse(network, *, types: Iterable[str] | None = None,
                    weighted=weighted)
     table, _approximations = metrics_table(
         network, spec, exact=exact, seed=seed, group_by=group_by,
-        approx_threshold=approx_threshold, pivots=pivots, progress=progress)
+        approx_threshold=approx_threshold, pivots=pivots, progress=progress,
+        workers=workers)
     return table
 
 
 def metrics_table(network, ties: Ties, *, exact: bool = False,
                   seed: int = 42, group_by: str = "country",
                   approx_threshold: int = APPROX_THRESHOLD,
-                  pivots: int | None = None, progress: bool = False
-                  ) -> tuple[pd.DataFrame, list[dict]]:
+                  pivots: int | None = None, progress: bool = False,
+                  workers: int = 1) -> tuple[pd.DataFrame, list[dict]]:
     """:func:`analyse` under one :class:`Ties`: the metrics table and the
     approximations made (``{"metric", "method", "seed", "k", "n",
     "detail"}``; empty when every metric is exact)."""
@@ -226,11 +230,11 @@ def metrics_table(network, ties: Ties, *, exact: bool = False,
         out["weighted_degree"] = wdeg
         done("degree")
         out["betweenness"] = _values(engines.betweenness(
-            g, wkey, k=k, seed=seed, progress=progress), g)
+            g, wkey, k=k, seed=seed, progress=progress, workers=workers), g)
         done("betweenness")
         kc = None if k is None else max(1, k // 2)
         out["closeness"] = _values(engines.harmonic_closeness(
-            g, wkey, k=kc, seed=seed, progress=progress), g)
+            g, wkey, k=kc, seed=seed, progress=progress, workers=workers), g)
         done("closeness")
         if k is not None:
             approximations += [

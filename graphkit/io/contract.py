@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -448,14 +448,19 @@ def validate(raw: RawInput, lenient: bool = False, name: str | None = None
 
     See :func:`read_network`, which opens the files and calls this.
     """
+    tables = {}
     for table_name, table in raw.tables.items():
-        if table.lines is None:  # JSON: a key no item has is missing in each
-            for col in REQUIRED[table_name]:
-                if col not in table.df.columns:
-                    table.df[col] = pd.Series(None, index=table.df.index,
-                                              dtype=object)
-    ta = _Table(raw.tables["actors"])
-    tc = _Table(raw.tables["cooperations"])
+        absent = [col for col in REQUIRED[table_name]
+                  if col not in table.df.columns]
+        if table.lines is None and absent:
+            # JSON: a key no item has is missing in each (added to a copy:
+            # the caller's raw tables stay as they were)
+            table = replace(table, df=table.df.assign(**{
+                col: pd.Series(None, index=table.df.index, dtype=object)
+                for col in absent}))
+        tables[table_name] = table
+    ta = _Table(tables["actors"])
+    tc = _Table(tables["cooperations"])
     file_problems = (ta.raw.problems + _missing_columns(ta, "actors")
                      + tc.raw.problems + _missing_columns(tc, "cooperations"))
 

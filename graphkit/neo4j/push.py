@@ -121,6 +121,81 @@ def existing_relationships(session, rel_type: str) -> dict[str, str]:
                  f"RETURN collect([r.{KEY}, r.{HASH}]) AS rows"))
 
 
+@dataclass
+class PushPlan:
+    """What a push will write, worked out from the rows of the network and
+    what the database holds, before any write.
+
+    Per type label (in the order of the rows): ``create_nodes`` (ids the
+    database lacks), ``update_nodes`` (there, but the stored hash differs,
+    or ``force``), ``relabel`` (ids among the updated whose type label
+    changes). Per relationship type: ``create_relationships`` (keys the
+    database lacks) and ``update_relationships`` (stored hash differs).
+    With ``replace``: ``stale_relationships`` (keys graphkit wrote that the
+    data no longer has, per type) and ``stale_actors`` (ids of actors
+    graphkit wrote that the data no longer has), both sorted.
+    """
+    create_nodes: dict = field(default_factory=dict)
+    update_nodes: dict = field(default_factory=dict)
+    relabel: dict = field(default_factory=dict)
+    create_relationships: dict = field(default_factory=dict)
+    update_relationships: dict = field(default_factory=dict)
+    stale_relationships: dict = field(default_factory=dict)
+    stale_actors: list = field(default_factory=list)
+    unchanged_nodes: int = 0
+    unchanged_relationships: int = 0
+
+    @property
+    def rows(self) -> int:
+        """Rows to send (created and updated, nodes and relationships)."""
+        return sum(len(r) for d in (self.create_nodes, self.update_nodes,
+                                    self.create_relationships,
+                                    self.update_relationships)
+                   for r in d.values())
+
+
+def plan_push(nodes: dict, rels: dict, stored: dict, stored_rels: dict, *,
+              force: bool = False, replace: bool = False) -> PushPlan:
+    """The :class:`PushPlan` of rows ``nodes`` (:func:`actor_rows`) and
+    ``rels`` (:func:`cooperation_rows`) against what the database holds:
+    ``stored`` as :func:`existing_nodes` returns it, ``stored_rels`` as
+    ``{rel_type: existing_relationships(...)}``. Pure: no I/O.
+
+    Examples
+    --------
+    >>> nodes = {"Sme": [{"id": "a", "hash": "h1"}, {"id": "b", "hash": "h2"}]}
+    >>> stored = {"b": ("old", True, frozenset({"Lab"}), "e1"),
+    ...           "z": ("h9", True, frozenset({"Sme"}), "e2")}
+    >>> plan = plan_push(nodes, {}, stored, {}, replace=True)
+    >>> [r["id"] for r in plan.create_nodes["Sme"]], plan.relabel, plan.stale_actors
+    (['a'], {'Sme': ['b']}, ['z'])
+    """
+    plan = PushPlan()
+    for label, rows in nodes.items():
+        send = [r for r in rows if force or r["id"] not in stored
+                or stored[r["id"]][0] != r["hash"]]
+        plan.unchanged_nodes += len(rows) - len(send)
+        plan.create_nodes[label] = [r for r in send if r["id"] not in stored]
+        plan.update_nodes[label] = [r for r in send if r["id"] in stored]
+        plan.relabel[label] = [r["id"] for r in plan.update_nodes[label]
+                               if stored[r["id"]][2] != {label}]
+    for rel, rows in rels.items():
+        have = stored_rels.get(rel, {})
+        send = [r for r in rows if force or have.get(r["key"]) != r["hash"]]
+        plan.unchanged_relationships += len(rows) - len(send)
+        plan.create_relationships[rel] = [r for r in send
+                                          if r["key"] not in have]
+        plan.update_relationships[rel] = [r for r in send if r["key"] in have]
+    if replace:
+        current_ids = {r["id"] for rows in nodes.values() for r in rows}
+        for rel, have in stored_rels.items():
+            current = {r["key"] for r in rels.get(rel, ())}
+            plan.stale_relationships[rel] = sorted(set(have) - current)
+        plan.stale_actors = sorted(i for i, (_, managed, *_) in stored.items()
+                                   if managed and i not in current_ids)
+    return plan
+
+
 def push_network(driver, network: Network, *, database: str | None = None,
                  batch_size: int = BATCH_SIZE, replace: bool = False,
                  force: bool = False, run_id: str | None = None,
@@ -186,24 +261,12 @@ def push_network(driver, network: Network, *, database: str | None = None,
         stored_rels = {t: existing_relationships(session, t)
                        for t in REL_TYPES.values()}
         clock("read")
-        todo_nodes, todo_rels = {}, {}
-        relabel = {}
-        for label, rows in nodes.items():
-            send = [r for r in rows if force or r["id"] not in stored
-                    or stored[r["id"]][0] != r["hash"]]
-            summary.nodes["unchanged"] += len(rows) - len(send)
-            todo_nodes[label] = send
-            relabel[label] = [r["id"] for r in send if r["id"] in stored
-                              and stored[r["id"]][2] != {label}]
-        for rel, rows in rels.items():
-            have = stored_rels.get(rel, {})
-            send = [r for r in rows if force or have.get(r["key"]) != r["hash"]]
-            summary.relationships["unchanged"] += len(rows) - len(send)
-            todo_rels[rel] = send
-        total = (sum(map(len, todo_nodes.values()))
-                 + sum(map(len, todo_rels.values())))
-        with bar(total, "neo4j push", progress, unit="row") as pbar:
-            for label, ids in relabel.items():
+        plan = plan_push(nodes, rels, stored, stored_rels, force=force,
+                         replace=replace)
+        summary.nodes["unchanged"] += plan.unchanged_nodes
+        summary.relationships["unchanged"] += plan.unchanged_relationships
+        with bar(plan.rows, "neo4j push", progress, unit="row") as pbar:
+            for label, ids in plan.relabel.items():
                 try:
                     for _ in write_batches(session, relabel_statement(label),
                                            ids, batch_size, "ids"):
@@ -218,9 +281,8 @@ def push_network(driver, network: Network, *, database: str | None = None,
                     ) from None
             # element id of every actor, to find the ends of new cooperations
             element_ids = {i: v[3] for i, v in stored.items()}
-            for label, rows in todo_nodes.items():
-                new = [r for r in rows if r["id"] not in stored]
-                old = [r for r in rows if r["id"] in stored]
+            for label, new in plan.create_nodes.items():
+                old = plan.update_nodes[label]
                 for chunk, pairs, c in write_batches(
                         session, create_statement(label), new, batch_size,
                         run=run_id):
@@ -232,10 +294,8 @@ def push_network(driver, network: Network, *, database: str | None = None,
                     summary.nodes["updated"] += n
                     pbar.update(len(chunk))
             clock("nodes")
-            for rel, rows in todo_rels.items():
-                have = stored_rels.get(rel, {})
-                new = [r for r in rows if r["key"] not in have]
-                old = [r for r in rows if r["key"] in have]
+            for rel, new in plan.create_relationships.items():
+                old = plan.update_relationships[rel]
                 seek, by_id = _with_ends(new, element_ids)
                 for chunk, done, c in write_batches(
                         session, seek_relationship_statement(rel), seek,
@@ -259,8 +319,7 @@ def push_network(driver, network: Network, *, database: str | None = None,
                     pbar.update(len(chunk))
             clock("relationships")
         if replace:
-            _replace(session, summary, nodes, rels, stored, stored_rels,
-                     batch_size)
+            _replace(session, summary, plan, batch_size)
             clock("replace")
     return summary
 
@@ -275,18 +334,17 @@ class _Clock:
         self.last = now
 
 
-def _replace(session, summary, nodes, rels, stored, stored_rels, batch_size):
-    current_ids = {r["id"] for rows in nodes.values() for r in rows}
-    for rel, have in stored_rels.items():
-        current = {r["key"] for r in rels.get(rel, ())}
-        stale = sorted(set(have) - current)
+def _replace(session, summary, plan: "PushPlan", batch_size):
+    """Delete what the plan found stale: relationships first, then the
+    relationships graphkit wrote on stale actors, then those actors when
+    nothing else is attached."""
+    for rel, stale in plan.stale_relationships.items():
         statement = (f"UNWIND $keys AS k MATCH ()-[r:{rel} {{{KEY}: k}}]->() "
                      f"WHERE r.{MANAGED} = true DELETE r RETURN count(*) AS n")
         for _, _, c in write_batches(session, statement, stale, batch_size,
                                      "keys"):
             summary.relationships["deleted"] += c.relationships_deleted
-    stale_ids = sorted(i for i, (_, managed, *_) in stored.items()
-                       if managed and i not in current_ids)
+    stale_ids = plan.stale_actors
     detach = (f"UNWIND $ids AS id MATCH (a:{ACTOR_LABEL} {{id: id}})-[r]-() "
               f"WHERE a.{MANAGED} = true AND r.{MANAGED} = true "
               f"DELETE r RETURN count(*) AS n")

@@ -7,8 +7,6 @@ structure in Python and the page in a browser.
 """
 from __future__ import annotations
 
-import contextlib
-import gc
 import math
 import os
 from collections import deque
@@ -79,6 +77,15 @@ def _number(v):
     if math.isnan(f) or math.isinf(f):
         return None
     return float(f"{f:.4g}")
+
+
+def _numbers(col: pd.Series) -> list:
+    """:func:`_number` of each cell of a numeric column (one pass over a
+    float array, no call per cell)."""
+    values = pd.to_numeric(col, errors="coerce").to_numpy(
+        dtype=float, na_value=np.nan)
+    values = np.where(np.isfinite(values), values, np.nan).tolist()
+    return [None if x != x else float(f"{x:.4g}") for x in values]
 
 
 def _str_or_none(v):
@@ -256,27 +263,12 @@ def map_data(source: Results | Network, *, lang: str = "fr",
     metrics = results.metrics if results is not None else None
     recommendations = results.recommendations if results is not None else None
     gaps = results.gaps if results is not None else None
-    with _gc_paused():
-        data = _map_data(network, metrics, recommendations, gaps, lang,
-                         size_by, layout, focus, depth, collapse, seed, title,
-                         physics, edge_layer, progress)
+    data = _map_data(network, metrics, recommendations, gaps, lang,
+                     size_by, layout, focus, depth, collapse, seed, title,
+                     physics, edge_layer, progress)
     data["meta"]["figures"] = {k: figures[k] for k in (
         "actors", "cooperations", "memberships", "partner_pairs")}
     return data
-
-
-@contextlib.contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector while building many small
-    containers (it would traverse them again and again: 2-3x slower at
-    100 000 edges); reference counting still frees everything."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
@@ -307,7 +299,11 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
 
     # ---------------------------------------------------------- edges
     c = network.cooperations
-    merged: dict[tuple, list] = {}
+    merged: dict[tuple, int] = {}
+    weights: list[float] = []
+    counts: list[int] = []
+    years_of: list = []  # None, one year, or a set of years
+    extras: dict[int, tuple] = {}  # programmes and notes, where any
     internal: dict[str, int] = {}
     years = c["year"].to_numpy(dtype="float64", na_value=np.nan).tolist()
     undirected = {k for k, t in COOPERATION_TYPES.items() if not t.directed}
@@ -324,15 +320,28 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
             continue  # a hand-built Network may name unknown actors
         if v < u and ty in undirected:
             u, v = v, u
+        # one slot per merged edge in flat lists, not a list and a set
+        # each: fewer containers for the cyclic collector to walk
         e = merged.get((u, v, ty))
         if e is None:
-            e = merged[(u, v, ty)] = [0.0, 0, set(), None]
-        e[0] += float(w)
-        e[1] += 1
+            e = merged[(u, v, ty)] = len(weights)
+            weights.append(0.0)
+            counts.append(0)
+            years_of.append(None)
+        weights[e] += float(w)
+        counts[e] += 1
         if not math.isnan(y):
-            e[2].add(int(y))
+            y = int(y)
+            ys = years_of[e]
+            if ys is None:
+                years_of[e] = y
+            elif type(ys) is int:
+                if ys != y:
+                    years_of[e] = {ys, y}
+            else:
+                ys.add(y)
         if not (_missing(prog) and _missing(note)):
-            extra = e[3] = e[3] or ({}, {})
+            extra = extras.get(e) or extras.setdefault(e, ({}, {}))
             if not _missing(prog):
                 extra[0][str(prog)] = None
             if not _missing(note) and str(note).strip():
@@ -341,10 +350,12 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
     names_of = full.actors["name"]
     edges = []
     for k, (u, v, ty) in enumerate(keys):
-        w, n, ys, extra = merged[(u, v, ty)]
+        e = merged[(u, v, ty)]
+        w, n, ys, extra = weights[e], counts[e], years_of[e], extras.get(e)
         edge = {"id": f"e{k}", "from": u, "to": v, "type": ty,
                 "weight": round(w, 6), "count": n,
-                "years": sorted(ys) if len(ys) > 1 else list(ys),
+                "years": [] if ys is None else [ys] if type(ys) is int
+                else sorted(ys),
                 "width": 1.0 if ty == "member_of"
                 else round(1.0 + 2.0 * math.log1p(w), 2)}
         if extra:
@@ -357,8 +368,10 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
 
     # ---------------------------------------------------------- layout
     kept = actors.loc[ids]
-    pairs = np.array([(index[u], index[v]) for u, v, _ in keys],
-                     dtype=int).reshape(-1, 2)
+    where = pd.Index(ids)
+    pairs = np.column_stack([where.get_indexer([k[0] for k in keys]),
+                             where.get_indexer([k[1] for k in keys])]
+                            ).astype(int).reshape(-1, 2)
     if layout == "geo":
         groups_of = network.membership()
         group_idx = [[index[g] for g in groups_of.get(a, []) if g in index]
@@ -413,7 +426,7 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
     columns = ["id"] + list(actors.columns)
     texts_by_col = [kept.index.tolist()] + [
         _texts(kept[col]) for col in actors.columns]
-    metric_table = [[_number(x) for x in mvalues[col].tolist()] for col in metric_cols] \
+    metric_table = [_numbers(mvalues[col]) for col in metric_cols] \
         if mvalues is not None else []
     comm_values = communities.tolist() if communities is not None else None
     names = texts_by_col[columns.index("name")]

@@ -12,11 +12,11 @@ spread on a small sunflower spiral so that none hides another.
 from __future__ import annotations
 
 import math
-import random
 
 import numpy as np
 
 from ..errors import GraphkitError
+from ..randomness import seeded_igraph
 
 #: Approximate centroids (lat, lon) of the countries most often met in the
 #: data, used only for actors without coordinates in a country where no actor
@@ -37,12 +37,6 @@ COUNTRY_CENTROIDS: dict[str, tuple[float, float]] = {
 }
 
 SPACING = 90.0  # pixels per sqrt(node) of the force layouts
-
-
-def _seeded(seed: int):
-    import igraph as ig
-    ig.set_random_number_generator(random.Random(seed))
-    return ig
 
 
 def force_layout(n: int, edges: np.ndarray, seed: int = 42,
@@ -80,17 +74,15 @@ def force_layout(n: int, edges: np.ndarray, seed: int = 42,
         return np.zeros((0, 2))
     if n == 1:
         return np.zeros((1, 2))
-    ig = _seeded(seed)
-    try:
-        g = ig.Graph(n=n, edges=np.asarray(edges, dtype=int).reshape(-1, 2).tolist())
-        g.simplify()
-        # igraph draws the start positions from the seeded generator (start
-        # positions given from outside, if not centred, make the grid variant
-        # twenty times slower)
+    import igraph as ig
+    g = ig.Graph(n=n, edges=np.asarray(edges, dtype=int).reshape(-1, 2).tolist())
+    g.simplify()
+    # igraph draws the start positions from the seeded generator (start
+    # positions given from outside, if not centred, make the grid variant
+    # twenty times slower)
+    with seeded_igraph(seed):
         xy = np.asarray(g.layout_fruchterman_reingold(
             niter=500 if n <= 5000 else 200, grid=grid).coords, dtype=float)
-    finally:
-        ig.set_random_number_generator(random)
     return _scale(xy, SPACING * math.sqrt(n))
 
 

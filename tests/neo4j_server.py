@@ -1,8 +1,9 @@
 """A real Bolt server for tests and benchmarks: ArcadeDB embedded, or the
 server named by ``NEO4J_URI``.
 
-Not used by graphkit itself; shared by ``tests/conftest.py`` and
-``benchmarks/bench_neo4j.py`` so both start the server the same way.
+Not part of the graphkit package; shared by ``tests/conftest.py`` and
+``benchmarks/bench_neo4j.py`` (which puts ``tests/`` on ``sys.path``) so
+both start the server the same way.
 """
 from __future__ import annotations
 
