@@ -14,7 +14,6 @@ import pandas as pd
 import pytest
 
 from graphkit import ValidationError
-from graphkit.analysis import analyse
 from graphkit.analysis import engines as E
 from graphkit.generate import generate_ecosystem
 from graphkit.io.contract import validate
