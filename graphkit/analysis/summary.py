@@ -3,14 +3,11 @@ assortativity, cross-border share by year, per-pôle and per-park summaries.
 """
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
-from ..io.outputs import atomic_path
-from ..io.tables import _plain, records
+# io writes: write_summary lives with the other writers, re-exported here
+from ..io.tables import write_summary  # noqa: F401
 from ..model import GROUP_TYPES
 from ..network import Ties
 from .figures import key_figures
@@ -209,31 +206,3 @@ def summarise(network, metrics: pd.DataFrame | None = None, *, types=None,
         "groups": _groups(network, ties),
     }
     return out
-
-
-def write_summary(summary: dict, outdir) -> list[Path]:
-    """Write ``summary.json`` (every entry; tables as lists of rows) and
-    ``summary.xlsx`` (a ``network`` sheet of the numbers, then one sheet per
-    table). Each file whole or not at all. Returns the paths written."""
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    tables = {k: v for k, v in summary.items() if isinstance(v, pd.DataFrame)}
-    scalars = {k: v for k, v in summary.items()
-               if not isinstance(v, pd.DataFrame)}
-    payload = {k: _plain(v) for k, v in scalars.items()}
-    payload.update({k: records(v) for k, v in tables.items()})
-    jpath = outdir / "summary.json"
-    with atomic_path(jpath) as tmp:
-        Path(tmp).write_text(json.dumps(payload, ensure_ascii=False, indent=1),
-                             encoding="utf-8")
-    xpath = outdir / "summary.xlsx"
-    numbers = pd.DataFrame(
-        [(k, v if not isinstance(v, (list, dict)) else json.dumps(_plain(v)))
-         for k, v in scalars.items()], columns=["measure", "value"])
-    with atomic_path(xpath) as tmp:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-            numbers.to_excel(xw, sheet_name="network", index=False)
-            for name, df in tables.items():
-                flat = df.reset_index() if df.index.name is not None else df
-                flat.to_excel(xw, sheet_name=name[:31], index=False)
-    return [jpath, xpath]

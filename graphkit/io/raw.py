@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import GraphkitError, Problem
+from .guard import csv_untext, may_hold_marks, untext_cells
 
 TABLES = ("actors", "cooperations")
 #: Columns of the contract, matched whatever their case and surrounding spaces.
@@ -175,9 +176,12 @@ def _strip_text(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def _clean_text(df: pd.DataFrame) -> pd.DataFrame:
-    """Strip every cell (all str) and turn empty cells into None."""
-    return pd.DataFrame({col: _strip_text(df[col].to_numpy(dtype=object))
+def _clean_text(df: pd.DataFrame, marks: bool = False) -> pd.DataFrame:
+    """Strip every cell (all str) and turn empty cells into None; with
+    ``marks``, also drop the text marker ``'`` graphkit's formula guard
+    puts before ``=``, ``+``... (:mod:`graphkit.io.guard`)."""
+    clean = (lambda v: untext_cells(_strip_text(v))) if marks else _strip_text
+    return pd.DataFrame({col: clean(df[col].to_numpy(dtype=object))
                          for col in df.columns}, index=df.index, dtype=object)
 
 
@@ -297,13 +301,14 @@ def read_csv_table(path: Path, table: str) -> tuple[RawTable, dict]:
     if not any(h.strip() for h in header):
         raise GraphkitError(f"{file}: the first line, the header naming the "
                             f"columns, is empty")
-    header, problems = _header_names(header, table, file)
+    header, problems = _header_names([csv_untext(h.strip()) for h in header],
+                                     table, file)
     width = len(header)
     df, too_long = _parse_fast(text, sep, width), []
     if df is None:  # rows wider than the header: the careful, slower way
         df, too_long = _parse_careful(text, sep, width, file)
     df.columns = header
-    df = _clean_text(df)
+    df = _clean_text(df, marks=may_hold_marks(text))
     lines = np.arange(2, len(df) + 2)
     keep = df.notna().any(axis=1).to_numpy().copy()
     keep[[i for i, _ in too_long]] = True

@@ -1,15 +1,18 @@
-"""Writing result tables (metrics, gaps, recommendations...) as CSV, Excel
-and JSON, each file whole or not at all. One writer for every table."""
+"""The one table writer of graphkit: every CSV and Excel file it writes goes
+through :func:`write_csv` and :func:`write_xlsx` (and JSON through
+:func:`write_json`), each file whole or not at all, with the formula guard
+of :mod:`graphkit.io.guard` (no value from the data becomes a formula)."""
 from __future__ import annotations
 
 import json
 import math
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 
+from .guard import csv_cells, xlsx_needs_text_style
 from .outputs import atomic_path
 
 FORMATS = ("csv", "xlsx", "json")
@@ -45,6 +48,171 @@ def records(df: pd.DataFrame, index: bool = True) -> list[dict]:
             for row in df.to_dict("records")]
 
 
+def _columns(df: pd.DataFrame) -> tuple[list, list[pd.Series]]:
+    """Names and columns of ``df`` as a sheet shows them: a named index as
+    the first column, lists ``;``-joined (repeated names kept)."""
+    flat = df.reset_index() if df.index.name is not None else df
+    cols = [flat.iloc[:, j] for j in range(flat.shape[1])]
+    return list(flat.columns), [c.map(_cell) if c.dtype == object else c
+                                for c in cols]
+
+
+def _is_text(col: pd.Series) -> bool:
+    return col.dtype == object or isinstance(col.dtype, pd.StringDtype)
+
+
+def write_csv(df: pd.DataFrame, path) -> Path:
+    """Write ``df`` to ``path`` as UTF-8 CSV with a comma, whole or not at
+    all; a named index becomes the first column, lists are ``;``-joined.
+
+    Text values (and column names) that a spreadsheet would run as a
+    formula get the text marker ``'`` (see :mod:`graphkit.io.guard`);
+    numbers are written as they are. Lines end with LF, or with CRLF when
+    a value holds a carriage return (so that it is quoted).
+
+    >>> import tempfile, os
+    >>> p = write_csv(pd.DataFrame({"name": ["=1+1", "-2.5"], "x": [-1.5, 2]}),
+    ...               os.path.join(tempfile.mkdtemp(), "t.csv"))
+    >>> print(p.read_text(), end="")
+    name,x
+    '=1+1,-1.5
+    -2.5,2.0
+    """
+    names, cols = _columns(df)
+    guarded = pd.DataFrame({j: _csv_column(c) for j, c in enumerate(cols)},
+                           index=cols[0].index if cols else None)
+    guarded.columns = csv_cells([str(c) for c in names]).tolist()
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        guarded.to_csv(tmp, index=False, encoding="utf-8")
+        if _holds_cr(tmp):
+            # Python's csv module quotes a field holding a carriage return
+            # only when the line terminator holds one; unquoted, the CR
+            # would split the row for every reader.
+            guarded.to_csv(tmp, index=False, encoding="utf-8",
+                           lineterminator="\r\n")
+    return path
+
+
+def _csv_column(col: pd.Series) -> pd.Series:
+    """A column with its text values marked (:func:`~.guard.csv_cells`);
+    numbers, and text columns with nothing to mark, as they are."""
+    if not _is_text(col):
+        return col
+    values = col.to_numpy(dtype=object)
+    marked = csv_cells(values)
+    if marked is values:
+        return col
+    return pd.Series(marked, index=col.index, dtype=object)
+
+
+def _holds_cr(path, chunk: int = 1 << 24) -> bool:
+    with open(path, "rb") as f:
+        while block := f.read(chunk):
+            if b"\r" in block:
+                return True
+    return False
+
+
+def _xlsx_value(value):
+    """A cell value openpyxl stores as it is: numbers as numbers, missing as
+    an empty cell, lists ``;``-joined, anything else as its text."""
+    if isinstance(value, str):
+        return str(value)  # numpy's str_ too: the guard looks for str
+    value = _plain(value)
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return _cell(value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if hasattr(value, "isoformat"):  # dates and times: openpyxl's own type
+        return value
+    return str(value)
+
+
+def _xlsx_column(col: pd.Series) -> list:
+    if col.dtype.kind in "biuf":
+        return col.astype(object).where(col.notna(), None).tolist()
+    return [_xlsx_value(v) for v in col.tolist()]
+
+
+def _text_cells(ws, row: list) -> list:
+    """A row for ``ws.append``: a text that begins with a trigger character
+    becomes a cell typed text (never ``f``) with Excel's quote prefix."""
+    if not any(v.__class__ is str and xlsx_needs_text_style(v) for v in row):
+        return row
+    from openpyxl.cell import WriteOnlyCell
+    out = []
+    for v in row:
+        if v.__class__ is str and xlsx_needs_text_style(v):
+            v = _as_text(WriteOnlyCell(ws, value=v))
+        out.append(v)
+    return out
+
+
+def _as_text(cell):
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
+
+
+def write_xlsx(sheets: Mapping[str, pd.DataFrame], path, *,
+               style: Callable | None = None) -> Path:
+    """Write each DataFrame of ``sheets`` as a sheet of the workbook
+    ``path`` (header row first), whole or not at all.
+
+    A named index becomes the first column, lists are ``;``-joined, missing
+    values are empty cells, numbers stay numbers and every text is a text
+    cell, never a formula (see :mod:`graphkit.io.guard`). Sheet names are
+    cut to Excel's 31 characters.
+
+    Without ``style`` the rows are streamed (openpyxl's write-only mode:
+    memory stays small). With ``style``, ``style(name, worksheet)`` is
+    called for each sheet once its rows are in, to set fonts, fills, number
+    formats, widths...; any cell it leaves holding a formula is turned back
+    into text.
+
+    >>> import tempfile, os, openpyxl
+    >>> p = write_xlsx({"t": pd.DataFrame({"name": ["=1+1"], "x": [-2.5]})},
+    ...                os.path.join(tempfile.mkdtemp(), "t.xlsx"))
+    >>> [(c.value, c.data_type) for c in openpyxl.load_workbook(p)["t"][2]]
+    [('=1+1', 's'), (-2.5, 'n')]
+    """
+    from openpyxl import Workbook
+    wb = Workbook(write_only=style is None)
+    if style is not None:
+        wb.remove(wb.active)
+    for name, df in sheets.items():
+        ws = wb.create_sheet(str(name)[:31])
+        names, cols = _columns(df)
+        ws.append(_text_cells(ws, [_xlsx_value(c) for c in names]))
+        for row in zip(*map(_xlsx_column, cols)):
+            ws.append(_text_cells(ws, list(row)))
+        if style is not None:
+            style(name, ws)
+            for cells in ws.iter_rows():
+                for cell in cells:
+                    if cell.data_type == "f":
+                        _as_text(cell)
+    if not sheets:
+        wb.create_sheet("Sheet1")
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return path
+
+
+def write_json(obj, path) -> Path:
+    """Write ``obj`` (JSON-ready: see :func:`records`) as indented UTF-8
+    JSON, whole or not at all. Values are kept exactly, never marked."""
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        Path(tmp).write_text(json.dumps(obj, ensure_ascii=False, indent=1),
+                             encoding="utf-8")
+    return path
+
+
 def write_table(df: pd.DataFrame, outdir, stem: str,
                 formats: Iterable[str] = FORMATS, meta: dict | None = None,
                 sheet: str | None = None) -> list[Path]:
@@ -52,30 +220,42 @@ def write_table(df: pd.DataFrame, outdir, stem: str,
 
     The JSON file is ``{"meta": meta, "rows": [...]}``, so the parameters
     a table was computed with travel with it. CSV is UTF-8 with a comma.
+    CSV and Excel go through :func:`write_csv` and :func:`write_xlsx`.
 
     Returns the paths written.
     """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    flat = df.reset_index() if df.index.name is not None else df
-    flat = flat.apply(lambda col: col.map(_cell)
-                      if col.dtype == object else col)
     written = []
     for fmt in formats:
         path = outdir / f"{stem}.{fmt}"
-        with atomic_path(path) as tmp:
-            if fmt == "csv":
-                flat.to_csv(tmp, index=False, encoding="utf-8")
-            elif fmt == "xlsx":
-                with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-                    flat.to_excel(xw, sheet_name=(sheet or stem)[:31],
-                                  index=False)
-            elif fmt == "json":
-                payload = {"meta": _plain(meta or {}),
-                           "rows": records(df)}
-                Path(tmp).write_text(json.dumps(payload, ensure_ascii=False,
-                                                indent=1), encoding="utf-8")
-            else:
-                raise ValueError(f"unknown table format {fmt!r}")
+        if fmt == "csv":
+            write_csv(df, path)
+        elif fmt == "xlsx":
+            write_xlsx({sheet or stem: df}, path)
+        elif fmt == "json":
+            write_json({"meta": _plain(meta or {}), "rows": records(df)}, path)
+        else:
+            raise ValueError(f"unknown table format {fmt!r}")
         written.append(path)
     return written
+
+
+def write_summary(summary: dict, outdir) -> list[Path]:
+    """Write ``summary.json`` (every entry; tables as lists of rows) and
+    ``summary.xlsx`` (a ``network`` sheet of the numbers, then one sheet per
+    table) of :func:`graphkit.analysis.summarise`. Each file whole or not at
+    all. Returns the paths written."""
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    tables = {k: v for k, v in summary.items() if isinstance(v, pd.DataFrame)}
+    scalars = {k: v for k, v in summary.items()
+               if not isinstance(v, pd.DataFrame)}
+    payload = {k: _plain(v) for k, v in scalars.items()}
+    payload.update({k: records(v) for k, v in tables.items()})
+    numbers = pd.DataFrame(
+        [(k, v if not isinstance(v, (list, dict)) else json.dumps(_plain(v)))
+         for k, v in scalars.items()], columns=["measure", "value"])
+    return [write_json(payload, outdir / "summary.json"),
+            write_xlsx({"network": numbers, **tables},
+                       outdir / "summary.xlsx")]

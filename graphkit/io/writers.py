@@ -11,21 +11,16 @@ import pandas as pd
 from ..errors import GraphkitError
 from ..network import Network
 from .outputs import atomic_path, staged_dir
-from .tables import _cell, _plain
+from .tables import _plain, write_csv, write_xlsx
 
 #: The names of the two tables, as files (``<name>.csv``), sheets and JSON keys.
 TABLES = ("actors", "cooperations")
 
 
-def _flat_tables(network: Network) -> dict[str, pd.DataFrame]:
-    """The two tables as they are written: ``id`` first, lists ``;``-joined."""
-    actors = network.actors.reset_index()
-    coops = network.cooperations.reset_index(drop=True)
-    out = {}
-    for name, df in zip(TABLES, (actors, coops)):
-        out[name] = df.apply(lambda col: col.map(_cell)
-                             if col.dtype == object else col)
-    return out
+def _tables(network: Network) -> dict[str, pd.DataFrame]:
+    """The two tables as they are written, ``id`` first."""
+    return dict(zip(TABLES, (network.actors.reset_index(),
+                             network.cooperations.reset_index(drop=True))))
 
 
 def _json_column(s: pd.Series) -> list:
@@ -39,8 +34,7 @@ def _json_column(s: pd.Series) -> list:
 def _write_json(network: Network, path, chunk: int = 50_000) -> None:
     """``{"actors": [...], "cooperations": [...]}``, a chunk of rows at a
     time (memory stays small; floats keep their exact repr)."""
-    tables = {"actors": network.actors.reset_index(),
-              "cooperations": network.cooperations.reset_index(drop=True)}
+    tables = _tables(network)
     with open(path, "w", encoding="utf-8") as f:
         f.write("{")
         for k, (name, df) in enumerate(tables.items()):
@@ -58,20 +52,6 @@ def _write_json(network: Network, path, chunk: int = 50_000) -> None:
                 first = False
             f.write("]")
         f.write("}\n")
-
-
-def _write_xlsx(flat: dict[str, pd.DataFrame], path) -> None:
-    """openpyxl in write-only mode: rows streamed, memory stays small."""
-    import openpyxl
-    wb = openpyxl.Workbook(write_only=True)
-    for name, df in flat.items():
-        ws = wb.create_sheet(name)
-        ws.append([str(c) for c in df.columns])
-        cols = [df[c].astype(object).where(df[c].notna(), None).tolist()
-                for c in df.columns]
-        for row in zip(*cols):
-            ws.append(row)
-    wb.save(path)
 
 
 def _kind(path: Path) -> str:
@@ -97,6 +77,9 @@ def write_network(network: Network, path) -> list[Path]:
         ``;``-joined ``sectors`` / ``seeks``, extra columns kept), an
         ``.xlsx`` workbook (sheets ``actors`` and ``cooperations``) or a
         ``.json`` file (``{"actors": [...], "cooperations": [...]}``).
+        CSV and Excel go through the one writer and its formula guard
+        (:mod:`graphkit.io.guard`): what :func:`~graphkit.io.read_network`
+        reads back is what was written.
 
     Returns
     -------
@@ -119,14 +102,11 @@ def write_network(network: Network, path) -> list[Path]:
         with atomic_path(path) as tmp:
             _write_json(network, tmp)
         return [path]
-    flat = _flat_tables(network)
     if kind == "xlsx":
-        with atomic_path(path) as tmp:
-            _write_xlsx(flat, tmp)
-        return [path]
+        return [write_xlsx(_tables(network), path)]
     with staged_dir(path) as stage:
-        for name, df in flat.items():
-            df.to_csv(stage / f"{name}.csv", index=False, encoding="utf-8")
+        for name, df in _tables(network).items():
+            write_csv(df, stage / f"{name}.csv")
     return [path / f"{name}.csv" for name in TABLES]
 
 
@@ -142,7 +122,4 @@ def write_rejects(rejects: pd.DataFrame, path) -> Path:
     >>> write_rejects(r, os.path.join(tempfile.mkdtemp(), "rejects.csv")).name
     'rejects.csv'
     """
-    path = Path(path)
-    with atomic_path(path) as tmp:
-        rejects.to_csv(tmp, index=False, encoding="utf-8")
-    return path
+    return write_csv(rejects, path)

@@ -150,9 +150,10 @@ def run_query(driver, name: str, params: dict | None = None, *,
 
 def write_csv(df: pd.DataFrame, path) -> Path:
     """Write a query result as UTF-8 CSV, whole or not at all (lists are
-    ``;``-joined, as in the data contract), with the project's table writer."""
-    from ..io.tables import write_table
+    ``;``-joined, as in the data contract), with the project's one CSV
+    writer and its formula guard (:mod:`graphkit.io.guard`)."""
+    from ..io.tables import write_csv as write_table_csv
     path = Path(path)
     if path.suffix.lower() != ".csv":
         raise GraphkitError(f"{path}: give a file name ending in .csv")
-    return write_table(df, path.parent, path.stem, formats=("csv",))[0]
+    return write_table_csv(df, path)

@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 
 from ..errors import GraphkitError
-from ..io.outputs import atomic_path, write_text
+from ..io.outputs import write_text
 from . import fmt
 from .catalogue import Texts
 from .model import Report, Table
@@ -218,73 +218,62 @@ def _excel_value(v, kind):
             return str(v)
     if isinstance(v, (list, tuple)):
         return ", ".join(str(x) for x in v)
-    text = str(v)
-    # a cell starting with = + - @ would be read as a formula: keep it text
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and len(text) > 1 \
-        and not _is_number(text) else text
-
-
-def _is_number(text):
-    try:
-        float(text)
-        return True
-    except ValueError:
-        return False
+    return str(v)  # stored as text, never a formula: graphkit.io.guard
 
 
 _NUMBER_FORMATS = {"int": "#,##0", "year": "0", "float": "0.0000",
                    "score": "0.00", "pct": "0.0%"}
 
 
-def write_xlsx(report: Report, path) -> Path:
-    """The report's tables as a workbook, one sheet per table."""
-    from openpyxl import Workbook
+def _style_sheet(tb: Table, ws) -> None:
+    """Bold shaded header, number formats, wrapped long text, fitted
+    widths, heat-map fills, frozen header row and the table's note."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    tables = report.tables
-    wb = Workbook(write_only=False)
-    wb.remove(wb.active)
-    bold = Font(bold=True)
     head_fill = PatternFill("solid", fgColor="EEF2F8")
-    for tb, name in zip(tables, _sheet_names(tables)):
-        ws = wb.create_sheet(name)
-        ws.append(list(tb.headers))
-        for c in ws[1]:
-            c.font, c.fill = bold, head_fill
-            c.alignment = Alignment(wrap_text=True, vertical="top")
-        rows = tb.rows
-        heat_vals = [r[j] for r in rows for j in tb.heat if r[j] is not None]
-        lo, hi = (min(heat_vals), max(heat_vals)) if heat_vals else (0, 0)
-        widths = [len(str(h)) for h in tb.headers]
-        wrap = Alignment(wrap_text=True, vertical="top")
-        for i, r in enumerate(rows):
-            kinds = [tb.kind(i, j) for j in range(len(r))]
-            ws.append([_excel_value(v, k) for v, k in zip(r, kinds)])
-            for j, (cell, k) in enumerate(zip(ws[ws.max_row], kinds)):
-                text = fmt.value(r[j], k, "en")
-                widths[j] = max(widths[j], len(text))
-                if k in _NUMBER_FORMATS:
-                    cell.number_format = _NUMBER_FORMATS[k]
-                elif len(text) > 60:
-                    cell.alignment = wrap
-        for j in range(len(tb.headers)):
-            ws.column_dimensions[get_column_letter(j + 1)].width = \
-                min(max(widths[j] + 2, 8), 60)
-        for j in tb.heat:
-            for (cell,), v in zip(ws.iter_rows(min_row=2, min_col=j + 1,
-                                               max_col=j + 1),
-                                  [r[j] for r in rows]):
-                colour = heat_colour(v, lo, hi).lstrip("#").upper()
+    for c in ws[1]:
+        c.font, c.fill = Font(bold=True), head_fill
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+    rows = tb.rows
+    heat_vals = [r[j] for r in rows for j in tb.heat if r[j] is not None]
+    lo, hi = (min(heat_vals), max(heat_vals)) if heat_vals else (0, 0)
+    widths = [len(str(h)) for h in tb.headers]
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for i, (r, cells) in enumerate(zip(rows, ws.iter_rows(min_row=2))):
+        for j, cell in enumerate(cells):
+            k = tb.kind(i, j)
+            text = fmt.value(r[j], k, "en")
+            widths[j] = max(widths[j], len(text))
+            if k in _NUMBER_FORMATS:
+                cell.number_format = _NUMBER_FORMATS[k]
+            elif len(text) > 60:
+                cell.alignment = wrap
+            if j in tb.heat:
+                colour = heat_colour(r[j], lo, hi).lstrip("#").upper()
                 cell.fill = PatternFill("solid", fgColor=colour)
-        ws.freeze_panes = "A2"
-        if tb.note:
-            ws.cell(row=len(rows) + 3, column=1, value=tb.note)
-    if not tables:
-        wb.create_sheet("report")
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
-    return Path(path)
+    for j in range(len(tb.headers)):
+        ws.column_dimensions[get_column_letter(j + 1)].width = \
+            min(max(widths[j] + 2, 8), 60)
+    ws.freeze_panes = "A2"
+    if tb.note:
+        ws.cell(row=len(rows) + 3, column=1, value=tb.note)
+
+
+def write_xlsx(report: Report, path) -> Path:
+    """The report's tables as a workbook, one sheet per table, through
+    graphkit's one Excel writer (:func:`graphkit.io.tables.write_xlsx`)."""
+    import pandas as pd
+
+    from ..io.tables import write_xlsx as write_workbook
+    tables = dict(zip(_sheet_names(report.tables), report.tables))
+    sheets = {name: pd.DataFrame(
+        [[_excel_value(v, tb.kind(i, j)) for j, v in enumerate(r)]
+         for i, r in enumerate(tb.rows)], columns=list(tb.headers),
+        dtype=object) for name, tb in tables.items()}
+    return write_workbook(sheets or {"report": pd.DataFrame()}, path,
+                          style=lambda name, ws: name in tables
+                          and _style_sheet(tables[name], ws))
 
 
 # ----------------------------------------------------------------- public
