@@ -6,14 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-# io writes: write_summary lives with the other writers, re-exported here
-from ..io.tables import write_summary  # noqa: F401
 from ..model import GROUP_TYPES
 from ..network import Ties
 from .figures import key_figures
 from .metrics import indexed_ties, metrics_table
 
-__all__ = ["summarise", "write_summary", "assortativity", "SUMMARY_TABLES"]
+__all__ = ["summarise", "assortativity", "SUMMARY_TABLES"]
 
 #: The DataFrame entries of :func:`summarise`'s result (one sheet each).
 SUMMARY_TABLES = ("size_by_type", "size_by_country", "cross_border_by_year",

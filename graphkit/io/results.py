@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..results import Results
 from .outputs import write_text
-from .tables import FORMATS, _plain, write_table
+from .tables import FORMATS, _plain, write_summary, write_table
 
 __all__ = ["write_results", "write_info", "TABLE_FILES"]
 
@@ -29,7 +29,6 @@ def write_results(results: Results, outdir, parts=None) -> list[Path]:
     ``parts``) into ``outdir``: ``metrics.*``, ``summary.json/.xlsx``,
     ``gaps.*``, ``white_spaces.csv``, ``recommendations.*`` (its meta adds
     the fitted score model) and ``missions.json``. Returns the paths."""
-    from ..analysis.summary import write_summary
     outdir = Path(outdir)
     meta = results.meta()
     written: list[Path] = []
