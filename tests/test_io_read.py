@@ -278,8 +278,8 @@ def test_readme_example_is_valid(tmp_path):
     from pathlib import Path
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(
         encoding="utf-8")
-    section = readme.split("<!-- section: data contract (issue 2) -->")[1]
-    section = section.split("<!-- section:")[0]
+    section = readme.split("## Check your data: the data contract")[1]
+    section = section.split("\n## ")[0]
     blocks = re.findall(r"```csv\n(.*?)```", section, flags=re.S)
     assert len(blocks) == 2
     for name, text in zip(("actors", "cooperations"), blocks):
