@@ -9,7 +9,8 @@ with ``exact=True``, pivot-sampled betweenness and closeness above);
 """
 from __future__ import annotations
 
-from typing import Iterable
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -186,117 +187,186 @@ def analyse(network, *, types: Iterable[str] | None = None,
     return table
 
 
+@dataclass
+class MetricContext:
+    """What every metric of :data:`METRICS` reads, computed once."""
+    network: object
+    ties: Ties
+    g: engines.IndexedGraph
+    first: np.ndarray  # per-edge first year (NaN when unknown)
+    last: np.ndarray
+    wkey: str | None   # "weight", or None when unweighted
+    k: int | None      # betweenness pivots (None: exact)
+    seed: int
+    group_by: str
+    progress: bool
+    workers: int
+    approximations: list = field(default_factory=list)
+
+    @property
+    def n(self) -> int:
+        return self.g.n
+
+    @property
+    def ends(self) -> np.ndarray:
+        return np.concatenate([self.g.u, self.g.v])
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One step of :func:`metrics_table`: ``compute(ctx)`` returns the
+    values of ``columns`` (one array per column, in actor order)."""
+    name: str
+    columns: tuple[str, ...]
+    compute: Callable[[MetricContext], dict]
+
+
+def _degree(ctx):
+    g = ctx.g
+    return {"degree": np.bincount(ctx.ends, minlength=ctx.n).astype(np.int64),
+            "weighted_degree": np.bincount(
+                ctx.ends, weights=np.concatenate([g.w, g.w]),
+                minlength=ctx.n)}
+
+
+def _betweenness(ctx):
+    values = _values(engines.betweenness(
+        ctx.g, ctx.wkey, k=ctx.k, seed=ctx.seed, progress=ctx.progress,
+        workers=ctx.workers), ctx.g)
+    if ctx.k is not None:
+        ctx.approximations.append(
+            {"metric": "betweenness", "method": "pivot sampling "
+             "(Brandes-Pich): shortest paths from k random sources, "
+             "scaled by n/k", "seed": ctx.seed, "k": int(ctx.k),
+             "n": int(ctx.n), "detail": f"k={ctx.k} of n={ctx.n} actors"})
+    return {"betweenness": values}
+
+
+def _closeness(ctx):
+    # a mean of bounded terms converges faster: half the pivots
+    kc = None if ctx.k is None else max(1, ctx.k // 2)
+    values = _values(engines.harmonic_closeness(
+        ctx.g, ctx.wkey, k=kc, seed=ctx.seed, progress=ctx.progress,
+        workers=ctx.workers), ctx.g)
+    if kc is not None:
+        ctx.approximations.append(
+            {"metric": "closeness", "method": "pivot sampling: harmonic "
+             "closeness from the distances to k random sources",
+             "seed": ctx.seed, "k": int(kc), "n": int(ctx.n),
+             "detail": f"k={kc} of n={ctx.n} actors"})
+    return {"closeness": values}
+
+
+def _community(ctx):
+    return {"community": np.asarray(
+        list(engines.louvain(ctx.g, ctx.wkey, seed=ctx.seed).values()),
+        dtype=np.int64)}
+
+
+def _partners(ctx):
+    """Cross-border share of the actor's tie weight, partner types, years."""
+    g, n, ends = ctx.g, ctx.n, ctx.ends
+    actors = ctx.network.actors
+    country = actors["country"].astype(object).to_numpy()
+    known = pd.notna(country)
+    both = known[g.u] & known[g.v]
+    cross = both & (country[g.u] != country[g.v])
+    cross_w = np.bincount(ends, weights=np.concatenate([g.w * cross] * 2),
+                          minlength=n)
+    known_w = np.bincount(ends, weights=np.concatenate([g.w * both] * 2),
+                          minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(known_w > 0, cross_w / known_w, np.nan)
+    ptype = actors["type"].astype(object).to_numpy()
+    pairs = pd.DataFrame({"a": ends,
+                          "t": np.concatenate([ptype[g.v], ptype[g.u]])})
+    nt = pairs.drop_duplicates().groupby("a").size()
+    partner_types = np.zeros(n, dtype=np.int64)
+    partner_types[nt.index.to_numpy()] = nt.to_numpy()
+    fy = _per_node(n, g.u, g.v, ctx.first, "min")
+    ly = _per_node(n, g.u, g.v, ctx.last, "max")
+    return {"cross_border_share": share, "partner_types": partner_types,
+            "first_year": pd.array([pd.NA if np.isnan(x) else int(x)
+                                    for x in fy], dtype="Int64"),
+            "last_year": pd.array([pd.NA if np.isnan(x) else int(x)
+                                   for x in ly], dtype="Int64")}
+
+
+def _brokerage(ctx):
+    t = ctx.ties
+    roles = brokerage(ctx.network, ctx.group_by, types=list(t.types),
+                      since=t.since, until=t.until)
+    return {col: roles[col].to_numpy() for col in roles.columns}
+
+
+def _engine(name, column=None, **fixed):
+    """A metric that is one engine function of the graph (and its weight
+    key, and the progress flag when the engine takes it)."""
+    func = getattr(engines, name)
+
+    def compute(ctx):
+        kwargs = dict(fixed)
+        if name in ("constraint", "effective_size"):
+            kwargs["progress"] = ctx.progress
+        if name == "clustering":
+            return {column or name: _values(func(ctx.g), ctx.g)}
+        return {column or name: _values(func(ctx.g, ctx.wkey, **kwargs),
+                                        ctx.g)}
+    return compute
+
+
+#: The metrics of :func:`metrics_table`, in the order of its columns: a new
+#: metric is a function of the :class:`MetricContext` and one line here.
+METRICS: tuple[Metric, ...] = (
+    Metric("degree", ("degree", "weighted_degree"), _degree),
+    Metric("betweenness", ("betweenness",), _betweenness),
+    Metric("closeness", ("closeness",), _closeness),
+    Metric("pagerank", ("pagerank",), _engine("pagerank")),
+    Metric("eigenvector", ("eigenvector",), _engine("eigenvector")),
+    Metric("clustering", ("clustering",), _engine("clustering")),
+    Metric("constraint", ("constraint",), _engine("constraint")),
+    Metric("effective_size", ("effective_size",), _engine("effective_size")),
+    Metric("community", ("community",), _community),
+    Metric("partners", ("cross_border_share", "partner_types", "first_year",
+                        "last_year"), _partners),
+    Metric("brokerage", (*ROLES, "brokerage_total"), _brokerage),
+)
+
+
 def metrics_table(network, ties: Ties, *, exact: bool = False,
                   seed: int = 42, group_by: str = "country",
                   approx_threshold: int = APPROX_THRESHOLD,
                   pivots: int | None = None, progress: bool = False,
                   workers: int = 1) -> tuple[pd.DataFrame, list[dict]]:
-    """:func:`analyse` under one :class:`Ties`: the metrics table and the
-    approximations made (``{"metric", "method", "seed", "k", "n",
-    "detail"}``; empty when every metric is exact)."""
+    """:func:`analyse` under one :class:`Ties`: the metrics table (every
+    metric of :data:`METRICS`) and the approximations made (``{"metric",
+    "method", "seed", "k", "n", "detail"}``; empty when every metric is
+    exact)."""
     if group_by not in GROUP_BY:
         raise GraphkitError(f"unknown grouping {group_by!r}: choose one of "
                             f"{', '.join(GROUP_BY)}")
-    if not isinstance(seed, (int, np.integer)):
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
         raise GraphkitError(f"seed must be an integer, not {seed!r}")
-    seed = int(seed)
     actors = network.actors
-    weighted = ties.weighted
     g, first, last = indexed_ties(network, ties)
-    n = g.n
-    wkey = "weight" if weighted else None
-    approximate = (not exact) and n > approx_threshold
+    approximate = (not exact) and g.n > approx_threshold
     if pivots is None:
         pivots = auto_pivots(len(g.u))
-    k = pivots if approximate and pivots < n else None
-    approximations = []
-
+    ctx = MetricContext(network, ties, g, first, last,
+                        "weight" if ties.weighted else None,
+                        pivots if approximate and pivots < g.n else None,
+                        int(seed), group_by, progress, workers)
     out = pd.DataFrame(index=actors.index.copy())
-    out["name"] = actors["name"]
-    out["type"] = actors["type"]
-    out["country"] = actors["country"]
-    steps = ["degree", "betweenness", "closeness", "pagerank", "eigenvector",
-             "clustering", "constraint", "effective_size", "community",
-             "brokerage"]
-    with bar(len(steps), "analysis", progress, unit="metric") as b:
-        def done(name):
-            b.set_postfix_str(name)
+    for col in ("name", "type", "country"):
+        out[col] = actors[col]
+    with bar(len(METRICS), "analysis", progress, unit="metric") as b:
+        for metric in METRICS:
+            values = metric.compute(ctx)
+            for col in metric.columns:
+                out[col] = values[col]
+            b.set_postfix_str(metric.name)
             b.update(1)
-
-        deg = np.bincount(np.concatenate([g.u, g.v]), minlength=n)
-        wdeg = np.bincount(np.concatenate([g.u, g.v]),
-                           weights=np.concatenate([g.w, g.w]), minlength=n)
-        out["degree"] = deg.astype(np.int64)
-        out["weighted_degree"] = wdeg
-        done("degree")
-        out["betweenness"] = _values(engines.betweenness(
-            g, wkey, k=k, seed=seed, progress=progress, workers=workers), g)
-        done("betweenness")
-        kc = None if k is None else max(1, k // 2)
-        out["closeness"] = _values(engines.harmonic_closeness(
-            g, wkey, k=kc, seed=seed, progress=progress, workers=workers), g)
-        done("closeness")
-        if k is not None:
-            approximations += [
-                {"metric": "betweenness", "method": "pivot sampling "
-                 "(Brandes-Pich): shortest paths from k random sources, "
-                 "scaled by n/k", "seed": seed, "k": int(k), "n": int(n),
-                 "detail": f"k={k} of n={n} actors"},
-                {"metric": "closeness", "method": "pivot sampling: harmonic "
-                 "closeness from the distances to k random sources", "seed":
-                 seed, "k": int(kc), "n": int(n),
-                 "detail": f"k={kc} of n={n} actors"}]
-        out["pagerank"] = _values(engines.pagerank(g, wkey), g)
-        done("pagerank")
-        out["eigenvector"] = _values(engines.eigenvector(g, wkey), g)
-        done("eigenvector")
-        out["clustering"] = _values(engines.clustering(g), g)
-        done("clustering")
-        out["constraint"] = _values(engines.constraint(
-            g, wkey, progress=progress), g)
-        done("constraint")
-        out["effective_size"] = _values(engines.effective_size(
-            g, wkey, progress=progress), g)
-        done("effective_size")
-        out["community"] = np.asarray(
-            [c for c in engines.louvain(g, wkey, seed=seed).values()],
-            dtype=np.int64)
-        done("community")
-
-        country = actors["country"].astype(object).to_numpy()
-        known = pd.notna(country)
-        both = known[g.u] & known[g.v]
-        cross = both & (country[g.u] != country[g.v])
-        cross_w = np.bincount(np.concatenate([g.u, g.v]),
-                              weights=np.concatenate([g.w * cross] * 2),
-                              minlength=n)
-        known_w = np.bincount(np.concatenate([g.u, g.v]),
-                              weights=np.concatenate([g.w * both] * 2),
-                              minlength=n)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            out["cross_border_share"] = np.where(known_w > 0,
-                                                 cross_w / known_w, np.nan)
-        ptype = actors["type"].astype(object).to_numpy()
-        pairs = pd.DataFrame({"a": np.concatenate([g.u, g.v]),
-                              "t": np.concatenate([ptype[g.v], ptype[g.u]])})
-        nt = pairs.drop_duplicates().groupby("a").size()
-        partner_types = np.zeros(n, dtype=np.int64)
-        partner_types[nt.index.to_numpy()] = nt.to_numpy()
-        out["partner_types"] = partner_types
-        fy = _per_node(n, g.u, g.v, first, "min")
-        ly = _per_node(n, g.u, g.v, last, "max")
-        out["first_year"] = pd.array(
-            [pd.NA if np.isnan(x) else int(x) for x in fy], dtype="Int64")
-        out["last_year"] = pd.array(
-            [pd.NA if np.isnan(x) else int(x) for x in ly], dtype="Int64")
-
-        roles = brokerage(network, group_by, types=list(ties.types),
-                          since=ties.since, until=ties.until)
-        for col in roles.columns:
-            out[col] = roles[col].to_numpy()
-        done("brokerage")
-
-    return out, approximations
+    return out, ctx.approximations
 
 
 def _values(result: dict, g) -> np.ndarray:
