@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ..errors import GraphkitError
 from ..io.outputs import atomic_path, write_text
-from . import fmt
-from .catalogue import Texts
+from ..texts import fmt
+from ..texts import Texts
 from .model import Report, Table
 from .svg import heat_colour
 
