@@ -29,7 +29,7 @@ print(f"generate {args.actors} actors, {len(net.cooperations)} cooperations: "
       f"{t1 - t0:.1f} s")
 n_src = len(default_sources(net))
 t1 = time.perf_counter()
-rec = recommend(net, top=args.top, lang="fr")
+rec = recommend(net, top=args.top)
 t2 = time.perf_counter()
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(f"recommend for {n_src} French SMEs/labs/pôles (top {args.top}): "

@@ -385,10 +385,12 @@ def gaps(data, outdir, lenient, from_neo4j, lang, **options):
     from graphkit.io.results import write_results
     network = load(data, lenient=lenient, from_neo4j=from_neo4j,
                    outdir=outdir, **options)
-    results = _compute(network, options, ["gaps", "white_spaces"], lang=lang)
-    written = write_results(results, outdir)
+    from graphkit import texts
+    results = _compute(network, options, ["gaps", "white_spaces"])
+    written = write_results(results, outdir, lang=lang)
     for rule_id, n in results.gaps["rule_id"].value_counts().sort_index().items():
-        click.echo(f"{rule_id}: {n}")
+        click.echo(texts.text("cli.gaps.rule", lang,
+                              rule=texts.rule_name(rule_id, lang), n=n))
     for path in written:
         click.echo(f"wrote {path}")
 
@@ -412,20 +414,25 @@ def partners(data, actor_id, lenient, from_neo4j, sector, country, top, lang,
     network = load(data, lenient=lenient, from_neo4j=from_neo4j, **options)
     check_actor(network, actor_id)
     params = parameters(options, top=top)
-    rec = recommend(network, actors=[actor_id], top=top, lang=lang,
+    from graphkit import texts
+    rec = recommend(network, actors=[actor_id], top=top,
                     types=params.ties, seed=params.seed, sector=sector,
                     country=country, progress=on_terminal())
     click.echo(f"{network.name(actor_id)} ({actor_id})")
     if not len(rec):
-        click.echo("  aucun candidat" if lang == "fr" else "  no candidate")
+        click.echo("  " + texts.text("cli.partners.none", lang))
     for row in rec.itertuples():
-        country_txt = f", {row.partner_country}" if row.partner_country else ""
+        country_txt = (", " + texts.country_name(row.partner_country, lang)
+                       if row.partner_country else "")
         click.echo(f"{row.rank:>3}. {row.partner_name} ({row.partner_id}, "
-                   f"{network.type_name(row.partner_type, lang)}{country_txt})"
-                   f"  score {row.score:.3f}")
-        click.echo(f"     {row.reasons}")
+                   f"{texts.type_name(row.partner_type, lang)}{country_txt})  "
+                   + texts.text("cli.partners.score", lang,
+                                score=texts.fmt.number(row.score, lang, 3)))
+        click.echo(f"     {texts.reasons_text(row.reason_codes, lang)}")
         if row.programme_names:
-            click.echo(f"     programmes: {row.programme_names.replace(';', ', ')}")
+            click.echo("     " + texts.text(
+                "cli.partners.programmes", lang,
+                names=row.programme_names.replace(';', ', ')))
 
 
 @main.command()
@@ -449,30 +456,32 @@ def mission(data, pole_id, parks, as_json, lang, lenient, from_neo4j,
     from graphkit.analysis.recommend import check_actor
     network = load(data, lenient=lenient, from_neo4j=from_neo4j, **options)
     check_actor(network, pole_id)
+    from graphkit import texts
     results = _compute(network, dict(options, parks=parks), ["missions"],
-                       lang=lang, mission_poles=[pole_id])
+                       mission_poles=[pole_id])
     plan = results.missions[pole_id]
     if as_json:
         click.echo(json.dumps(plan, ensure_ascii=False, indent=1))
         return
-    fr = lang == "fr"
-    click.echo(f"{plan['pole_name']} ({pole_id}): {plan['covered']}/"
-               f"{plan['total']} " + ("partenariats couverts" if fr else
-                                      "recommended partnerships covered"))
+    click.echo(texts.text("cli.mission.covered", lang,
+                          pole=f"{plan['pole_name']} ({pole_id})",
+                          n=plan["covered"], total=plan["total"]))
     for i, park in enumerate(plan["parks"], 1):
-        click.echo(f"{i}. {park['park_name']} ({park['park_id']}, "
-                   f"{park['country'] or '?'}): {park['covered']}")
+        click.echo(f"{i}. " + texts.text(
+            "cli.mission.park", lang,
+            park=f"{park['park_name']} ({park['park_id']}, "
+                 f"{texts.country_name(park['country'], lang)})",
+            n=park["covered"]))
         for d in park["delegation"]:
             with_ac = (f" + {d['academic_name']}" if d["academic_name"]
-                       else (" (sans partenaire académique)" if fr
-                             else " (no academic partner)"))
+                       else " " + texts.text("cli.mission.no_academic", lang))
             meet = ", ".join(m["name"] for m in d["meet"])
             click.echo(f"   {d['sme_name']}{with_ac} -> {meet}")
         for o in park["others"]:
             meet = ", ".join(m["name"] for m in o["meet"])
             click.echo(f"   {o['actor_name']} -> {meet}")
     if not plan["parks"]:
-        click.echo("aucun parc à proposer" if fr else "no park to propose")
+        click.echo(texts.text("cli.mission.no_park", lang))
 
 
 @main.command()
@@ -534,7 +543,7 @@ def map_command(data, out, lenient, from_neo4j, lang, size_by, layout, focus,
     network = load(data, lenient=lenient, from_neo4j=from_neo4j,
                    outdir=out.parent, **options)
     parts = ["metrics"] if no_recs else ["metrics", "recommendations", "gaps"]
-    results = _compute(network, options, parts, lang=lang)
+    results = _compute(network, options, parts)
     path = render_map(results, out, lang=lang, size_by=size_by,
                       layout=layout, focus=focus, depth=depth,
                       collapse=collapse, title=title, progress=on_terminal())
@@ -572,7 +581,7 @@ def report(data, out, lenient, from_neo4j, lang, pole, country, formats,
     Scope(network, pole, country, params.ties)  # refuse a bad scope first
     results = _compute(network, options, ["metrics", "summary", "gaps",
                                           "white_spaces", "recommendations",
-                                          "missions"], lang=lang)
+                                          "missions"])
     rep = build_report(results, lang=lang, pole=pole, country=country)
     for path in write_report(rep, out, formats or None):
         click.echo(f"wrote {path}")
@@ -669,13 +678,16 @@ def neo4j_write_back(data, lenient, from_neo4j, lang, top, batch_size,
     database, with --from-neo4j) and write them into Neo4j: metrics as actor
     properties, suggestions as SUGGESTED_PARTNER relationships replacing the
     previous run's."""
+    from graphkit.io.results import worded
     from graphkit.neo4j import BATCH_SIZE, connect, write_back
     network = load(data, lenient=lenient, from_neo4j=from_neo4j, **options)
     results = _compute(network, dict(options, top=top),
-                       ["metrics", "recommendations"], lang=lang)
+                       ["metrics", "recommendations"])
     settings = neo4j_settings(options)
     with connect(**settings) as driver:
-        out = write_back(driver, results.metrics, results.recommendations,
+        out = write_back(driver, results.metrics,
+                         worded("recommendations", results.recommendations,
+                                lang),
                          database=settings["database"],
                          batch_size=batch_size or BATCH_SIZE,
                          progress=on_terminal())

@@ -66,7 +66,7 @@ def tables_stage(ctx: RunContext) -> None:
     """metrics, summary, gaps, white spaces, recommendations and missions,
     as CSV / XLSX / JSON (see :func:`graphkit.io.results.write_results`)."""
     from .io.results import write_results
-    write_results(ctx.results, ctx.stage_dir)
+    write_results(ctx.results, ctx.stage_dir, lang=ctx.lang)
 
 
 @stage("map")
@@ -127,7 +127,7 @@ def run(network: Network, outdir, parameters: Parameters | None = None, *,
     and the write-back.
     """
     from .analysis import compute
-    results = compute(network, parameters, lang=lang, progress=progress)
+    results = compute(network, parameters, progress=progress)
     outdir = Path(outdir)
     with staged_dir(outdir) as stage_dir:
         ctx = RunContext(results, stage_dir, lang, rejects, neo4j, progress)

@@ -97,8 +97,6 @@ class Results:
     recommendations: pd.DataFrame | None = None
     score_model: dict | None = None
     missions: dict | None = None
-    #: The language the texts inside gaps and recommendations were written in.
-    lang: str = "fr"
 
     @property
     def ties(self) -> Ties:

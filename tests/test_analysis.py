@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 import graphkit
 from graphkit import GraphkitError, Network
-from graphkit.analysis import (METRIC_COLUMNS, METRIC_DOCS, analyse,
+from graphkit.texts import metric_doc, metric_label
+from graphkit.analysis import (METRIC_COLUMNS, analyse,
                                compute, summarise)
 from graphkit.analysis.metrics import metrics_table
 from graphkit.io.results import write_results
@@ -259,8 +260,9 @@ def test_table_shape_and_attrs(small):
     # p is only a member target: isolated
     assert m.at["p", "degree"] == 0 and math.isnan(m.at["p", "constraint"])
     for col in METRIC_COLUMNS:
-        assert set(METRIC_DOCS[col]) == {"fr", "en", "label_fr", "label_en"}
-        assert all(METRIC_DOCS[col][k].strip() for k in METRIC_DOCS[col])
+        for lang in ("fr", "en"):
+            assert metric_label(col, lang).strip() and metric_label(col, lang) != col
+            assert metric_doc(col, lang).strip()
 
 
 def test_tie_parameters(small):

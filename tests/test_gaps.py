@@ -2,6 +2,8 @@
 import pandas as pd
 import pytest
 
+from graphkit.texts import gap_detail
+
 from graphkit import GraphkitError, Network
 from graphkit.analysis.gaps import RULES, find_gaps
 
@@ -70,8 +72,12 @@ def test_g6_dormant_tie_relative_to_latest_year():
     # latest year 2015: 2008 is 7 years before
     assert ids(n, "G6_DORMANT_TIE", dormant_years=5) == [("l", "s")]
     assert ids(n, "G6_DORMANT_TIE", dormant_years=8) == []
-    g = find_gaps(n, rules=["G6_DORMANT_TIE"], lang="fr")
-    assert "depuis 2008" in g["detail"].iloc[0]
+    g = find_gaps(n, rules=["G6_DORMANT_TIE"])
+    assert g["detail_code"].iloc[0] == "dormant_tie"
+    assert g["detail_values"].iloc[0] == {"other": "Lab", "last": 2008, "n": 7} \
+        or g["detail_values"].iloc[0]["last"] == 2008
+    assert "depuis 2008" in gap_detail(g["detail_code"].iloc[0],
+                                       g["detail_values"].iloc[0], "fr")
 
 
 def test_g7_programme_without_recent_beneficiary():
@@ -90,7 +96,7 @@ def test_ranking_and_columns():
     n = net([POLE, SME, LAB], [("s", "p", "member_of", 2010)])
     g = find_gaps(n)
     assert list(g.columns[:6]) == ["rule_id", "actor_id", "actor_name",
-                                   "other_id", "other_name", "detail"]
+                                   "other_id", "other_name", "detail_code"]
     assert g["severity"].is_monotonic_decreasing
     # the pôle that does not cooperate abroad (weight 1) comes first
     assert g["rule_id"].iloc[0] == "G3_POLE_NOT_ABROAD"
@@ -98,8 +104,11 @@ def test_ranking_and_columns():
 
 
 def test_every_rule_has_both_languages():
+    from graphkit.texts import catalogue
     for rule in RULES.values():
-        assert rule.fr and rule.en and rule.fr != rule.en
+        for key in (f"rule.{rule.id}", f"rule.{rule.id}.short"):
+            assert catalogue("fr")[key] != catalogue("en")[key]
+            assert len(catalogue("fr")[key]) <= (31 if "short" in key else 200)
 
 
 def test_bad_options_raise_clean_errors():

@@ -70,20 +70,26 @@ def small_metrics(net: Network) -> pd.DataFrame:
 
 def small_recommendations() -> pd.DataFrame:
     return pd.DataFrame([
-        ("sme1", "x", "lab2", "清华大学 Lab", 1, 0.8, "shared domain <b>ai</b>",
+        ("sme1", "x", "lab2", "清华大学 Lab", 1, 0.8,
+         [{"code": "shared", "domains": ["<b>ai</b>"]}],
          "prog", "PHC Cai Yuanpei"),
-        ("sme1", "x", "park1", "Zhongguancun", 2, 0.5, "broker", "", ""),
-        ("sme1", "x", "emb", "Service", 4, 0.1, "far", "", ""),
+        ("sme1", "x", "park1", "Zhongguancun", 2, 0.5,
+         [{"code": "broker", "name": "B"}], "", ""),
+        ("sme1", "x", "emb", "Service", 4, 0.1,
+         [{"code": "role", "types": ["sme", "embassy_service"],
+           "abroad": False}], "", ""),
     ], columns=["actor_id", "actor_name", "partner_id", "partner_name", "rank",
-                "score", "reasons", "programmes", "programme_names"])
+                "score", "reason_codes", "programmes", "programme_names"])
 
 
 def small_gaps() -> pd.DataFrame:
     return pd.DataFrame([
-        ("G1", "sme2", XSS_SCRIPT, None, None, "no academic partner", 0.9),
-        ("G5", "pole1", "Pôle Alpha", "park1", "Zhongguancun", "dormant", 0.4),
+        ("G1", "sme2", XSS_SCRIPT, None, None, "sme_no_academic",
+         {"groups": [XSS_SCRIPT]}, 0.9),
+        ("G5", "pole1", "Pôle Alpha", "park1", "Zhongguancun", "dormant_tie",
+         {"other": "Zhongguancun", "last": 2010, "n": 8}, 0.4),
     ], columns=["rule_id", "actor_id", "actor_name", "other_id", "other_name",
-                "detail", "severity"])
+                "detail_code", "detail_values", "severity"])
 
 
 def results_of(net: Network, metrics=None, recommendations=None,
@@ -266,7 +272,8 @@ def test_recommendations_and_gaps(net):
                             gaps=small_gaps()))
     recs = d["recommendations"]["sme1"]
     assert [r["partner_id"] for r in recs] == ["lab2", "park1", "emb"]
-    assert recs[0]["reasons"] == "shared domain <b>ai</b>"
+    assert recs[0]["reasons"] == {"fr": "domaines partagés\u00a0: <b>ai</b>",
+                                  "en": "shared domains: <b>ai</b>"}
     assert recs[0]["programmes"] == "PHC Cai Yuanpei"
     # rank 4 is listed but not drawn
     assert {(e["from"], e["to"]) for e in d["recommended_edges"]} == {

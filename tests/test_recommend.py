@@ -1,6 +1,8 @@
 """Partner recommendations, programme eligibility and the partners command."""
 import pandas as pd
 import pytest
+
+from graphkit.texts import reasons_text
 from click.testing import CliRunner
 
 from graphkit.cli import main
@@ -47,9 +49,13 @@ def test_reasons_name_the_real_common_partners(recs):
     row = recs[(recs["actor_id"] == "s1") & (recs["partner_id"] == "l2")].iloc[0]
     assert row["common_partners"] == 1
     assert row["broker_id"] == "c1"
-    assert "common partners: Firm CN" in row["reasons"]
-    assert "Firm CN could introduce them" in row["reasons"]
-    assert "Alpha PME seeks biotech, which Tsinghua Lab works in" in row["reasons"]
+    assert {"code": "common", "names": ["Firm CN"], "more": 0} in row["reason_codes"]
+    assert {"code": "seeks", "actor": "Alpha PME", "domains": ["biotech"],
+            "partner": "Tsinghua Lab"} in row["reason_codes"]
+    reasons = reasons_text(row["reason_codes"], "en")
+    assert "common partners: Firm CN" in reasons
+    assert "Firm CN could introduce them" in reasons
+    assert "Alpha PME seeks Biotechnology, which Tsinghua Lab works in" in reasons
 
 
 def test_no_impossible_pair_ever(network, recs):
@@ -76,7 +82,8 @@ def test_theme_candidates_need_not_be_two_hops_away(recs):
     # l1 and l2 share no partner but both work in biotech
     row = recs[(recs["actor_id"] == "l1") & (recs["partner_id"] == "l2")]
     assert len(row) == 1 and row["common_partners"].iloc[0] == 0
-    assert "shared domains: biotech" in row["reasons"].iloc[0]
+    assert "shared domains: Biotechnology" in reasons_text(
+        row["reason_codes"].iloc[0], "en")
 
 
 def test_programmes_by_year(network):
@@ -97,9 +104,10 @@ def test_programmes_column(recs):
 
 
 def test_french_reasons(network):
-    fr = recommend(network, actors=["s1"], lang="fr", top=5)
+    fr = recommend(network, actors=["s1"], top=5)
     row = fr[fr["partner_id"] == "l2"].iloc[0]
-    assert "partenaires communs : Firm CN" in row["reasons"]
+    assert "partenaires communs\u00a0: Firm CN" in reasons_text(
+        row["reason_codes"], "fr")
 
 
 def test_filters_and_unknown_actor(network):

@@ -13,7 +13,7 @@ from graphkit.network import Ties
 from graphkit.pipeline import run as run_pipeline
 from graphkit.report import build_report, to_html, to_markdown, write_report
 from graphkit.results import Parameters
-from graphkit.report.catalogue import catalogue
+from graphkit.texts import catalogue, gap_detail
 
 from report_data import (html_tables, html_text, md_tables, parse_number,
                          small_network, xlsx_cells)
@@ -29,7 +29,7 @@ def net():
 
 @pytest.fixture(scope="module")
 def results(net):
-    return compute(net, lang="en")
+    return compute(net)
 
 
 def key_figure(rep, label_key):
@@ -57,7 +57,8 @@ def test_every_section_in_order(net, results):
     assert len(bullets[0]) == min(5, len(results.gaps))
     # the first gap bullet is the most severe gap
     g0 = results.gaps.iloc[0]
-    assert bullets[0][0].startswith(f"{g0['actor_name']}: {g0['detail']}")
+    detail = gap_detail(g0["detail_code"], g0["detail_values"], "en")
+    assert bullets[0][0] == f"{g0['actor_name']}: {detail}."
 
 
 def test_key_actors_come_from_the_metrics(net, results):
@@ -84,8 +85,7 @@ def test_recommendations_pairs_shown_once(net, results):
 def test_methods_record_inputs_and_parameters(tmp_path, example_dir):
     from graphkit.io import read_network
     network = read_network(example_dir).network
-    results = compute(network, Parameters(Ties.of(since=2010), seed=7),
-                      lang="en")
+    results = compute(network, Parameters(Ties.of(since=2010), seed=7))
     rep = build_report(results, lang="en")
     methods = rep.section("methods")
     inputs, params = methods.tables
@@ -123,18 +123,18 @@ def test_scope_of_a_country_and_a_year(net, results):
     assert missions and all(h.startswith("Mission of ") for h in missions)
     rep = build_report(results, lang="fr", country="DE")
     para = rep.section("summary").blocks[0].paragraphs
-    assert para[0] == ("Ce rapport porte sur 1 acteur du pays DE et "
-                       "leurs partenaires.")
+    assert para[0] == ("Ce rapport porte sur 1 acteur de ce pays (Allemagne) "
+                       "et leurs partenaires.")
     assert para[1].endswith("1 acteur de 1 pays et 0 coopération, aucune datée.")
     assert rep.section("missions").blocks[0].paragraphs == [
         catalogue("fr")["empty.missions"]]
-    rep = build_report(compute(net, Parameters(Ties.of(since=2016)),
-                               lang="en"), lang="en")
+    rep = build_report(compute(net, Parameters(Ties.of(since=2016))),
+                               lang="en")
     assert key_figure(rep, "fig.cooperations") == 5
     assert key_figure(rep, "fig.first_year") == 2016
     rep = build_report(compute(net, Parameters(Ties.of(since=2013,
-                                                       until=2016)),
-                               lang="en"), lang="en")
+                                                       until=2016))),
+                               lang="en")
     # 2013 training, 2014 academic, 2015 R&D and funding, 2016 visit and support
     assert key_figure(rep, "fig.cooperations") == 6
     assert key_figure(rep, "fig.last_year") == 2016
@@ -165,7 +165,7 @@ EVIL = {"s1": '<script>alert("s1")</script>',
 
 def test_data_strings_are_text_in_html_and_markdown(tmp_path):
     net = small_network(EVIL)
-    rep = build_report(compute(net, lang="en"), lang="en")
+    rep = build_report(compute(net), lang="en")
     html = to_html(rep)
     assert "<script" not in html and "<img" not in html
     assert "&lt;script&gt;alert(&quot;s1&quot;)&lt;/script&gt;" in html
@@ -177,7 +177,7 @@ def test_data_strings_are_text_in_html_and_markdown(tmp_path):
 
 def test_excel_cells_are_not_formulas(tmp_path):
     net = small_network({"s1": "=HYPERLINK(\"http://evil\")"})
-    rep = build_report(compute(net, lang="en"), lang="en")
+    rep = build_report(compute(net), lang="en")
     (xlsx,) = write_report(rep, tmp_path / "r.xlsx")
     from openpyxl import load_workbook
     wb = load_workbook(xlsx)
@@ -189,7 +189,7 @@ def test_excel_cells_are_not_formulas(tmp_path):
 
 # ----------------------------------------------------------------- Excel
 def test_excel_one_sheet_per_table(net, tmp_path):
-    rep = build_report(compute(net, lang="fr"), lang="fr")
+    rep = build_report(compute(net), lang="fr")
     (xlsx,) = write_report(rep, tmp_path / "rapport.xlsx")
     from openpyxl import load_workbook
     wb = load_workbook(xlsx)
@@ -298,8 +298,8 @@ def test_cli_bad_pole_is_a_clean_error(data_dir, tmp_path):
 
 def test_same_input_same_report(net):
     day = dt.date(2026, 12, 1)
-    first = to_html(build_report(compute(net, lang="fr"), lang="fr",
+    first = to_html(build_report(compute(net), lang="fr",
                                  today=day))
-    again = to_html(build_report(compute(small_network(), lang="fr"),
+    again = to_html(build_report(compute(small_network()),
                                  lang="fr", today=day))
     assert first == again

@@ -78,7 +78,7 @@ def test_example_report_in_chromium_prints_on_a4(example_report, offline_page,
 def test_data_markup_stays_text_in_the_browser(offline_page, tmp_path):
     evil = '<img src=x onerror="document.title=\'pwned\'"><b>Bold</b>'
     net = small_network({"s1": evil, "l1": "<script>window.pwned=1</script>"})
-    rep = build_report(compute(net, lang="en"), lang="en")
+    rep = build_report(compute(net), lang="en")
     (html,) = write_report(rep, tmp_path / "report.html")
     op = offline_page(html)
     page = op.page

@@ -3,8 +3,8 @@ import datetime as dt
 
 import pytest
 
-from graphkit.report import fmt
-from graphkit.report.fmt import NBSP, NNBSP
+from graphkit.texts import fmt
+from graphkit.texts.fmt import NBSP, NNBSP
 
 
 @pytest.mark.parametrize("value, lang, decimals, expected", [
@@ -51,11 +51,11 @@ def test_unknown_kind_is_refused():
         fmt.value(1, "money", "fr")
 
 
-@pytest.mark.parametrize("module", ["fmt", "catalogue", "svg", "build",
-                                    "write"])
+@pytest.mark.parametrize("module", ["texts.fmt", "texts", "report.svg",
+                                    "report.build", "report.write"])
 def test_docstring_examples_run(module):
     import doctest
     import importlib
-    mod = importlib.import_module(f"graphkit.report.{module}")
+    mod = importlib.import_module(f"graphkit.{module}")
     result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0 and result.attempted > 0, module

@@ -3,17 +3,16 @@
 :class:`~graphkit.results.Parameters`, into one
 :class:`~graphkit.results.Results` that every output reads.
 
->>> from graphkit.analysis import compute, analyse, summarise, METRIC_DOCS
+>>> from graphkit.analysis import compute, analyse, summarise
 """
 from ..results import PARTS, Parameters, Results
 from .brokerage import brokerage
 from .compute import compute
-from .docs import METRIC_DOCS
 from .figures import key_figures
 from .metrics import METRIC_COLUMNS, analyse, metrics_table
 from .summary import summarise
 
-__all__ = ["METRIC_COLUMNS", "METRIC_DOCS", "PARTS", "Parameters",
+__all__ = ["METRIC_COLUMNS", "PARTS", "Parameters",
            "Results", "analyse", "brokerage", "compute", "key_figures",
            "metrics_table", "summarise"]
 

@@ -52,7 +52,7 @@ def empty_window_message(network: Network, figures: dict) -> str | None:
 
 
 def compute(network: Network, parameters: Parameters | None = None, *,
-            parts: Iterable[str] = PARTS, lang: str = "fr",
+            parts: Iterable[str] = PARTS,
             sources: Iterable[str] | None = None,
             mission_poles: Iterable[str] | None = None,
             progress: bool = False) -> Results:
@@ -69,8 +69,6 @@ def compute(network: Network, parameters: Parameters | None = None, *,
         Which of :data:`graphkit.results.PARTS` to compute (what a part
         needs is computed too: recommendations need the metrics). Parts not
         asked for stay None.
-    lang : {"fr", "en"}
-        Language of the texts inside the gap and recommendation tables.
     sources : iterable of str, optional
         Actors to recommend partners for (default: every French SME, lab
         and pôle).
@@ -114,7 +112,7 @@ def compute(network: Network, parameters: Parameters | None = None, *,
     message = empty_window_message(network, figures)
     if message:
         raise GraphkitError(message)
-    res = Results(network, params, figures, lang=lang)
+    res = Results(network, params, figures)
     if "metrics" in want:
         from .metrics import metrics_table
         res.metrics, res.approximations = metrics_table(
@@ -128,20 +126,19 @@ def compute(network: Network, parameters: Parameters | None = None, *,
         from .gaps import find_gaps
         res.gaps = find_gaps(network, ties=ties,
                              dormant_years=params.dormant_years,
-                             programme_years=params.programme_years,
-                             lang=lang)
+                             programme_years=params.programme_years)
     if "white_spaces" in want:
         from .whitespace import white_spaces
         res.white_spaces = white_spaces(network, types=ties)
     if "recommendations" in want:
         from .recommend import recommend
         res.recommendations, res.score_model = recommend(
-            network, actors=sources, top=params.top, lang=lang, types=ties,
+            network, actors=sources, top=params.top, types=ties,
             seed=params.seed, metrics=res.metrics, progress=progress,
             with_model=True)
     if "missions" in want:
         from .missions import plan_missions
         res.missions = plan_missions(network, res.recommendations,
                                      parks=params.parks, poles=mission_poles,
-                                     lang=lang, ties=ties)
+                                     ties=ties)
     return res

@@ -1,7 +1,7 @@
 """Structural gap rules: the cooperation that is missing and should exist.
 
-Each rule of :data:`RULES` has a stable id, a one-line description in French
-and English, a weight (how much a gap of that kind matters) and a function
+Each rule of :data:`RULES` has a stable id (its name and description, in
+French and English, are in the catalogue :mod:`graphkit.texts`), a weight (how much a gap of that kind matters) and a function
 ``(GapContext) -> list of rows``. The rules read the vocabulary
 (:mod:`graphkit.model`: ``ACADEMIC_TYPES``, ``INDUSTRIAL_TYPES``,
 ``GROUP_TYPES``, ``is_french``), not hard-coded type names, so a new rule is a
@@ -17,6 +17,12 @@ a park with no French partner, the past weight of a dormant tie, the years a
 programme has been without a beneficiary... :func:`find_gaps` returns the
 rows by decreasing severity (then rule id, actor id), so "the five most
 important gaps" are its first five rows.
+
+A gap says what it found as codes and values, never as a sentence:
+``detail_code`` (a key of the catalogue's ``gap.*`` texts) and
+``detail_values`` (a JSON-ready dict: names, counts, years); the outputs
+write the sentence in the reader's language
+(:func:`graphkit.texts.gap_detail`).
 """
 from __future__ import annotations
 
@@ -33,14 +39,13 @@ from ..network import Network, Ties
 from .programmes import latest_year
 
 GAP_COLUMNS = ("rule_id", "actor_id", "actor_name", "other_id", "other_name",
-               "detail", "severity", "magnitude")
+               "detail_code", "detail_values", "severity", "magnitude")
 
 
 @dataclass
 class GapContext:
     """What the rules look at, computed once."""
     network: Network
-    lang: str
     dormant_years: int
     programme_years: int
     latest: int | None
@@ -61,27 +66,20 @@ class GapContext:
         t = self.network.actors["type"]
         return {p for p in self.partners.get(actor_id, ()) if t.get(p) in types}
 
-    def text(self, fr: str, en: str) -> str:
-        return fr if self.lang == "fr" else en
-
 
 @dataclass(frozen=True)
 class GapRule:
     id: str
-    fr: str
-    en: str
     weight: float
     find: Callable[[GapContext], list[dict]] = field(compare=False)
 
-    def description(self, lang: str = "en") -> str:
-        return self.fr if lang == "fr" else self.en
 
-
-def _row(ctx, actor_id, detail, magnitude=0.0, other_id=None):
+def _row(ctx, actor_id, code, values, magnitude=0.0, other_id=None):
     return {"actor_id": actor_id, "actor_name": ctx.name(actor_id),
             "other_id": other_id,
             "other_name": ctx.name(other_id) if other_id is not None else None,
-            "detail": detail, "magnitude": float(magnitude)}
+            "detail_code": code, "detail_values": values,
+            "magnitude": float(magnitude)}
 
 
 def _sme_no_academic(ctx: GapContext) -> list[dict]:
@@ -90,12 +88,9 @@ def _sme_no_academic(ctx: GapContext) -> list[dict]:
     for a in ctx.network.actors_of_type("sme"):
         groups = [g for g in ctx.membership.get(a, ()) if g in poles]
         if groups and not ctx.partners_of_types(a, ACADEMIC_TYPES):
-            names = ", ".join(ctx.name(g) for g in groups)
-            rows.append(_row(ctx, a, ctx.text(
-                f"PME membre de {names} sans partenaire académique "
-                "(laboratoire ou centre de formation)",
-                f"SME member of {names} with no academic partner "
-                "(lab or training centre)"), len(groups), groups[0]))
+            rows.append(_row(ctx, a, "sme_no_academic",
+                             {"groups": [ctx.name(g) for g in groups]},
+                             len(groups), groups[0]))
     return rows
 
 
@@ -104,9 +99,7 @@ def _lab_no_industrial(ctx: GapContext) -> list[dict]:
     for a in ctx.network.actors_of_type("lab"):
         if not ctx.partners_of_types(a, INDUSTRIAL_TYPES):
             n = len(ctx.partners.get(a, ()))
-            rows.append(_row(ctx, a, ctx.text(
-                f"laboratoire sans partenaire industriel ({n} autres partenaires)",
-                f"lab with no industrial partner ({n} other partners)"), n))
+            rows.append(_row(ctx, a, "lab_no_industrial", {"n": n}, n))
     return rows
 
 
@@ -128,10 +121,8 @@ def _pole_not_abroad(ctx: GapContext) -> list[dict]:
     for p in ctx.network.actors_of_type("pole"):
         members, reached = _group_reaches(ctx, p, abroad)
         if not reached:
-            rows.append(_row(ctx, p, ctx.text(
-                f"aucun des {len(members)} membres du pôle ne coopère à l'étranger",
-                f"none of the pôle's {len(members)} members cooperates abroad"),
-                len(members)))
+            rows.append(_row(ctx, p, "pole_not_abroad", {"n": len(members)},
+                             len(members)))
     return rows
 
 
@@ -144,10 +135,8 @@ def _park_no_french(ctx: GapContext) -> list[dict]:
         members, reached = _group_reaches(
             ctx, k, lambda q: is_french(country.get(q)))
         if not reached:
-            rows.append(_row(ctx, k, ctx.text(
-                f"parc sans partenaire français ({len(members)} membres)",
-                f"park with no French partner ({len(members)} members)"),
-                len(members)))
+            rows.append(_row(ctx, k, "park_no_french", {"n": len(members)},
+                             len(members)))
     return rows
 
 
@@ -156,12 +145,8 @@ def _isolated(ctx: GapContext) -> list[dict]:
     for a in ctx.network.actors.index:
         if not ctx.partners.get(a):
             groups = ctx.membership.get(a, [])
-            rows.append(_row(ctx, a, ctx.text(
-                "acteur sans aucune coopération"
-                + (f" (membre de {len(groups)} groupe(s))" if groups else ""),
-                "actor with no cooperation at all"
-                + (f" (member of {len(groups)} group(s))" if groups else "")),
-                len(groups)))
+            rows.append(_row(ctx, a, "isolated", {"n": len(groups)},
+                             len(groups)))
     return rows
 
 
@@ -175,11 +160,9 @@ def _dormant(ctx: GapContext) -> list[dict]:
     for u, v, last, w in zip(tt["u"], tt["v"], tt["last_year"], tt["weight"]):
         if last <= cutoff:
             gap = ctx.latest - int(last)
-            rows.append(_row(ctx, u, ctx.text(
-                f"aucune coopération avec {ctx.name(v)} depuis {int(last)} "
-                f"({gap} ans)",
-                f"no cooperation with {ctx.name(v)} since {int(last)} "
-                f"({gap} years)"), w, v))
+            rows.append(_row(ctx, u, "dormant_tie",
+                             {"other": ctx.name(v), "last": int(last),
+                              "n": gap}, w, v))
     return rows
 
 
@@ -200,45 +183,26 @@ def _programme_idle(ctx: GapContext) -> list[dict]:
         if not (years >= since).any():
             last = int(years.max()) if len(years) else None
             idle = ctx.programme_years if last is None else ctx.latest - last
-            rows.append(_row(ctx, p, ctx.text(
-                f"aucun bénéficiaire depuis {ctx.programme_years} ans"
-                + (f" (dernier en {last})" if last else " (aucun connu)"),
-                f"no beneficiary in the last {ctx.programme_years} years"
-                + (f" (last in {last})" if last else " (none known)")), idle))
+            rows.append(_row(
+                ctx, p, "programme_idle" if last else "programme_never",
+                {"n": ctx.programme_years, **({"last": last} if last else {})},
+                idle))
     return rows
 
 
 RULES: dict[str, GapRule] = {r.id: r for r in [
-    GapRule("G1_SME_NO_ACADEMIC",
-            "PME d'un pôle sans partenaire académique (laboratoire ou centre de formation)",
-            "SME of a pôle with no academic partner (lab or training centre)",
-            0.8, _sme_no_academic),
-    GapRule("G2_LAB_NO_INDUSTRIAL",
-            "laboratoire sans partenaire industriel",
-            "lab with no industrial partner", 0.7, _lab_no_industrial),
-    GapRule("G3_POLE_NOT_ABROAD",
-            "pôle dont aucun membre ne coopère à l'étranger",
-            "pôle none of whose members cooperates abroad", 1.0,
-            _pole_not_abroad),
-    GapRule("G4_PARK_NO_FRENCH",
-            "parc scientifique étranger sans partenaire français",
-            "foreign science park with no French partner", 0.6,
-            _park_no_french),
-    GapRule("G5_ISOLATED", "acteur isolé (aucune coopération)",
-            "isolated actor (no cooperation)", 0.3, _isolated),
-    GapRule("G6_DORMANT_TIE",
-            "lien en sommeil : aucune coopération entre deux acteurs depuis N ans",
-            "dormant tie: no cooperation between two actors for N years",
-            0.5, _dormant),
-    GapRule("G7_PROGRAMME_IDLE",
-            "programme sans bénéficiaire depuis N ans",
-            "programme with no beneficiary in the last N years", 0.6,
-            _programme_idle),
+    GapRule("G1_SME_NO_ACADEMIC", 0.8, _sme_no_academic),
+    GapRule("G2_LAB_NO_INDUSTRIAL", 0.7, _lab_no_industrial),
+    GapRule("G3_POLE_NOT_ABROAD", 1.0, _pole_not_abroad),
+    GapRule("G4_PARK_NO_FRENCH", 0.6, _park_no_french),
+    GapRule("G5_ISOLATED", 0.3, _isolated),
+    GapRule("G6_DORMANT_TIE", 0.5, _dormant),
+    GapRule("G7_PROGRAMME_IDLE", 0.6, _programme_idle),
 ]}
 
 
 def gap_context(network: Network, *, dormant_years: int = 5,
-                programme_years: int = 5, lang: str = "en",
+                programme_years: int = 5,
                 ties: Ties | None = None) -> GapContext:
     ties = Ties.of(ties)
     tt = network.tie_table(ties)
@@ -249,14 +213,14 @@ def gap_context(network: Network, *, dormant_years: int = 5,
     latest = latest_year(network)
     if ties.until is not None and latest is not None:
         latest = min(latest, ties.until)
-    return GapContext(network, lang, dormant_years, programme_years,
+    return GapContext(network, dormant_years, programme_years,
                       latest, partners,
                       network.membership(ties.since, ties.until), ties)
 
 
 def find_gaps(network: Network, *, ties: Ties | None = None,
-              dormant_years: int = 5, programme_years: int = 5, rules=None,
-              lang: str = "en") -> pd.DataFrame:
+              dormant_years: int = 5, programme_years: int = 5,
+              rules=None) -> pd.DataFrame:
     """Every structural gap of ``network``, most important first.
 
     Parameters
@@ -275,14 +239,12 @@ def find_gaps(network: Network, *, ties: Ties | None = None,
         ``programme_years`` years of the data.
     rules : iterable of str, optional
         Rule ids to apply (default: every rule of :data:`RULES`).
-    lang : {"en", "fr"}
-        Language of ``detail``.
 
     Returns
     -------
     DataFrame
-        ``rule_id, actor_id, actor_name, other_id, other_name, detail,
-        severity, magnitude``, sorted by decreasing ``severity`` (see the
+        ``rule_id, actor_id, actor_name, other_id, other_name,
+        detail_code, detail_values, severity, magnitude``, sorted by decreasing ``severity`` (see the
         module docstring), then ``rule_id`` and ``actor_id``.
 
     Examples
@@ -294,8 +256,6 @@ def find_gaps(network: Network, *, ties: Ties | None = None,
     >>> find_gaps(Network(a, c), rules=["G1_SME_NO_ACADEMIC"])["actor_id"].tolist()
     ['s']
     """
-    if lang not in ("en", "fr"):
-        raise GraphkitError(f"unknown language {lang!r} (use 'fr' or 'en')")
     for name, value in (("dormant_years", dormant_years),
                         ("programme_years", programme_years)):
         if not isinstance(value, (int, np.integer)) or value < 1:
@@ -307,7 +267,7 @@ def find_gaps(network: Network, *, ties: Ties | None = None,
         raise GraphkitError(f"unknown gap rules: {', '.join(unknown)} "
                             f"(known: {', '.join(RULES)})")
     ctx = gap_context(network, dormant_years=dormant_years,
-                      programme_years=programme_years, lang=lang, ties=ties)
+                      programme_years=programme_years, ties=ties)
     rows = []
     for rid in chosen:
         rule = RULES[rid]
@@ -318,16 +278,11 @@ def find_gaps(network: Network, *, ties: Ties | None = None,
             rows.append(row)
     df = pd.DataFrame(rows, columns=list(GAP_COLUMNS))
     df = df.astype({"rule_id": object, "actor_id": object, "actor_name": object,
-                    "other_id": object, "other_name": object, "detail": object,
+                    "other_id": object, "other_name": object,
+                    "detail_code": object, "detail_values": object,
                     "severity": float, "magnitude": float})
     df = df.sort_values(["severity", "rule_id", "actor_id", "other_id"],
                         ascending=[False, True, True, True], kind="mergesort",
                         na_position="first")
     return df.reset_index(drop=True)
 
-
-def rules_table(lang: str = "en") -> pd.DataFrame:
-    """The rule catalogue: ``rule_id, weight, description`` in ``lang``."""
-    return pd.DataFrame([{"rule_id": r.id, "weight": r.weight,
-                          "description": r.description(lang)}
-                         for r in RULES.values()])

@@ -155,7 +155,7 @@ def analyse(network, *, types: Iterable[str] | None = None,
     DataFrame
         Indexed by actor id (every actor, isolated ones included), with the
         columns of :data:`METRIC_COLUMNS`, documented in
-        :data:`graphkit.analysis.METRIC_DOCS` (the parameters and the
+        the catalogue :mod:`graphkit.texts` (the parameters and the
         approximations travel in :class:`graphkit.results.Results`, from
         :func:`graphkit.analysis.compute`). Metrics undefined for an isolated actor (constraint, effective size,
         cross-border share, years) are missing (NaN / NA).

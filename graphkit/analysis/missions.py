@@ -31,7 +31,7 @@ def _academic_partner(network: Network, sme: str, weights: dict) -> str | None:
 
 def plan_mission(network: Network, pole_id: str, parks: int = 3,
                  recommendations: pd.DataFrame | None = None,
-                 lang: str = "en", top: int = 20,
+                 top: int = 20,
                  ties: Ties | None = None) -> dict:
     """The K parks a pôle's delegation should visit, and who goes where.
 
@@ -45,8 +45,6 @@ def plan_mission(network: Network, pole_id: str, parks: int = 3,
     recommendations : DataFrame, optional
         Output of :func:`~graphkit.analysis.recommend.recommend`; computed
         for the pôle and its members (``top`` each) when not given.
-    lang : {"en", "fr"}
-        Language of the recommendations computed here.
     ties : Ties, optional
         What counts as a tie (the academic partner each SME travels with,
         the memberships of the window).
@@ -87,8 +85,7 @@ def plan_mission(network: Network, pole_id: str, parks: int = 3,
     side = [pole_id, *members]
     ties = Ties.of(ties)
     if recommendations is None:
-        recommendations = recommend(network, actors=side, top=top, lang=lang,
-                                    types=ties)
+        recommendations = recommend(network, actors=side, top=top, types=ties)
     recs = recommendations[recommendations["actor_id"].isin(side)]
     recs = recs[["actor_id", "partner_id", "score"]].drop_duplicates(
         ["actor_id", "partner_id"])
@@ -179,9 +176,9 @@ def mission_table(plan: dict) -> pd.DataFrame:
 
 
 def plan_missions(network: Network, recommendations: pd.DataFrame, *,
-                  parks: int = 3, poles=None, lang: str = "en",
+                  parks: int = 3, poles=None,
                   ties: Ties | None = None) -> dict:
     """pôle id -> :func:`plan_mission`, for every pôle (or the given ones)."""
     poles = sorted(network.actors_of_type("pole")) if poles is None else poles
-    return {p: plan_mission(network, p, parks, recommendations, lang,
+    return {p: plan_mission(network, p, parks, recommendations,
                             ties=ties) for p in poles}

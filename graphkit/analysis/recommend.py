@@ -105,20 +105,10 @@ COLUMNS = ("actor_id", "actor_name", "actor_type", "partner_id",
            "partner_name", "partner_type", "partner_country", "rank", "score",
            "common_partners", "adamic_adar", "resource_allocation", "theme",
            "role_fit", "shared_domains", "seeks_match", "broker_id",
-           "broker_name", "reasons", "programmes", "programme_names")
+           "broker_name", "reason_codes", "programmes", "programme_names")
 
-_TEXT = {
-    "en": {"common": "common partners: {}", "more": " (+{} more)",
-           "shared": "shared domains: {}",
-           "seeks": "{a} seeks {d}, which {b} works in",
-           "broker": "{} could introduce them",
-           "role": "{} with {}", "abroad": " abroad"},
-    "fr": {"common": "partenaires communs : {}", "more": " (+{} autres)",
-           "shared": "domaines partagés : {}",
-           "seeks": "{a} cherche {d}, domaine de {b}",
-           "broker": "{} peut les présenter",
-           "role": "{} avec {}", "abroad": " à l'étranger"},
-}
+#: Common partners named in a reason (the others are counted).
+REASON_NAMES = 3
 
 
 def _type_codes():
@@ -464,7 +454,7 @@ def default_sources(network: Network) -> pd.Index:
 
 
 def recommend(network: Network, *, actors=None, top: int = 10,
-              lang: str = "en", types=None, since=None, until=None,
+              types=None, since=None, until=None,
               seed: int = 42, progress: bool = False, metrics=None,
               sector: str | None = None, country: str | None = None,
               max_two_hop: int = 60, theme_per_domain: int = 10,
@@ -480,8 +470,6 @@ def recommend(network: Network, *, actors=None, top: int = 10,
         lab and pôle.
     top : int
         Recommendations per actor.
-    lang : {"en", "fr"}
-        Language of ``reasons``.
     types, since, until
         Which ties make the cooperation graph (``types`` may be a
         :class:`Ties`).
@@ -510,7 +498,14 @@ def recommend(network: Network, *, actors=None, top: int = 10,
         One row a recommendation, columns :data:`COLUMNS`: ranked per
         ``actor_id`` by ``score``; ``programmes`` is the ';'-joined ids of
         the programme actors the pair is eligible for and
-        ``programme_names`` their names. With ``with_model``, the pair
+        ``programme_names`` their names; ``reason_codes`` says why, as a
+        list of ``{"code": ..., values}`` (``common``: the first common
+        partners' ``names`` and how many ``more``; ``shared``: the
+        ``domains`` both work in; ``seeks``: the ``domains`` the ``actor``
+        seeks and the ``partner`` works in; ``broker``: the ``name`` of who
+        could introduce them; ``role``: the two ``types`` and whether the
+        partner is ``abroad``), written as a sentence by the outputs
+        (:func:`graphkit.texts.reasons_text`). With ``with_model``, the pair
         ``(table, model description)``.
 
     Examples
@@ -526,8 +521,6 @@ def recommend(network: Network, *, actors=None, top: int = 10,
     >>> rec[["partner_id", "common_partners", "broker_id"]].values.tolist()
     [['l2', 1, 'c']]
     """
-    if lang not in _TEXT:
-        raise GraphkitError(f"unknown language {lang!r} (use 'fr' or 'en')")
     if not isinstance(top, (int, np.integer)) or top < 1:
         raise GraphkitError(f"top must be a whole number ≥ 1, not {top!r}")
     if actors is None:
@@ -563,11 +556,11 @@ def recommend(network: Network, *, actors=None, top: int = 10,
     keep = order[rank < top]
     cand = cand.iloc[keep].reset_index(drop=True)
     cand["rank"] = rank[rank < top] + 1
-    out = _explain(prep, cand, lang, metrics, year)
+    out = _explain(prep, cand, metrics, year)
     return (out, prep.model.describe()) if with_model else out
 
 
-def _explain(prep: Prepared, cand: pd.DataFrame, lang: str, metrics,
+def _explain(prep: Prepared, cand: pd.DataFrame, metrics,
              year) -> pd.DataFrame:
     net = prep.network
     a = net.actors
@@ -581,7 +574,6 @@ def _explain(prep: Prepared, cand: pd.DataFrame, lang: str, metrics,
         imp = metrics["betweenness"].reindex(prep.tm.ids).fillna(0.0).to_numpy(float)
     else:
         imp = prep.tm.deg.astype(float)
-    T = _TEXT[lang]
     A = prep.tm.A
     nb_cache: dict[int, set] = {}
 
@@ -600,35 +592,33 @@ def _explain(prep: Prepared, cand: pd.DataFrame, lang: str, metrics,
             got = dom_cache[k] = lp.mask_domains(mask, prep.vocab)
         return got
 
-    tname = {t: net.type_name(t, lang) for t in ACTOR_TYPES}
     S, K = prep.sectors, prep.seeks
     brokers, broker_names, reasons, shared_txt = [], [], [], []
     for i, j, ncommon in zip(r.tolist(), c.tolist(),
                              cand["common_partners"].tolist()):
-        words = []
+        why = []
         broker = None
         if ncommon > 0:
             order = sorted(nbrs(i) & nbrs(j), key=lambda z: (-imp[z], ids[z]))
             broker = order[0]
-            shown = ", ".join(str(names[z]) for z in order[:3])
-            more = T["more"].format(len(order) - 3) if len(order) > 3 else ""
-            words.append(T["common"].format(shown) + more)
+            why.append({"code": "common",
+                        "names": [str(names[z]) for z in order[:REASON_NAMES]],
+                        "more": max(len(order) - REASON_NAMES, 0)})
         shared = domains(S[i] & S[j])
         if shared:
-            words.append(T["shared"].format(", ".join(shared)))
+            why.append({"code": "shared", "domains": list(shared)})
         for x, y in ((i, j), (j, i)):
             want = domains(K[x] & S[y])
             if want:
-                words.append(T["seeks"].format(a=names[x], d=", ".join(want),
-                                               b=names[y]))
+                why.append({"code": "seeks", "actor": str(names[x]),
+                            "domains": list(want), "partner": str(names[y])})
         if broker is not None:
-            words.append(T["broker"].format(names[broker]))
-        abroad = (prep.country[i] and prep.country[j]
-                  and prep.country[i] != prep.country[j])
-        words.append(T["role"].format(tname.get(types[i], types[i]),
-                                      tname.get(types[j], types[j]))
-                     + (T["abroad"] if abroad else ""))
-        reasons.append("; ".join(words))
+            why.append({"code": "broker", "name": str(names[broker])})
+        abroad = bool(prep.country[i] and prep.country[j]
+                      and prep.country[i] != prep.country[j])
+        why.append({"code": "role", "types": [str(types[i]), str(types[j])],
+                    "abroad": abroad})
+        reasons.append(why)
         shared_txt.append(";".join(shared))
         brokers.append(None if broker is None else ids[broker])
         broker_names.append(None if broker is None else names[broker])
@@ -648,12 +638,12 @@ def _explain(prep: Prepared, cand: pd.DataFrame, lang: str, metrics,
         "shared_domains": shared_txt,
         "seeks_match": cand["seeks_match"].round(6).to_numpy(),
         "broker_id": brokers, "broker_name": broker_names,
-        "reasons": reasons,
+        "reason_codes": reasons,
         "programmes": [";".join(p) for p in progs],
         "programme_names": prog_names}, columns=list(COLUMNS))
     for col in ("actor_id", "actor_name", "actor_type", "partner_id",
                 "partner_name", "partner_type", "partner_country",
-                "shared_domains", "broker_id", "broker_name", "reasons",
+                "shared_domains", "broker_id", "broker_name", "reason_codes",
                 "programmes", "programme_names"):
         out[col] = out[col].astype(object)
     return out

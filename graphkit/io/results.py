@@ -3,12 +3,20 @@
 One function per kind of file, all through :func:`graphkit.io.tables.write_table`
 (the one table writer); each JSON file carries ``meta``: the parameters and
 approximations of the analysis that made it, read from the results object.
+
+The analysis states gaps and recommendation reasons as codes and values
+(``detail_code``/``detail_values``, ``reason_codes``); the table files carry
+those (as JSON text) and, beside them, the sentence in the chosen language
+(``detail``, ``reasons``) from the catalogue :mod:`graphkit.texts`.
 """
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pandas as pd
+
+from .. import texts
 from ..results import Results
 from .outputs import write_text
 from .tables import FORMATS, _plain, write_summary, write_table
@@ -24,11 +32,39 @@ TABLE_FILES = {
 }
 
 
-def write_results(results: Results, outdir, parts=None) -> list[Path]:
+def _json_text(values) -> str:
+    return json.dumps(_plain(values), ensure_ascii=False, sort_keys=True)
+
+
+def worded(part: str, table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``table`` as written to a file: for gaps, ``detail`` (the sentence
+    in ``lang``) beside ``detail_code`` and ``detail_values`` (JSON text);
+    for recommendations, ``reasons`` beside ``reason_codes`` (JSON text).
+    Other parts are returned as they are."""
+    if part == "gaps" and "detail_code" in table:
+        out = table.copy()
+        out.insert(out.columns.get_loc("detail_values") + 1, "detail", [
+            texts.gap_detail(c, v, lang)
+            for c, v in zip(table["detail_code"], table["detail_values"])])
+        out["detail_values"] = [_json_text(v) for v in table["detail_values"]]
+        return out
+    if part == "recommendations" and "reason_codes" in table:
+        out = table.copy()
+        out.insert(out.columns.get_loc("reason_codes") + 1, "reasons", [
+            texts.reasons_text(r, lang) for r in table["reason_codes"]])
+        out["reason_codes"] = [_json_text(r) for r in table["reason_codes"]]
+        return out
+    return table
+
+
+def write_results(results: Results, outdir, parts=None,
+                  lang: str = texts.DEFAULT_LANG) -> list[Path]:
     """Write the parts of ``results`` that were computed (or those of
     ``parts``) into ``outdir``: ``metrics.*``, ``summary.json/.xlsx``,
     ``gaps.*``, ``white_spaces.csv``, ``recommendations.*`` (its meta adds
-    the fitted score model) and ``missions.json``. Returns the paths."""
+    the fitted score model) and ``missions.json``; the sentences of the
+    gaps and recommendations in ``lang``. Returns the paths."""
+    texts.check_lang(lang)
     outdir = Path(outdir)
     meta = results.meta()
     written: list[Path] = []
@@ -39,11 +75,12 @@ def write_results(results: Results, outdir, parts=None) -> list[Path]:
             continue
         if part in TABLE_FILES:
             stem, formats = TABLE_FILES[part]
-            extra = {"lang": results.lang} if part in (
+            extra = {"lang": lang} if part in (
                 "gaps", "recommendations") else {}
             if part == "recommendations":
                 extra["score_model"] = results.score_model
-            written += write_table(value, outdir, stem, formats=formats,
+            written += write_table(worded(part, value, lang), outdir, stem,
+                                   formats=formats,
                                    meta={**meta, **extra})
         elif part == "summary":
             written += write_summary(dict(value, parameters=meta["parameters"]),

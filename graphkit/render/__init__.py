@@ -3,9 +3,8 @@
 
 >>> from graphkit.render import render_map, map_data   # doctest: +SKIP
 """
-from .data import map_data, neighbourhood
+from .data import LANGS, TEXTS, map_data, neighbourhood
 from .htmlpage import page, render_map, script_json
-from .texts import LANGS, TEXTS
 
 __all__ = ["LANGS", "TEXTS", "map_data", "neighbourhood", "page",
            "render_map", "script_json"]

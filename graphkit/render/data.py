@@ -22,7 +22,18 @@ from ..progress import bar
 from ..results import Results
 from ..analysis.figures import key_figures
 from .layout import force_layout, geo_layout
-from .texts import LANGS, TEXTS
+from .. import texts as tx
+from ..texts import LANGS
+
+
+def page_texts() -> dict[str, dict[str, str]]:
+    """The fixed texts of the map page (the catalogue's ``map.*`` keys),
+    for each language: the page switches between them without reloading."""
+    return {lang: {k[4:]: v for k, v in tx.catalogue(lang).items()
+                   if k.startswith("map.")} for lang in LANGS}
+
+
+TEXTS = page_texts()
 
 LAYOUTS = ("auto", "spring", "geo")
 #: Colours of the recommended partnerships and of the gaps on the map.
@@ -68,6 +79,25 @@ def _texts(col: pd.Series) -> list[str]:
             else _text(x) for x in col.tolist()]
 
 
+#: Actor columns holding technology domains (shown by display name).
+DOMAIN_COLUMNS = ("sectors", "seeks")
+
+
+def _domain_texts(col: pd.Series) -> list:
+    """A column of domains as ``{"fr": ..., "en": ...}`` display names
+    ("" when empty)."""
+    out = []
+    for v in col.tolist():
+        if isinstance(v, (list, tuple, np.ndarray)) or not _missing(v):
+            names = _both(lambda lang: tx.domain_names(
+                list(v) if isinstance(v, (list, tuple, np.ndarray)) else str(v),
+                lang))
+            out.append(names if names["fr"] else "")
+        else:
+            out.append("")
+    return out
+
+
 def _number(v):
     """A metric value for JSON: float with 4 significant digits, or None."""
     try:
@@ -92,24 +122,18 @@ def _str_or_none(v):
     return None if _missing(v) else str(v)
 
 
-def metric_docs() -> dict:
-    """``METRIC_DOCS`` of :mod:`graphkit.analysis`."""
-    from ..analysis import METRIC_DOCS
-    return dict(METRIC_DOCS)
-
-
-def _metric_label(col: str, docs: dict) -> dict:
-    doc = docs.get(col) or {}
+def _metric_label(col: str) -> dict:
+    """A metric's name and meaning in each language, from the catalogue."""
     out = {}
     for lang in LANGS:
-        label = doc.get(f"label_{lang}")
-        meaning = doc.get(lang)
-        if isinstance(meaning, dict):  # {"fr": {"label":..., "meaning":...}}
-            label = label or meaning.get("label")
-            meaning = meaning.get("meaning") or meaning.get("text")
-        out[f"label_{lang}"] = str(label or col)
-        out[f"meaning_{lang}"] = str(meaning or "")
+        out[f"label_{lang}"] = tx.metric_label(col, lang)
+        out[f"meaning_{lang}"] = tx.metric_doc(col, lang)
     return out
+
+
+def _both(render) -> dict:
+    """``render(lang)`` for each language: ``{"fr": ..., "en": ...}``."""
+    return {lang: render(lang) for lang in LANGS}
 
 
 def neighbourhood(network: Network, focus: str, depth: int) -> list[str]:
@@ -384,7 +408,6 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
     steps.update()
 
     # ---------------------------------------------------------- metrics, size
-    docs = metric_docs()
     metric_cols: list[str] = []
     mvalues = None
     if metrics is not None and len(metrics.columns):
@@ -425,7 +448,8 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
     # ---------------------------------------------------------- nodes
     columns = ["id"] + list(actors.columns)
     texts_by_col = [kept.index.tolist()] + [
-        _texts(kept[col]) for col in actors.columns]
+        _domain_texts(kept[col]) if col in DOMAIN_COLUMNS else _texts(kept[col])
+        for col in actors.columns]
     metric_table = [_numbers(mvalues[col]) for col in metric_cols] \
         if mvalues is not None else []
     comm_values = communities.tolist() if communities is not None else None
@@ -465,15 +489,15 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
         if keys else pd.Series(dtype=int)
     legend = {
         "actor_types": [
-            {"key": t.key, "fr": t.fr, "en": t.en, "colour": t.colour,
-             "shape": t.shape, "count": int(type_counts[t.key])}
+            {"key": t.key, **_both(lambda lang: tx.type_name(t.key, lang)),
+             "colour": t.colour, "shape": t.shape, "count": int(type_counts[t.key])}
             for t in ACTOR_TYPES.values() if t.key in type_counts.index],
         "cooperation_types": [
-            {"key": t.key, "fr": t.fr, "en": t.en, "colour": t.colour,
-             "dashes": t.dashes, "directed": t.directed,
+            {"key": t.key, **_both(lambda lang: tx.type_name(t.key, lang)),
+             "colour": t.colour, "dashes": t.dashes, "directed": t.directed,
              "count": int(coop_counts[t.key])}
             for t in COOPERATION_TYPES.values() if t.key in coop_counts.index],
-        "size": {"metric": size_used, **_metric_label(size_used, docs),
+        "size": {"metric": size_used, **_metric_label(size_used),
                  "min": _number(np.nanmin(raw)) if len(raw) and not np.isnan(raw).all() else None,
                  "max": _number(np.nanmax(raw)) if len(raw) and not np.isnan(raw).all() else None},
         "communities": [
@@ -484,9 +508,6 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
         "recommendation_colour": RECOMMENDATION_COLOUR,
         "gap_colour": GAP_COLOUR,
     }
-    if size_used == "degree" and "degree" not in docs:
-        for lang_ in LANGS:
-            legend["size"][f"label_{lang_}"] = TEXTS[lang_]["legend_size_degree"]
     countries = kept["country"].map(_str_or_none).fillna("").value_counts()
     all_years = [y for e in edges for y in (e["years"][:1] + e["years"][-1:])]
     filters = {
@@ -514,7 +535,9 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
     steps.close()
     return {
         "meta": meta, "texts": TEXTS, "legend": legend, "columns": columns,
-        "metrics": [{"key": col, **_metric_label(col, docs)}
+        "country_names": {c: _both(lambda lang: tx.country_name(c, lang))
+                          for c in sorted(set(country_codes) - {""})},
+        "metrics": [{"key": col, **_metric_label(col)}
                     for col in metric_cols],
         "nodes": nodes, "edges": edges, "recommended_edges": rec_edges,
         "gap_edges": gap_edges, "recommendations": recs_by_actor,
@@ -555,7 +578,8 @@ def _recommendations(recs, place):
         entry = {"partner_id": p,
                  "partner_name": _text(row.get("partner_name")) or p,
                  "rank": rank, "score": _number(row.get("score")),
-                 "reasons": _text(row.get("reasons")),
+                 "reasons": _both(lambda lang: tx.reasons_text(
+                     row.get("reason_codes"), lang)),
                  "programmes": _text(row.get("programme_names"))
                  or _text(row.get("programmes"))}
         u = place(a)
@@ -583,7 +607,9 @@ def _gaps(gaps, place):
             continue
         other = _str_or_none(row.get("other_id"))
         entry = {"rule_id": _text(row.get("rule_id")),
-                 "detail": _text(row.get("detail")),
+                 "rule": _both(lambda lang: tx.rule_name(row.get("rule_id"), lang)),
+                 "detail": _both(lambda lang: tx.gap_detail(
+                     row.get("detail_code"), row.get("detail_values"), lang)),
                  "other_id": other,
                  "other_name": _text(row.get("other_name")),
                  "severity": _number(row.get("severity"))}

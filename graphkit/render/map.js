@@ -30,14 +30,12 @@
   function fold(s) {
     return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
   }
-  var regionNames = {};
+  /** A text given in both languages ({fr, en}) in the current one. */
+  function tr(v) { return v !== null && typeof v === "object" ? v[lang] : v; }
   function countryName(code) {
     if (!code) return t("no_country");
-    try {
-      if (!regionNames[lang]) regionNames[lang] = new Intl.DisplayNames([lang], { type: "region" });
-      var name = regionNames[lang].of(code);
-      return name && name !== code ? name + " (" + code + ")" : code;
-    } catch (err) { return code; }
+    var names = (D.country_names || {})[code];
+    return names ? names[lang] : code;
   }
   function fmt(v) {
     if (v === null || v === undefined) return "\u2014";
@@ -73,7 +71,7 @@
   }
   function edgeExtras(e) {
     var parts = [];
-    if (e.programmes) parts.push(t("programmes") + " : " + e.programmes.join(", "));
+    if (e.programmes) parts.push(t("programmes") + t("colon") + e.programmes.join(", "));
     if (e.notes) parts.push(e.notes.join(" / "));
     return parts;
   }
@@ -357,7 +355,8 @@
     section(body, "properties");
     body.appendChild(table(D.columns.map(function (col, i) {
       var label = D.texts[lang]["col_" + col] || col;
-      var value = col === "type" ? typeName(n.props[i]) : n.props[i];
+      var value = col === "type" ? typeName(n.props[i])
+        : col === "country" ? (n.props[i] ? countryName(n.props[i]) : "") : tr(n.props[i]);
       return [label, value];
     }).filter(function (r) { return r[1] !== ""; })));
     if (D.metrics.length) {
@@ -380,8 +379,8 @@
       li.appendChild(el("span", " \u2014 " + partners[o].join("; "), "gk-muted"));
     });
     listSection(body, "gaps", D.gaps[id] || [], function (li, g) {
-      li.appendChild(el("strong", g.rule_id));
-      li.appendChild(document.createTextNode(" " + g.detail + " "));
+      li.appendChild(el("strong", tr(g.rule)));
+      li.appendChild(document.createTextNode(t("colon") + tr(g.detail) + " "));
       if (g.other_id && nodeById[g.other_id]) li.appendChild(nodeLink(g.other_id, g.other_name || g.other_id));
     });
     listSection(body, "recommendations", D.recommendations[id] || [], function (li, r) {
@@ -389,8 +388,8 @@
       if (nodeById[r.partner_id]) li.appendChild(nodeLink(r.partner_id, r.partner_name));
       else li.appendChild(el("span", r.partner_name));
       li.appendChild(el("span", " \u00B7 " + t("score") + " " + fmt(r.score), "gk-muted"));
-      if (r.reasons) li.appendChild(el("div", t("reasons") + " : " + r.reasons, "gk-muted"));
-      if (r.programmes) li.appendChild(el("div", t("programmes") + " : " + r.programmes, "gk-muted"));
+      if (tr(r.reasons)) li.appendChild(el("div", t("reasons") + t("colon") + tr(r.reasons), "gk-muted"));
+      if (r.programmes) li.appendChild(el("div", t("programmes") + t("colon") + r.programmes, "gk-muted"));
     });
     $("gk-panel").hidden = false;
     state.selected = id;

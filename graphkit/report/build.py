@@ -19,9 +19,10 @@ import graphkit
 from ..errors import GraphkitError
 from ..model import ACTOR_TYPES, COOPERATION_TYPES, DEFAULT_TIE_TYPES
 from ..network import Network, Ties
-from . import fmt
+from .. import texts as tx
+from ..texts import fmt
 from ..results import Results
-from .catalogue import Texts, check_lang
+from ..texts import Texts, check_lang
 from .model import Figure, Report, Section, Table
 from .svg import bar_chart
 
@@ -52,7 +53,7 @@ class Scope:
             if actors.at[pole, "type"] != "pole":
                 raise GraphkitError(
                     f"--pole {pole!r}: this actor is a "
-                    f"{ACTOR_TYPES[actors.at[pole, 'type']].en}, not a pôle")
+                    f"{tx.type_name(actors.at[pole, 'type'], 'en')}, not a pôle")
             focus &= {pole, *network.members(pole)}
         if self.country is not None:
             in_country = set(actors.index[
@@ -95,9 +96,11 @@ class Scope:
 
 
 # ----------------------------------------------------------------- helpers
-def _type_name(key, lang):
-    t = ACTOR_TYPES.get(key) or COOPERATION_TYPES.get(key)
-    return t.name(lang) if t else ("" if fmt.is_missing(key) else str(key))
+_type_name = tx.type_name
+
+
+def _country(code, lang):
+    return "" if fmt.is_missing(code) or code == "" else tx.country_name(code, lang)
 
 
 def _name(network, actor_id):
@@ -217,15 +220,10 @@ def _distinct_pairs(recs: pd.DataFrame) -> pd.DataFrame:
     return recs[~key.duplicated()]
 
 
-def _rule_texts(lang) -> dict[str, str]:
-    """Rule id -> its sentence in ``lang``, from the gap module's RULES."""
+def _rule_ids() -> list[str]:
+    """The gap rules, in the gap module's order."""
     from ..analysis.gaps import RULES
-    out = {}
-    for rid, rule in RULES.items():
-        text = rule.description(lang)
-        text = text[:1].upper() + text[1:]
-        out[str(rid)] = fmt.typography_fr(text) if lang == "fr" else text
-    return out
+    return [str(r) for r in RULES]
 
 
 # ----------------------------------------------------------------- sections
@@ -258,7 +256,7 @@ class _Builder:
         self.recs = _sort_recs(scope.keep(results.recommendations,
                                           "actor_id", "partner_id"))
         self.pairs = _distinct_pairs(self.recs)
-        self.rules = _rule_texts(lang)
+        self.rules = _rule_ids()
 
     def n(self, v):
         return fmt.integer(v, self.lang)
@@ -280,9 +278,10 @@ class _Builder:
             ["text", "int", "pct"],
             [[_type_name(k, lang), int(by_type[k]), by_type[k] / total]
              for k in order], sheet=t("sheet.actors_by_type")))
-        country = actors["country"].astype("string").fillna("–")
+        country = actors["country"].astype("string").fillna("")
         by_c = country.value_counts()
         by_c = sorted(by_c.items(), key=lambda kv: (-kv[1], kv[0]))
+        by_c = [(_country(c, lang) or t("country.unknown"), k) for c, k in by_c]
         shown = by_c[:LIMITS["countries"]]
         s.add(heading=t("sub.actors_by_country"), table=Table(
             "actors_by_country", t("table.actors_by_country"),
@@ -362,7 +361,7 @@ class _Builder:
                                       kind="mergesort")
                 for aid, r in sub.head(LIMITS["central_per_type"]).iterrows():
                     rows.append([_type_name(k, lang), _text(r["name"]),
-                                 _text(r.get("country")), r["degree"],
+                                 _country(r.get("country"), lang), r["degree"],
                                  r["betweenness"], r["pagerank"],
                                  r["eigenvector"]])
         s.add(heading=t("sub.central"), table=Table(
@@ -382,7 +381,7 @@ class _Builder:
                 ascending=[False, False, True], kind="mergesort")
             for aid, r in b.head(LIMITS["brokers"]).iterrows():
                 brokers.append([_text(r["name"]), _type_name(r["type"], lang),
-                                _text(r.get("country")), r["coordinator"],
+                                _country(r.get("country"), lang), r["coordinator"],
                                 r["itinerant"], r["gatekeeper"],
                                 r["representative"], r["liaison"],
                                 r["brokerage_total"], r["constraint"]])
@@ -402,7 +401,7 @@ class _Builder:
 
     # ------------------------------------------------ gaps
     def gap_section(self) -> Section:
-        t = self.t
+        t, lang = self.t, self.lang
         s = Section("gaps", t("section.gaps"))
         g = self.gaps
         if g is None or not len(g):
@@ -419,22 +418,24 @@ class _Builder:
             shown = sub.head(LIMITS["gaps_per_rule"])
             rows = [[_text(r.get("actor_name")) or _name(self.net, r["actor_id"]),
                      _text(r.get("other_name")) or _name(self.net, r.get("other_id")),
-                     _text(r.get("detail")), r.get("severity")]
+                     tx.gap_detail(r.get("detail_code"), r.get("detail_values"),
+                                   lang), r.get("severity")]
                     for r in shown.to_dict("records")]
-            s.add(heading=f"{rid} — {self.rules.get(rid, rid)}",
+            name = tx.rule_name(rid, lang)
+            s.add(heading=name,
                   paragraphs=[t("text.gaps_rule", n=self.n(len(sub)))],
                   table=Table(
-                      f"gaps_{rid}", t("table.gaps", rule=rid),
+                      f"gaps_{rid}", t("table.gaps", rule=name),
                       [self.col("actor"), self.col("other"),
                        self.col("detail"), self.col("severity")],
                       ["text", "text", "text", "score"], rows,
                       note=_note(t, len(shown), len(sub), "gaps.csv"),
-                      sheet=t("sheet.gaps", rule=rid)[:31]))
+                      sheet=tx.rule_short(rid, lang)))
         return s
 
     # ------------------------------------------------ white spaces
     def white_section(self) -> Section:
-        t = self.t
+        t, lang = self.t, self.lang
         s = Section("white_spaces", t("section.white_spaces"))
         w = self.res.white_spaces
         if w is not None and len(w) and self.scope.pole is not None:
@@ -451,11 +452,12 @@ class _Builder:
         cols_d = sorted(gcol.index, key=lambda d: (-gcol[d], str(d)))[:LIMITS["matrix"]]
         from ..analysis import white_space_matrix
         piv = white_space_matrix(w, "gap")
-        matrix = [[str(d)] + [None if pd.isna(piv.at[d, c]) else float(piv.at[d, c])
+        matrix = [[tx.domain_name(d, lang)] + [None if pd.isna(piv.at[d, c]) else float(piv.at[d, c])
                               for c in cols_d] for d in rows_d]
         s.add(heading=t("sub.heat_map"), table=Table(
             "white_space_matrix", t("table.heat_map"),
-            [t("col.pole_domain_park_domain")] + [str(c) for c in cols_d],
+            [t("col.pole_domain_park_domain")]
+            + [tx.domain_name(c, lang) for c in cols_d],
             ["text"] + ["score"] * len(cols_d), matrix,
             heat=tuple(range(1, len(cols_d) + 1)),
             sheet=t("sheet.heat_map")))
@@ -468,8 +470,8 @@ class _Builder:
              self.col("park_domain"), self.col("observed"),
              self.col("opportunity"), self.col("gap")],
             ["int", "text", "text", "score", "score", "score"],
-            [[r.get("gap_rank"), _text(r["pole_domain"]),
-              _text(r["park_domain"]), r.get("observed"),
+            [[r.get("gap_rank"), tx.domain_name(r["pole_domain"], lang),
+              tx.domain_name(r["park_domain"], lang), r.get("observed"),
               r.get("opportunity"), r.get("gap")]
              for r in shown.to_dict("records")],
             note=_note(t, len(shown), len(top), "white_spaces.csv"),
@@ -481,7 +483,7 @@ class _Builder:
         return [[r.get("rank"),
                  _text(r.get("actor_name")) or _name(self.net, r["actor_id"]),
                  _text(r.get("partner_name")) or _name(self.net, r["partner_id"]),
-                 r.get("score"), _text(r.get("reasons")),
+                 r.get("score"), tx.reasons_text(r.get("reason_codes"), self.lang),
                  _programmes(self.net, r),
                  _text(r.get("broker_name")) or _name(self.net, r.get("broker_id"))]
                 for r in recs.to_dict("records")]
@@ -597,7 +599,8 @@ class _Builder:
             paras.append(t("text.scope_pole", pole=_name(self.net, sc.pole),
                            members=t.count("members", len(sc.focus) - 1)))
         if sc.country is not None:
-            paras.append(t("text.scope_country", country=sc.country,
+            paras.append(t("text.scope_country",
+                           country=tx.country_name(sc.country, lang),
                            actors=t.count("actors", len(sc.focus))))
         if sc.since is not None:
             paras.append(t("text.scope_since", since=fmt.year(sc.since)))
@@ -644,9 +647,10 @@ class _Builder:
         top_gaps = []
         for r in self.gaps.head(LIMITS["summary"]).to_dict("records"):
             top_gaps.append(t(
-                "text.top_gap", rule=str(r["rule_id"]),
+                "text.top_gap",
                 actor=_text(r.get("actor_name")) or _name(self.net, r["actor_id"]),
-                detail=_text(r.get("detail"))))
+                detail=tx.gap_detail(r.get("detail_code"),
+                                     r.get("detail_values"), lang)))
         s.add(heading=t("sub.top_gaps"), bullets=top_gaps,
               paragraphs=[] if top_gaps else [t("empty.gaps")])
         top_recs = []
@@ -657,7 +661,8 @@ class _Builder:
                 key, actor=_text(r.get("actor_name")) or _name(self.net, r["actor_id"]),
                 partner=_text(r.get("partner_name")) or _name(self.net, r["partner_id"]),
                 score=fmt.number(r.get("score"), lang, 2),
-                reasons=_text(r.get("reasons")), programmes=progs))
+                reasons=tx.reasons_text(r.get("reason_codes"), lang),
+                programmes=progs))
         s.add(heading=t("sub.top_recs"), bullets=top_recs,
               paragraphs=[] if top_recs else [t("empty.recommendations")])
         return s
@@ -730,15 +735,14 @@ _K_OF_N = re.compile(r"k\s*=\s*(\d+)\D+n\s*=\s*(\d+)")
 
 def approximation_texts(approximations, t: Texts) -> list[str]:
     """The results' ``approximations`` as sentences of the
-    catalogue (the metric named from METRIC_DOCS)."""
-    from ..analysis import METRIC_DOCS
+    catalogue (the metric named by the catalogue)."""
     out = []
     for a in approximations:
         if not isinstance(a, dict):
             out.append(_text(a))
             continue
         metric = str(a.get("metric", ""))
-        label = (METRIC_DOCS.get(metric) or {}).get(f"label_{t.lang}", metric)
+        label = tx.metric_label(metric, t.lang)
         m = _K_OF_N.search(str(a.get("detail", "")))
         if m:
             out.append(t("text.approximation_sampled", metric=label,
@@ -751,12 +755,8 @@ def approximation_texts(approximations, t: Texts) -> list[str]:
 
 
 def _metric_definitions(lang) -> list[str]:
-    from ..analysis import METRIC_DOCS
-    out = []
-    for col, doc in METRIC_DOCS.items():
-        label = doc.get(f"label_{lang}") or col
-        out.append(f"{label} — {doc.get(lang, '')}")
-    return out
+    return [f"{tx.metric_label(col, lang)} — {tx.metric_doc(col, lang)}"
+            for col in tx.metric_columns()]
 
 
 # ----------------------------------------------------------------- public
@@ -797,7 +797,7 @@ def build_report(results: Results, *, lang: str = "fr",
     >>> c = pd.DataFrame({"source": ["s", "s"], "target": ["p", "l"],
     ...                   "type": ["member_of", "academic_partner"],
     ...                   "year": [2010, 2012]})
-    >>> report = build_report(compute(Network(a, c), lang="en"), lang="en")
+    >>> report = build_report(compute(Network(a, c)), lang="en")
     >>> report.title, [s.key for s in report.sections][:3]
     ('Cooperation-gap report', ['summary', 'glance', 'key_actors'])
     """
@@ -817,7 +817,8 @@ def build_report(results: Results, *, lang: str = "fr",
     if pole is not None:
         subtitle = t("subtitle.pole", pole=_name(network, pole))
     elif scope.country is not None:
-        subtitle = t("subtitle.country", country=scope.country)
+        subtitle = t("subtitle.country",
+                     country=tx.country_name(scope.country, lang))
     else:
         subtitle = t("subtitle.all")
     subtitle += " — " + fmt.date(today, lang)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .fmt import value as format_value
+from ..texts.fmt import value as format_value
 
 
 @dataclass

@@ -15,8 +15,7 @@ from pathlib import Path
 
 from ..errors import GraphkitError
 from ..io.outputs import write_text
-from . import fmt
-from .catalogue import Texts
+from ..texts import Texts, fmt
 from .model import Report, Table
 from .svg import heat_colour
 

@@ -1,4 +1,4 @@
-"""Numbers, dates and typography for the report, in French or English.
+"""Numbers, dates and typography in French or English, through Babel (CLDR).
 
 French: decimal comma, narrow no-break space (U+202F) between thousands,
 a no-break space before ``%`` and ``:``, a narrow no-break space before
@@ -14,18 +14,14 @@ import re
 
 import numpy as np
 import pandas as pd
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
 
 NBSP = "\u00a0"      # no-break space
 NNBSP = "\u202f"     # narrow no-break space
 
 LANGS = ("fr", "en")
-
-_MONTHS = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-           "août", "septembre", "octobre", "novembre", "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July",
-           "August", "September", "October", "November", "December"),
-}
 
 
 def is_missing(value) -> bool:
@@ -38,8 +34,12 @@ def is_missing(value) -> bool:
         return False
 
 
+def _pattern(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
 def number(value, lang: str = "fr", decimals: int = 0) -> str:
-    """A number with the separators of ``lang``.
+    """A number with the separators of ``lang`` (Babel's ``format_decimal``).
 
     Examples
     --------
@@ -52,12 +52,10 @@ def number(value, lang: str = "fr", decimals: int = 0) -> str:
     """
     if is_missing(value):
         return "–"
-    text = f"{float(value):,.{decimals}f}" if decimals else f"{round(float(value)):,d}"
-    if text in ("-0", "-0." + "0" * decimals):
-        text = text[1:]
-    if lang == "fr":
-        text = text.replace(",", NNBSP).replace(".", ",")
-    return text
+    v = round(float(value), decimals)
+    if v == 0:
+        v = 0.0  # no "-0"
+    return format_decimal(v, format=_pattern(decimals), locale=lang)
 
 
 def integer(value, lang: str = "fr") -> str:
@@ -66,7 +64,8 @@ def integer(value, lang: str = "fr") -> str:
 
 
 def percent(share, lang: str = "fr", decimals: int = 1) -> str:
-    """A share in [0, 1] as a percentage: ``12,5 %`` / ``12.5%``.
+    """A share in [0, 1] as a percentage, in the locale's pattern
+    (Babel's ``format_percent``): ``12,5 %`` / ``12.5%``.
 
     >>> percent(0.125, "fr") == "12,5\u00a0%"
     True
@@ -75,8 +74,9 @@ def percent(share, lang: str = "fr", decimals: int = 1) -> str:
     """
     if is_missing(share):
         return "–"
-    text = number(100 * float(share), lang, decimals)
-    return text + (NBSP + "%" if lang == "fr" else "%")
+    pattern = Locale.parse(lang).percent_formats[None].pattern
+    pattern = pattern.replace("#,##0", _pattern(decimals), 1)
+    return format_percent(float(share), format=pattern, locale=lang)
 
 
 def year(value) -> str:
@@ -92,7 +92,7 @@ def date(day: _dt.date, lang: str = "fr") -> str:
     >>> date(_dt.date(2026, 12, 1), "fr") == "1\u00a0décembre\u00a02026"
     True
     """
-    text = f"{day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
+    text = format_date(day, format="d MMMM y", locale=lang)
     return text.replace(" ", NBSP) if lang == "fr" else text
 
 

@@ -1,0 +1,305 @@
+"""Every text a person reads, in French and English: one catalogue, one
+mechanism, French by default.
+
+The catalogue is ``fr.json`` and ``en.json`` beside this module (the same
+keys in both, loaded once); :func:`text` looks a key up and fills its
+``{placeholders}``. A key with plural forms is written ``key.one`` /
+``key.other`` (CLDR plural categories of the language, through Babel;
+French ``many`` falls back to ``other``), with an optional ``key.zero`` for
+the count 0; the count is the value ``n``, formatted for the language.
+French texts get French spacing (no-break spaces before ``:`` ``;`` ``!``
+``?`` and inside « guillemets ») when loaded.
+
+Beside the catalogue: numbers, percentages and dates (:mod:`.fmt`, Babel),
+country names (:func:`country_name`, CLDR), technology domain names
+(:func:`domain_name`, unknown ones humanised), actor and cooperation type
+names, metric names and meanings, gap rule names, and the sentences of the
+gaps and recommendations built from the codes and values the analysis
+returns (:func:`gap_detail`, :func:`reasons_text`).
+
+Examples
+--------
+>>> text("count.actors", "fr", n=1), text("count.actors", "en", n=1498)
+('1 acteur', '1,498 actors')
+>>> country_name("CN", "fr"), domain_name("agri_food", "en"), humanise("deep_tech")
+('Chine', 'Agri-food', 'Deep tech')
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+from babel.lists import format_list
+
+from ..errors import GraphkitError
+from . import fmt
+from .fmt import LANGS, NBSP, NNBSP, typography_fr
+
+__all__ = ["LANGS", "DEFAULT_LANG", "Texts", "text", "has", "catalogue",
+           "raw_catalogue", "check_lang", "fmt", "country_name", "domain_name",
+           "domain_names", "humanise", "type_name", "metric_label",
+           "metric_doc", "metric_columns", "rule_name", "rule_short",
+           "gap_detail", "reasons_text", "join", "NBSP", "NNBSP"]
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_LANG = "fr"
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise GraphkitError(
+            f"unknown language {lang!r}: choose one of {', '.join(LANGS)}")
+    return lang
+
+
+@lru_cache(maxsize=None)
+def raw_catalogue(lang: str) -> dict[str, str]:
+    """The catalogue of ``lang`` as written in its JSON file."""
+    check_lang(lang)
+    with open(HERE / f"{lang}.json", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> dict[str, str]:
+    """The catalogue of ``lang`` ready to print (French typography applied)."""
+    raw = raw_catalogue(lang)
+    if lang == "fr":
+        return {k: typography_fr(v) for k, v in raw.items()}
+    return dict(raw)
+
+
+def has(key: str, lang: str = DEFAULT_LANG) -> bool:
+    """Whether ``key`` (or its plural forms) is in the catalogue."""
+    table = catalogue(lang)
+    return key in table or f"{key}.other" in table
+
+
+def _plural_key(table: dict, key: str, lang: str, n) -> str:
+    if n == 0 and f"{key}.zero" in table:
+        return f"{key}.zero"
+    form = Locale.parse(lang).plural_form(abs(n))
+    return f"{key}.{form}" if f"{key}.{form}" in table else f"{key}.other"
+
+
+def text(key: str, lang: str = DEFAULT_LANG, **values) -> str:
+    """The text of ``key`` in ``lang`` with its ``{placeholders}`` filled.
+
+    A key with plural forms takes its form from ``n`` (a number, written
+    with the separators of ``lang``).
+
+    >>> text("gap.isolated", "fr", n=2)
+    'acteur sans aucune coopération (membre de 2 groupes)'
+    >>> text("gap.isolated", "en", n=0)
+    'actor with no cooperation at all'
+    """
+    table = catalogue(check_lang(lang))
+    if key not in table and f"{key}.other" in table:
+        n = values.get("n")
+        if n is None:
+            raise KeyError(f"{key!r} has plural forms: give n")
+        key = _plural_key(table, key, lang, n)
+        values = dict(values, n=fmt.integer(n, lang))
+    try:
+        template = table[key]
+    except KeyError:  # a programming error, caught by the catalogue test
+        raise KeyError(f"catalogue {lang!r} has no key {key!r}") from None
+    return template.format(**values) if values else template
+
+
+class Texts:
+    """The catalogue of one language, called like :func:`text`.
+
+    >>> Texts("en")("section.methods")
+    'Methods and data'
+    """
+
+    def __init__(self, lang: str = DEFAULT_LANG):
+        self.lang = check_lang(lang)
+        self.table = catalogue(lang)
+
+    def __call__(self, key: str, **values) -> str:
+        return text(key, self.lang, **values)
+
+    def count(self, noun: str, n: int) -> str:
+        """``n`` and its noun in the right number (``count.<noun>``).
+
+        >>> Texts("fr").count("actors", 1), Texts("en").count("actors", 0)
+        ('1 acteur', '0 actors')
+        """
+        return text(f"count.{noun}", self.lang, n=n)
+
+    def has(self, key: str) -> bool:
+        return has(key, self.lang)
+
+
+def join(items, lang: str = DEFAULT_LANG) -> str:
+    """Items as a list of ``lang`` (« a, b et c » / "a, b and c")."""
+    items = [str(x) for x in items]
+    return format_list(items, locale=lang) if items else ""
+
+
+# ----------------------------------------------------------------- names
+#: CORDIS and EU codes that are not ISO 3166 alpha-2.
+_COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
+
+
+def country_name(code, lang: str = DEFAULT_LANG) -> str:
+    """The name of an ISO 3166 country code (CLDR through Babel); EU codes
+    ``UK`` and ``EL`` understood; an unknown code shown as it is.
+
+    >>> country_name("CN", "fr"), country_name("el", "en"), country_name("XZ", "en")
+    ('Chine', 'Greece', 'XZ')
+    """
+    if fmt.is_missing(code) or str(code).strip() == "":
+        return text("country.unknown", lang)
+    c = str(code).strip().upper()
+    c = _COUNTRY_ALIASES.get(c, c)
+    return Locale.parse(check_lang(lang)).territories.get(c, str(code).strip())
+
+
+def humanise(identifier) -> str:
+    """A readable form of a snake_case id: ``agri_food`` → ``Agri food``.
+
+    >>> humanise("micro_nano"), humanise("AI")
+    ('Micro nano', 'AI')
+    """
+    words = str(identifier).replace("_", " ").replace("-", " ").split()
+    if not words:
+        return ""
+    first = words[0]
+    if first.islower():
+        first = first[:1].upper() + first[1:]
+    return " ".join([first, *words[1:]])
+
+
+def domain_name(domain, lang: str = DEFAULT_LANG) -> str:
+    """The display name of a technology domain; an unknown one humanised.
+
+    >>> domain_name("micro_nano", "fr"), domain_name("quantum_sensing", "fr")
+    ('Micro et nanotechnologies', 'Quantum sensing')
+    """
+    key = f"domain.{str(domain).strip().lower()}"
+    table = catalogue(check_lang(lang))
+    return table[key] if key in table else humanise(str(domain).strip())
+
+
+def domain_names(domains, lang: str = DEFAULT_LANG) -> str:
+    """Several domains (a list or a ';'-joined text) by display name,
+    comma-separated."""
+    if isinstance(domains, str):
+        domains = [d for d in domains.split(";")]
+    if domains is None or (not isinstance(domains, (list, tuple, set))
+                           and fmt.is_missing(domains)):
+        return ""
+    return ", ".join(domain_name(d, lang) for d in domains if str(d).strip())
+
+
+def type_name(key, lang: str = DEFAULT_LANG) -> str:
+    """The name of an actor type or a cooperation type key; another value
+    as it is."""
+    if fmt.is_missing(key):
+        return ""
+    table = catalogue(check_lang(lang))
+    for prefix in ("actor_type", "coop_type"):
+        if f"{prefix}.{key}" in table:
+            return table[f"{prefix}.{key}"]
+    return str(key)
+
+
+def metric_columns() -> list[str]:
+    """The metric columns the catalogue documents, in its order."""
+    return [k[len("metric."):-len(".label")] for k in raw_catalogue("en")
+            if k.startswith("metric.") and k.endswith(".label")]
+
+
+def metric_label(column: str, lang: str = DEFAULT_LANG) -> str:
+    """The display name of a metric column (the column itself if unknown)."""
+    key = f"metric.{column}.label"
+    return text(key, lang) if key in catalogue(check_lang(lang)) else str(column)
+
+
+def metric_doc(column: str, lang: str = DEFAULT_LANG) -> str:
+    """What a metric column means, in one sentence ("" if unknown)."""
+    key = f"metric.{column}.doc"
+    return text(key, lang) if key in catalogue(check_lang(lang)) else ""
+
+
+def rule_name(rule_id: str, lang: str = DEFAULT_LANG) -> str:
+    """A gap rule's description (its id, humanised, if unknown).
+
+    >>> rule_name("G5_ISOLATED", "en")
+    'Isolated actor (no cooperation)'
+    """
+    key = f"rule.{rule_id}"
+    return text(key, lang) if key in catalogue(check_lang(lang)) \
+        else humanise(str(rule_id).lower())
+
+
+def rule_short(rule_id: str, lang: str = DEFAULT_LANG) -> str:
+    """A gap rule's short name (≤ 31 characters: a workbook sheet name)."""
+    key = f"rule.{rule_id}.short"
+    return text(key, lang) if key in catalogue(check_lang(lang)) \
+        else humanise(str(rule_id).lower())[:31]
+
+
+# ----------------------------------------------------------------- sentences
+def gap_detail(code, values, lang: str = DEFAULT_LANG) -> str:
+    """The sentence of one gap from its ``detail_code`` and
+    ``detail_values`` (lists of names are written as a list of ``lang``).
+
+    >>> gap_detail("dormant_tie", {"other": "X", "last": 2015, "n": 1}, "fr")
+    'aucune coopération avec X depuis 2015 (1 an)'
+    """
+    if fmt.is_missing(code) or not code:
+        return ""
+    if isinstance(values, str):
+        values = json.loads(values) if values else {}
+    values = {k: (join(v, lang) if isinstance(v, (list, tuple)) else
+                  fmt.year(v) if k == "last" else v)
+              for k, v in dict(values or {}).items()}
+    return text(f"gap.{code}", lang, **values)
+
+
+def _reason(r: dict, lang: str) -> str:
+    code = r.get("code")
+    if code == "common":
+        names = ", ".join(str(x) for x in r.get("names", ()))
+        common = text("reason.common", lang, names=names)
+        more = int(r.get("more") or 0)
+        return text("reason.more", lang, names=common, n=more) if more else common
+    if code == "shared":
+        return text("reason.shared", lang,
+                    domains=domain_names(r.get("domains", ()), lang))
+    if code == "seeks":
+        return text("reason.seeks", lang, a=r.get("actor"), b=r.get("partner"),
+                    domains=domain_names(r.get("domains", ()), lang))
+    if code == "broker":
+        return text("reason.broker", lang, name=r.get("name"))
+    if code == "role":
+        a, b = (type_name(x, lang) for x in r.get("types", ("", "")))
+        return text("reason.role_abroad" if r.get("abroad") else "reason.role",
+                    lang, a=a, b=b)
+    raise KeyError(f"unknown reason code {code!r}")
+
+
+def reasons_text(reasons, lang: str = DEFAULT_LANG) -> str:
+    """The sentence of a recommendation's ``reason_codes`` (a list of
+    ``{"code": ..., values}``, or its JSON text).
+
+    >>> reasons_text([{"code": "shared", "domains": ["agri_food"]},
+    ...               {"code": "role", "types": ["sme", "lab"], "abroad": True}], "en")
+    'shared domains: Agri-food; SME with research laboratory abroad'
+    """
+    if isinstance(reasons, str):
+        reasons = json.loads(reasons) if reasons else []
+    if reasons is None or (not isinstance(reasons, (list, tuple))
+                           and fmt.is_missing(reasons)):
+        return ""
+    out = ""
+    for r in reasons:
+        s = _reason(r, lang)
+        out = text("reason.separator", lang, a=out, b=s) if out else s
+    return out

@@ -1,0 +1,147 @@
+"""The one catalogue (graphkit.texts): both languages complete, plurals,
+Babel formatting, names; and no internal id in what a person reads."""
+import json
+import re
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from graphkit import texts
+from graphkit.cli import main
+from graphkit.texts import (country_name, domain_name, fmt, humanise,
+                            raw_catalogue, text)
+
+from report_data import html_text
+
+#: Keys whose text reads the same in French and English (words of both).
+SAME_IN_BOTH = {"actor_type.programme", "map.programmes", "map.col_lat",
+                "map.col_lon", "map.col_source", "map.col_type", "map.score",
+                "metric.type.label", "metric.pagerank.label"}
+
+RULE_ID = re.compile(r"\bG\d_[A-Z_]+\b")
+
+
+def test_every_key_in_both_languages_and_translated():
+    fr, en = raw_catalogue("fr"), raw_catalogue("en")
+    assert set(fr) == set(en), set(fr) ^ set(en)
+    assert {k for k in fr if fr[k] == en[k]} == SAME_IN_BOTH
+
+
+@pytest.mark.parametrize("n, fr, en", [
+    (0, "acteur sans aucune coopération", "actor with no cooperation at all"),
+    (1, "acteur sans aucune coopération (membre de 1 groupe)",
+     "actor with no cooperation at all (member of 1 group)"),
+    (2, "acteur sans aucune coopération (membre de 2 groupes)",
+     "actor with no cooperation at all (member of 2 groups)")])
+def test_plural_forms(n, fr, en):
+    assert text("gap.isolated", "fr", n=n) == fr
+    assert text("gap.isolated", "en", n=n) == en
+
+
+def test_plural_partners():
+    assert "(1 autre partenaire)" in text("gap.lab_no_industrial", "fr", n=1)
+    assert "(2 autres partenaires)" in text("gap.lab_no_industrial", "fr", n=2)
+    assert "(1 other partner)" in text("gap.lab_no_industrial", "en", n=1)
+    assert text("count.actors", "fr", n=1_000_000) == "1\u202f000\u202f000 acteurs"
+
+
+def test_babel_formatting():
+    assert fmt.integer(1498, "fr") == "1\u202f498"
+    assert fmt.integer(1498, "en") == "1,498"
+    assert fmt.percent(0.296, "fr") == "29,6\u00a0%"
+    assert fmt.percent(0.296, "en") == "29.6%"
+
+
+def test_names():
+    assert country_name("CN", "fr") == "Chine"
+    assert country_name("CN", "en") == "China"
+    assert country_name("UK", "fr") == "Royaume-Uni"
+    assert country_name("EL", "en") == "Greece"
+    assert country_name("QQ", "en") == "QQ"
+    assert humanise("agri_food") == "Agri food"
+    assert domain_name("agri_food", "fr") == "Agroalimentaire"
+    assert domain_name("quantum_sensing", "en") == "Quantum sensing"
+    assert texts.type_name("sme", "fr") == "PME"
+    assert texts.rule_name("G1_SME_NO_ACADEMIC", "fr").startswith("PME")
+
+
+def test_every_domain_of_the_example_has_a_name(example_dir):
+    import pandas as pd
+    from graphkit.generate import DOMAINS
+    a = pd.read_csv(example_dir / "actors.csv")
+    used = {d for c in ("sectors", "seeks") for v in a[c].dropna()
+            for d in str(v).split(";")} | set(DOMAINS)
+    for d in used:
+        for lang in ("fr", "en"):
+            assert f"domain.{d}" in raw_catalogue(lang), d
+
+
+def _domain_ids(example_dir):
+    import pandas as pd
+    a = pd.read_csv(example_dir / "actors.csv")
+    return {d.strip() for c in ("sectors", "seeks") for v in a[c].dropna()
+            for d in str(v).split(";") if "_" in d}
+
+
+def _leaks(visible: str, domains: set) -> list[str]:
+    found = RULE_ID.findall(visible)
+    found += [w for w in re.findall(r"\b[a-z]+_[a-z_]+\b", visible)
+              if w in domains]
+    return sorted(set(found))
+
+
+@pytest.fixture(scope="module", params=["fr", "en"])
+def run_out(request, tmp_path_factory, example_dir):
+    out = tmp_path_factory.mktemp(f"run_{request.param}")
+    result = CliRunner().invoke(main, ["run", str(example_dir), "-o", str(out),
+                                       "--lang", request.param])
+    assert result.exit_code == 0, result.output
+    return request.param, out
+
+
+def test_no_internal_id_in_report_and_sheets(run_out, example_dir):
+    lang, out = run_out
+    domains = _domain_ids(example_dir)
+    assert domains >= {"agri_food", "micro_nano"}
+    visible = html_text((out / "report.html").read_text("utf-8"))
+    assert not _leaks(visible, domains), _leaks(visible, domains)
+    md = re.sub(r"\\(.)", r"\1", (out / "report.md").read_text("utf-8"))
+    md = md.replace(md[md.find("graphkit run"):].split("\n")[0], "")  # command
+    assert not _leaks(md, domains), _leaks(md, domains)
+    books = sorted(out.glob("*.xlsx"))
+    assert books
+    for book in books:
+        names = openpyxl.load_workbook(book, read_only=True).sheetnames
+        joined = " ".join(names)
+        assert not _leaks(joined, domains), (book.name, names)
+    assert "Chine" in visible if lang == "fr" else "China" in visible
+
+
+def test_no_internal_id_on_the_map(run_out, example_dir, offline_page):
+    lang, out = run_out
+    domains = _domain_ids(example_dir)
+    html = (out / "map.html").read_text("utf-8")
+    data = json.loads(re.search(r'<script type="application/json" '
+                                r'id="graphkit-data">(.*?)</script>',
+                                html, re.S).group(1))
+    shown = json.dumps([data["texts"], data["legend"], data["metrics"],
+                        [n["props"][2:] for n in data["nodes"]]],
+                       ensure_ascii=False)  # props minus id and name
+    assert not _leaks(shown, domains), _leaks(shown, domains)
+    page = offline_page(out / "map.html").page
+    page.wait_for_function("() => window.graphkitReady === true")
+    actor = next(a for a, rows in data["gaps"].items()
+                 if any(g["rule_id"] == "G1_SME_NO_ACADEMIC" for g in rows))
+    page.evaluate(f"graphkit.showPanel({json.dumps(actor)})")
+    body = page.evaluate("document.body.innerText")
+    assert "G1_SME_NO_ACADEMIC" not in body and (
+        "sans partenaire académique" in body if lang == "fr"
+        else "no academic partner" in body)
+    assert not _leaks(body, domains), _leaks(body, domains)
+    for row in data["gaps"].values():
+        for g in row:
+            assert not _leaks(g["detail"][lang] + g["rule"][lang], domains)
+    for row in data["recommendations"].values():
+        for r in row:
+            assert not _leaks(r["reasons"][lang], domains)
