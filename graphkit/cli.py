@@ -731,5 +731,54 @@ def neo4j_queries():
         click.echo(f"    {q.description}")
 
 
+# ------------------------------------------------ public sources
+@main.group("import")
+def import_group():
+    """Turn public data sources into the data contract."""
+
+
+@import_group.command("cordis")
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--out", "outdir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder actors.csv and cooperations.csv are written into.")
+@click.option("--country", default=None, metavar="CC",
+              help="Keep the projects with at least one participant from "
+                   "this country (ISO code, e.g. FR).")
+@click.option("--partner-country", default=None, metavar="CC",
+              help="Keep the projects with at least one participant from "
+                   "this country too (e.g. CN).")
+@click.option("--since", type=int, default=None,
+              help="Keep the projects starting in this year or later.")
+@click.option("--until", type=int, default=None,
+              help="Keep the projects starting in this year or earlier.")
+@click.option("--max-participants", type=click.IntRange(min=2), default=None,
+              help="Drop the projects with more participants than this "
+                   "(every pair of a project is a tie of weight 1/(n-1)).")
+@click.option("--into", type=click.Path(exists=True, path_type=Path),
+              default=None,
+              help="Add the import to this network (folder, .xlsx or "
+                   ".json), matching the organisations already there.")
+@fail_cleanly
+def import_cordis(paths, outdir, country, partner_country, since, until,
+                  max_participants, into):
+    """Turn CORDIS downloads into actors.csv and cooperations.csv.
+
+    PATHS are CORDIS bulk downloads as the EU publishes them (e.g.
+    cordis-h2020projects-csv.zip, cordis-HORIZONprojects-csv.zip) or the
+    folders they unpack to. Nothing is written unless every file reads.
+    """
+    from graphkit.io import write_network
+    from graphkit.io.cordis import import_cordis as run_import
+    result = run_import(paths, into=into, progress=on_terminal(),
+                        country=country, partner_country=partner_country,
+                        since=since, until=until,
+                        max_participants=max_participants)
+    for path in write_network(result.network, outdir):
+        click.echo(f"wrote {path}")
+    click.echo(result.summary())
+
+
 if __name__ == "__main__":
     main()
