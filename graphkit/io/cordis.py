@@ -220,7 +220,8 @@ def iso_country(codes: pd.Series) -> pd.Series:
     """
     up = codes.fillna("").astype(str).str.strip().str.upper()
     up = up.replace(CORDIS_COUNTRIES)
-    return up.where(up.isin(COUNTRY_CODES), None).astype(object)
+    return pd.Series(np.where(up.isin(COUNTRY_CODES), up, None),
+                     index=codes.index, dtype=object)
 
 
 def _geolocation(values: pd.Series) -> tuple[pd.Series, pd.Series]:
