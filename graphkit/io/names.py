@@ -67,11 +67,14 @@ def normalise_name(name) -> str:
     return " ".join(kept or words)
 
 
-def numbers_in(name: str) -> tuple[str, ...]:
-    """The numbers a name holds ("Paris 6" and "Paris 7" are two
-    universities, however close the rest of their names).
+def markers(name: str) -> frozenset[str]:
+    """The numbers and short words (three characters at most) of a
+    normalised name: "Paris 6" and "Paris 7", "ambassade de France (CA)"
+    and "(CN)" are different organisations however close the rest of their
+    names, so a fuzzy match needs the same markers.
 
-    >>> numbers_in("universite paris 6")
-    ('6',)
+    >>> sorted(markers("universite paris 6")), sorted(markers("service de france ca"))
+    (['6'], ['ca', 'de'])
     """
-    return tuple(_DIGITS.findall(name))
+    return frozenset(w for w in name.split()
+                     if len(w) <= 3 or _DIGITS.search(w))
