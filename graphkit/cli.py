@@ -233,11 +233,23 @@ def validate(data, lenient, from_neo4j, **kwargs):
     net = result.network
     click.echo(f"valid: {len(net.actors)} actors, "
                f"{len(net.cooperations)} cooperations")
+    _warn_duplicates(result)
     if lenient:
         click.echo(result.summary())
         path = rejects_beside(result, data) if not from_neo4j else None
         if path is not None:
             click.echo(f"wrote {path}")
+
+
+def _warn_duplicates(result) -> None:
+    """One warning line (stderr) per likely duplicate pair of actors."""
+    from graphkit.io.dedupe import find_duplicates
+    places = result.places if result.places is not None else {}
+    for row in find_duplicates(result.network.actors).itertuples():
+        a, b = (f"{places.get(i, 'id')} (id {i!r}, {n!r})" for i, n in
+                ((row.id_a, row.name_a), (row.id_b, row.name_b)))
+        click.echo(f"warning: likely the same organisation: {a} and {b}: "
+                   f"{row.reason} (see graphkit dedupe)", err=True)
 
 
 @main.command("info")
@@ -778,6 +790,46 @@ def import_cordis(paths, outdir, country, partner_country, since, until,
     for path in write_network(result.network, outdir):
         click.echo(f"wrote {path}")
     click.echo(result.summary())
+
+
+@main.command()
+@click.argument("data", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--out", "outdir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder the merged network and merges.csv are written "
+                   "into.")
+@click.option("--merges", "merges_file", default=None,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Apply this reviewed merges.csv (rows whose merge column "
+                   "says yes) instead of the duplicates found.")
+@fail_cleanly
+def dedupe(data, outdir, merges_file):
+    """Merge the organisations DATA holds twice under different names.
+
+    Finds likely duplicates (same country and the same name once case,
+    accents, punctuation and legal forms are set aside; an equal pic, siren
+    or ror; or close names), merges them into the first of each group and
+    writes the network and merges.csv, which a person can review (set
+    merge to no on a wrong row) and give back with --merges.
+    """
+    from graphkit.io import read_network
+    from graphkit.io.dedupe import (apply_merges, find_duplicates,
+                                    merges_from_pairs, read_merges)
+    from graphkit.io.outputs import staged_dir
+    from graphkit.io.tables import write_table
+    from graphkit.io.writers import write_network
+    network = read_network(data).network
+    merges = read_merges(merges_file) if merges_file else \
+        merges_from_pairs(find_duplicates(network.actors))
+    merged, counts = apply_merges(network, merges)
+    with staged_dir(outdir) as stage:
+        write_network(merged, stage)
+        write_table(merges, stage, "merges", formats=("csv",))
+    for name in ("actors.csv", "cooperations.csv", "merges.csv"):
+        click.echo(f"wrote {outdir / name}")
+    click.echo(f"{counts['actors_merged']} actors merged into another; "
+               f"{counts['ties_within_one_actor']} ties between two names "
+               f"of one organisation dropped")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@ published column lists) to the data contract; and the real H2020 extract
 of ../shared/data through the same code."""
 from __future__ import annotations
 
-import time
 import zipfile
 from pathlib import Path
 
@@ -241,9 +240,7 @@ def test_real_h2020_extract_runs(runner, tmp_path):
     assert r.counts["organisations"]["read"] == 22787
     from graphkit.io import write_network
     write_network(net, tmp_path / "net")
-    started = time.perf_counter()
     res = runner.invoke(main, ["run", str(tmp_path / "net"),
                                "-o", str(tmp_path / "out"), "--lang", "en"])
     assert res.exit_code == 0, res.output
     assert (tmp_path / "out" / "map.html").exists()
-    assert time.perf_counter() - started < 60
