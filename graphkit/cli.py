@@ -233,11 +233,23 @@ def validate(data, lenient, from_neo4j, **kwargs):
     net = result.network
     click.echo(f"valid: {len(net.actors)} actors, "
                f"{len(net.cooperations)} cooperations")
+    _warn_duplicates(result)
     if lenient:
         click.echo(result.summary())
         path = rejects_beside(result, data) if not from_neo4j else None
         if path is not None:
             click.echo(f"wrote {path}")
+
+
+def _warn_duplicates(result) -> None:
+    """One warning line (stderr) per likely duplicate pair of actors."""
+    from graphkit.io.dedupe import find_duplicates
+    places = result.places if result.places is not None else {}
+    for row in find_duplicates(result.network.actors).itertuples():
+        a, b = (f"{places.get(i, 'id')} (id {i!r}, {n!r})" for i, n in
+                ((row.id_a, row.name_a), (row.id_b, row.name_b)))
+        click.echo(f"warning: likely the same organisation: {a} and {b}: "
+                   f"{row.reason} (see graphkit dedupe)", err=True)
 
 
 @main.command("info")
@@ -741,6 +753,95 @@ def neo4j_queries():
         params = " ".join(f"--param {k}={v}" for k, v in q.params.items())
         click.echo(f"{q.name}  {params}".rstrip())
         click.echo(f"    {q.description}")
+
+
+# ------------------------------------------------ public sources
+@main.group("import")
+def import_group():
+    """Turn public data sources into the data contract."""
+
+
+@import_group.command("cordis")
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--out", "outdir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder actors.csv and cooperations.csv are written into.")
+@click.option("--country", default=None, metavar="CC",
+              help="Keep the projects with at least one participant from "
+                   "this country (ISO code, e.g. FR).")
+@click.option("--partner-country", default=None, metavar="CC",
+              help="Keep the projects with at least one participant from "
+                   "this country too (e.g. CN).")
+@click.option("--since", type=int, default=None,
+              help="Keep the projects starting in this year or later.")
+@click.option("--until", type=int, default=None,
+              help="Keep the projects starting in this year or earlier.")
+@click.option("--max-participants", type=click.IntRange(min=2), default=None,
+              help="Drop the projects with more participants than this "
+                   "(every pair of a project is a tie of weight 1/(n-1)).")
+@click.option("--into", type=click.Path(exists=True, path_type=Path),
+              default=None,
+              help="Add the import to this network (folder, .xlsx or "
+                   ".json), matching the organisations already there.")
+@fail_cleanly
+def import_cordis(paths, outdir, country, partner_country, since, until,
+                  max_participants, into):
+    """Turn CORDIS downloads into actors.csv and cooperations.csv.
+
+    PATHS are CORDIS bulk downloads as the EU publishes them (e.g.
+    cordis-h2020projects-csv.zip, cordis-HORIZONprojects-csv.zip) or the
+    folders they unpack to. Nothing is written unless every file reads.
+    """
+    from graphkit.io import write_network
+    from graphkit.io.cordis import import_cordis as run_import
+    result = run_import(paths, into=into, progress=on_terminal(),
+                        country=country, partner_country=partner_country,
+                        since=since, until=until,
+                        max_participants=max_participants)
+    for path in write_network(result.network, outdir):
+        click.echo(f"wrote {path}")
+    click.echo(result.summary())
+
+
+@main.command()
+@click.argument("data", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--out", "outdir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder the merged network and merges.csv are written "
+                   "into.")
+@click.option("--merges", "merges_file", default=None,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Apply this reviewed merges.csv (rows whose merge column "
+                   "says yes) instead of the duplicates found.")
+@fail_cleanly
+def dedupe(data, outdir, merges_file):
+    """Merge the organisations DATA holds twice under different names.
+
+    Finds likely duplicates (same country and the same name once case,
+    accents, punctuation and legal forms are set aside; an equal pic, siren
+    or ror; or close names), merges them into the first of each group and
+    writes the network and merges.csv, which a person can review (set
+    merge to no on a wrong row) and give back with --merges.
+    """
+    from graphkit.io import read_network
+    from graphkit.io.dedupe import (apply_merges, find_duplicates,
+                                    merges_from_pairs, read_merges)
+    from graphkit.io.outputs import staged_dir
+    from graphkit.io.tables import write_table
+    from graphkit.io.writers import write_network
+    network = read_network(data).network
+    merges = read_merges(merges_file) if merges_file else \
+        merges_from_pairs(find_duplicates(network.actors))
+    merged, counts = apply_merges(network, merges)
+    with staged_dir(outdir) as stage:
+        write_network(merged, stage)
+        write_table(merges, stage, "merges", formats=("csv",))
+    for name in ("actors.csv", "cooperations.csv", "merges.csv"):
+        click.echo(f"wrote {outdir / name}")
+    click.echo(f"{counts['actors_merged']} actors merged into another; "
+               f"{counts['ties_within_one_actor']} ties between two names "
+               f"of one organisation dropped")
 
 
 if __name__ == "__main__":

@@ -76,11 +76,12 @@ def test_done_when_duplicate_unknown_type_missing_actor(tmp_path):
     ("a9,,lab,FR,,", "name", None, "missing required value"),
     ("a9,A,,FR,,", "type", None, "missing required value"),
     ("a9,A,labb,FR,,", "type", "labb", "unknown actor type; did you mean 'lab'?"),
-    ("a9,A,lab,France,,", "country", "France",
-     "not an ISO 3166-1 alpha-2 country code (two letters, e.g. FR, CN)"),
+    ("a9,A,lab,Frankreich,,", "country", "Frankreich",
+     "not an ISO 3166-1 alpha-2 country code (two letters, e.g. FR, CN) nor "
+     "a country name in French or English"),
     ("a9,A,lab,UK,,", "country", "UK",
-     "not an ISO 3166-1 alpha-2 country code (two letters, e.g. FR, CN); "
-     "the United Kingdom is GB"),
+     "not an ISO 3166-1 alpha-2 country code (two letters, e.g. FR, CN) nor "
+     "a country name in French or English; the United Kingdom is GB"),
     ("a9,A,lab,FR,91,", "lat", "91", "outside -90..90"),
     ("a9,A,lab,FR,,-180.5", "lon", "-180.5", "outside -180..180"),
     ("a9,A,lab,FR,north,", "lat", "north", "not a number"),
@@ -129,13 +130,13 @@ def test_year_from_excel_as_float_text_is_fine(tmp_path):
 
 
 def test_missing_required_column_is_a_file_problem_even_lenient(tmp_path):
-    folder(tmp_path, actors="id,nom,type\na,A,lab\n",
+    folder(tmp_path, actors="id,label,type\na,A,lab\n",
            coops="source,type\na,rd\n")
     for lenient in (False, True):
         got = problems(tmp_path, lenient=lenient)
         assert [(f, line, col) for f, line, col, _, _ in got] == [
             ("actors.csv", 1, "name"), ("cooperations.csv", 1, "target")]
-        assert "the header has: id, nom, type" in got[0][4]
+        assert "the header has: id, label, type" in got[0][4]
 
 
 def test_repeated_column_is_a_file_problem(tmp_path):

@@ -23,7 +23,7 @@ from ..model import (ACTOR_TYPES, COOPERATION_TYPES, normalise_actor_type,
                      normalise_cooperation_type, suggest_actor_type,
                      suggest_cooperation_type)
 from ..network import Network
-from .countries import COUNTRY_CODES
+from .countries import country_code
 from .raw import RawInput, RawTable, read_raw
 
 REQUIRED = {"actors": ("id", "name", "type"),
@@ -60,6 +60,9 @@ class LoadResult:
     counts: dict
     problems: list[Problem] = field(default_factory=list)
     cascaded: int = 0
+    #: where each loaded actor is in the input ("actors.csv, line 3"),
+    #: indexed by id; None when not read from a file
+    places: pd.Series | None = None
 
     @classmethod
     def whole(cls, network: Network) -> "LoadResult":
@@ -317,13 +320,18 @@ def _check_actors(t: _Table) -> dict[str, pd.Series]:
         t.add(dup, "id", ids, reasons)
     v["type"] = _types(t, v["type"], normalise_actor_type, suggest_actor_type,
                        ACTOR_TYPES, "actor")
-    country = v["country"].str.upper()
-    bad = country.notna() & ~country.isin(COUNTRY_CODES)
+    # ISO codes, or country names in French or English (France, Chine...)
+    given = v["country"]
+    codes = {u: country_code(u) for u in pd.unique(given.dropna())}
+    country = given.map(codes).astype(object)
+    bad = given.notna() & country.isna()
     if bad.any():
         hint = {"UK": "; the United Kingdom is GB", "EL": "; Greece is GR"}
-        t.add(bad, "country", v["country"],
-              country.map(lambda c: "not an ISO 3166-1 alpha-2 country code "
-                          "(two letters, e.g. FR, CN)" + hint.get(c, "")))
+        t.add(bad, "country", given,
+              given.map(lambda c: "not an ISO 3166-1 alpha-2 country code "
+                        "(two letters, e.g. FR, CN) nor a country name in "
+                        "French or English" + hint.get(str(c).upper(), "")))
+        country = country.where(~bad, given.str.upper())
     v["country"] = country
     v["lat"] = _numeric(t, "lat", -90, 90)
     v["lon"] = _numeric(t, "lon", -180, 180)
@@ -502,8 +510,14 @@ def validate(raw: RawInput, lenient: bool = False, name: str | None = None
     meta = {"name": name, "format": raw.format, "inputs": raw.inputs,
             "counts": counts, "lenient": lenient}
     network = Network(actors, coops, meta)
+    kept = np.flatnonzero(~bad_actor)
+    places = pd.Series([", ".join(str(p) for p in ta.raw.where(int(i))
+                                  if p is not None) if ta.raw.lines is None
+                        else f"{ta.raw.file}, line {ta.raw.lines[i]}"
+                        for i in kept], index=network.actors.index,
+                       dtype=object)
     return LoadResult(network, _rejects([ta, tc]), counts,
-                      ta.problems() + tc.problems(), cascaded)
+                      ta.problems() + tc.problems(), cascaded, places)
 
 
 def read_network(path, lenient: bool = False) -> LoadResult:

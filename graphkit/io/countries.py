@@ -1,7 +1,10 @@
 """ISO 3166-1 alpha-2 country codes, kept in the library (no download, no
 extra dependency). Taken from Debian's iso-codes (iso_3166-1.json), which
-follows the ISO 3166 Maintenance Agency; 249 codes."""
+follows the ISO 3166 Maintenance Agency; 249 codes. Country names in French
+and English are Babel's (CLDR), read when first needed."""
 from __future__ import annotations
+
+import functools
 
 COUNTRY_CODES: frozenset[str] = frozenset("""
     AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI
@@ -25,3 +28,35 @@ def is_country_code(code) -> bool:
     (True, False)
     """
     return isinstance(code, str) and code.strip().upper() in COUNTRY_CODES
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Country names in French and English (Babel's CLDR territory names,
+    e.g. "Chine", "China", "Royaume-Uni", "États-Unis"), folded (lower case,
+    no accents) -> ISO code."""
+    from babel import Locale
+
+    from .names import fold
+    out: dict[str, str] = {}
+    for lang in ("en", "fr"):
+        for code, name in Locale(lang).territories.items():
+            if code in COUNTRY_CODES:
+                out.setdefault(fold(name), code)
+    return out
+
+
+def country_code(value) -> str | None:
+    """The ISO code of an ISO code or a French or English country name;
+    None when it is neither.
+
+    >>> [country_code(v) for v in ("fr", "France", "Chine", "china", "Royaume-Uni", "UK")]
+    ['FR', 'FR', 'CN', 'CN', 'GB', None]
+    """
+    if not isinstance(value, str):
+        return None
+    code = value.strip().upper()
+    if code in COUNTRY_CODES:
+        return code
+    from .names import fold
+    return country_names().get(fold(value))

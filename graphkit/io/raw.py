@@ -28,18 +28,75 @@ import pandas as pd
 
 from ..errors import GraphkitError, Problem
 from .guard import csv_untext, may_hold_marks, untext_cells
+from .names import fold
 
 TABLES = ("actors", "cooperations")
-#: Columns of the contract, matched whatever their case and surrounding spaces.
-CONTRACT_COLUMNS = {
-    "actors": ("id", "name", "type", "country", "city", "region", "sectors",
-               "seeks", "lat", "lon", "source"),
-    "cooperations": ("source", "target", "type", "year", "programme",
-                     "weight", "note"),
+#: The one header table: every name a table (sheet, CSV file, JSON key) and
+#: each of its contract columns may carry, in English and French. Names are
+#: matched whatever their case, accents and surrounding spaces (see
+#: :func:`graphkit.io.names.fold`); add a name here and every reader
+#: knows it.
+HEADERS = {
+    "actors": {
+        "names": ("actors", "acteurs", "actor", "acteur"),
+        "columns": {
+            "id": ("identifiant", "identifier", "ident"),
+            "name": ("nom", "raison sociale", "denomination"),
+            "type": ("type d'acteur", "actor type", "categorie"),
+            "country": ("pays", "country code", "code pays"),
+            "city": ("ville", "commune"),
+            "region": ("région",),
+            "sectors": ("secteurs", "secteur", "domaines", "domaine",
+                        "sector"),
+            "seeks": ("cherche", "recherche", "recherché", "besoins"),
+            "lat": ("latitude",),
+            "lon": ("longitude", "lng"),
+            "source": ("provenance", "origine des données"),
+        }},
+    "cooperations": {
+        "names": ("cooperations", "coopérations", "cooperation",
+                  "coopération", "collaborations"),
+        "columns": {
+            "source": ("de", "from", "acteur source"),
+            "target": ("cible", "vers", "to", "acteur cible"),
+            "type": ("type de coopération", "cooperation type", "nature"),
+            "year": ("année", "an", "date"),
+            "programme": ("program", "dispositif"),
+            "weight": ("poids", "intensité"),
+            "note": ("remarque", "commentaire", "notes", "comment"),
+        }},
 }
+#: Columns of the contract (the canonical names of :data:`HEADERS`).
+CONTRACT_COLUMNS = {table: tuple(spec["columns"])
+                    for table, spec in HEADERS.items()}
 SEPARATORS = (";", ",", "\t")
 
 
+def column_names(table: str) -> dict[str, str]:
+    """Folded name -> contract column, for every name :data:`HEADERS`
+    gives the columns of ``table`` (the canonical names included).
+
+    >>> column_names("cooperations")["annee"], column_names("actors")["pays"]
+    ('year', 'country')
+    """
+    out = {}
+    for col, aliases in HEADERS[table]["columns"].items():
+        for name in (col, *aliases):
+            out[fold(name)] = col
+    return out
+
+
+def table_of(name: str) -> str | None:
+    """The table a sheet, file stem or JSON key names, or None.
+
+    >>> table_of(" Coopérations "), table_of("ACTEURS"), table_of("x")
+    ('cooperations', 'actors', None)
+    """
+    key = fold(name)
+    for table, spec in HEADERS.items():
+        if key in map(fold, spec["names"]):
+            return table
+    return None
 @dataclass
 class RawTable:
     """One table as read: raw cells and where each row is in the file.
@@ -105,11 +162,11 @@ def _header_names(names, table: str, file: str,
     spreadsheet user counts); a repeated name is a file-level problem and the
     repeat is renamed ``name_N`` so the file can still be checked.
     """
-    known = {c.lower(): c for c in CONTRACT_COLUMNS[table]}
+    known = column_names(table)
     out, seen, problems = [], {}, []
     for i, raw in enumerate(names, start=1):
         name = "" if raw is None else str(raw).strip()
-        name = known.get(name.lower(), name) or f"column_{i}"
+        name = known.get(fold(name), name) or f"column_{i}"
         if name in seen:
             problems.append(Problem(file, line, name, None,
                                     f"column '{name}' appears twice in the "
@@ -327,21 +384,24 @@ def read_csv_table(path: Path, table: str) -> tuple[RawTable, dict]:
     return raw, info
 
 
-def _find_file(folder: Path, name: str) -> Path:
-    exact = folder / name
+def _find_file(folder: Path, table: str) -> Path:
+    """``<table>.csv`` in ``folder``, or a CSV file under another name the
+    header table gives it (``acteurs.csv``, ``Coopérations.csv``)."""
+    exact = folder / f"{table}.csv"
     if exact.is_file():
         return exact
     for p in sorted(folder.iterdir()):
-        if p.name.lower() == name and p.is_file():
+        if p.suffix.lower() == ".csv" and p.is_file() and \
+                table_of(p.stem) == table:
             return p
-    raise GraphkitError(f"{folder}: has no {name}; a data folder holds "
+    raise GraphkitError(f"{folder}: has no {table}.csv; a data folder holds "
                         f"actors.csv and cooperations.csv")
 
 
 def read_folder(folder: Path) -> RawInput:
     tables, inputs = {}, []
     for table in TABLES:
-        raw, info = read_csv_table(_find_file(folder, f"{table}.csv"), table)
+        raw, info = read_csv_table(_find_file(folder, table), table)
         tables[table] = raw
         inputs.append(info)
     return RawInput(tables, inputs, "csv")
@@ -360,7 +420,9 @@ def read_xlsx(path: Path) -> RawInput:
         raise GraphkitError(f"{path.name}: not readable as an Excel .xlsx "
                             f"workbook ({exc})") from None
     try:
-        sheets = {name.strip().lower(): name for name in wb.sheetnames}
+        sheets = {}
+        for name in wb.sheetnames:
+            sheets.setdefault(table_of(name), name)
         missing = [t for t in TABLES if t not in sheets]
         if missing:
             raise GraphkitError(
@@ -408,6 +470,11 @@ def read_json(path: Path) -> RawInput:
         doc = json.loads(decode(data, file)[0])
     except (json.JSONDecodeError, RecursionError) as exc:
         raise GraphkitError(f"{file}: not valid JSON ({exc})") from None
+    if isinstance(doc, dict):
+        for key in list(doc):
+            table = table_of(key)
+            if table and table not in doc:
+                doc[table] = doc[key]
     if not isinstance(doc, dict) or not all(
             isinstance(doc.get(t), list) for t in TABLES):
         raise GraphkitError(f"{file}: must be a JSON object with lists "
