@@ -257,8 +257,9 @@ def _warn_duplicates(result) -> None:
 @click.option("--json", "as_json", is_flag=True,
               help="Print the summary as JSON instead of text.")
 @tie_options
+@lang_option("Language of the text summary.")
 @fail_cleanly
-def info_command(data, lenient, from_neo4j, as_json, **options):
+def info_command(data, lenient, from_neo4j, as_json, lang, **options):
     """Summarise DATA: counts by actor type, country, cooperation type and
     year; then, under the analysis' tie definition (the same as `graphkit
     run` for the same options), cooperations, pairs of partners, connected
@@ -274,7 +275,7 @@ def info_command(data, lenient, from_neo4j, as_json, **options):
     if message:
         raise GraphkitError(message)
     click.echo(json.dumps(_plain(summary), ensure_ascii=False, indent=2)
-               if as_json else format_info(summary))
+               if as_json else format_info(summary, lang))
 
 # ------------------------------------------------ generator commands
 @main.command()

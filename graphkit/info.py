@@ -79,70 +79,83 @@ def info(network: Network, ties: Ties | None = None) -> dict:
     return out
 
 
-def format_info(summary: dict) -> str:
-    """``info(network)`` as readable text (what ``graphkit info`` prints)."""
-    def table(title, counts, limit=None):
+def format_info(summary: dict, lang: str = "fr") -> str:
+    """``info(network)`` as readable text in ``lang`` (what ``graphkit
+    info`` prints), every word from the catalogue (:mod:`graphkit.texts`)."""
+    from . import texts
+    from .texts import fmt
+
+    def t(key, **values):
+        return texts.text(f"cli.info.{key}", lang, **values)
+
+    def n(value):
+        return fmt.integer(value, lang)
+
+    def table(title, counts, limit=None, name=str):
         items = list(counts.items())
         shown = items if limit is None else items[:limit]
         lines = [f"{title}:"]
-        lines += [f"  {'(none)' if k is None else k:<24} {v:>8}"
+        lines += [f"  {t('none') if k is None else name(k):<24} {n(v):>8}"
                   for k, v in shown]
         if len(items) > len(shown):
             rest = sum(v for _, v in items[len(shown):])
-            lines.append(f"  {f'({len(items) - len(shown)} more)':<24} "
-                         f"{rest:>8}")
+            lines.append(f"  {t('more', n=n(len(items) - len(shown))):<24} "
+                         f"{n(rest):>8}")
         return lines
 
     s = summary
     f = s["figures"]
     lines = []
     if s.get("name"):
-        lines.append(f"network: {s['name']}")
-    lines.append(f"{s['actors']} actors, {s['cooperation_rows']} cooperation "
-                 f"rows in the data")
-    lines += table("actor types", s["actor_types"])
-    lines += table("countries", s["countries"], limit=15)
-    lines += table("cooperation types", s["cooperation_types"])
-    years = s["years"]
-    if years:
-        lines += table("years", years)
+        lines.append(t("network", name=s["name"]))
+    lines.append(t("rows", actors=n(s["actors"]), rows=n(s["cooperation_rows"])))
+    lines += table(t("actor_types"), s["actor_types"],
+                   name=lambda k: texts.type_name(k, lang))
+    lines += table(t("countries"), s["countries"], limit=15,
+                   name=lambda k: texts.country_name(k, lang))
+    lines += table(t("cooperation_types"), s["cooperation_types"],
+                   name=lambda k: texts.type_name(k, lang))
+    if s["years"]:
+        lines += table(t("years"), s["years"])
     if s["cooperations_without_year"]:
-        lines.append(f"  {'(no year)':<24} {s['cooperations_without_year']:>8}")
-    lines.append(f"ties analysed ({tie_definition(f['ties'])}):")
-    lines.append(f"  {f['cooperations']} cooperations between "
-                 f"{f['partner_pairs']} pairs of partners"
-                 + (f" ({f['memberships']} memberships counted apart)"
+        lines.append(f"  {t('no_year'):<24} "
+                     f"{n(s['cooperations_without_year']):>8}")
+    lines.append(t("ties", definition=tie_definition(f["ties"], lang)))
+    lines.append("  " + t("cooperations", cooperations=n(f["cooperations"]),
+                          pairs=n(f["partner_pairs"]))
+                 + (t("memberships_apart", n=f["memberships"])
                     if f["memberships"] else ""))
-    lines.append(f"  connected components: {f['components']} (largest: "
-                 f"{', '.join(map(str, f['largest_components'])) or '-'}); "
-                 f"actors without a tie: {f['actors_without_tie']}")
+    lines.append("  " + t("components", components=n(f["components"]),
+                          largest=", ".join(n(x) for x in
+                                            f["largest_components"]) or "–",
+                          without=n(f["actors_without_tie"])))
     share = f["cross_border_share"]
-    lines.append("  cross-border share of the tie weight: "
-                 + ("n/a" if share is None else f"{share:.1%}"))
+    lines.append("  " + t("cross_border", share=t("not_available")
+                          if share is None else fmt.percent(share, lang)))
     w = s.get("with_memberships")
     if w:
-        lines.append(f"counting memberships as links too: {w['components']} "
-                     f"connected components; actors without any link: "
-                     f"{w['actors_without_tie']}")
+        lines.append(t("with_memberships", n=w["components"],
+                       without=n(w["actors_without_tie"])))
     return "\n".join(lines)
 
 
-def tie_definition(ties: dict) -> str:
+def tie_definition(ties: dict, lang: str = "fr") -> str:
     """Plain words for a tie definition (``Ties.as_dict()``)."""
+    from . import texts
     types = list(ties.get("types") or ())
     if set(types) == set(DEFAULT_TIE_TYPES):
-        what = "every cooperation type but membership"
+        parts = [texts.text("ties.default", lang)]
     elif set(types) == set(COOPERATION_TYPES):
-        what = "every cooperation type, membership included"
+        parts = [texts.text("ties.all", lang)]
     else:
-        what = ", ".join(types)
+        parts = [texts.join([texts.type_name(x, lang) for x in types], lang)]
     since, until = ties.get("since"), ties.get("until")
     if since is not None and until is not None:
-        what += f", {since}–{until}"
+        parts.append(texts.text("ties.between", lang, since=since, until=until))
     elif since is not None:
-        what += f", from {since}"
+        parts.append(texts.text("ties.since", lang, since=since))
     elif until is not None:
-        what += f", up to {until}"
+        parts.append(texts.text("ties.until", lang, until=until))
     if ties.get("weighted") is False:
-        what += ", unweighted"
-    return what
+        parts.append(texts.text("ties.unweighted", lang))
+    return ", ".join(parts)

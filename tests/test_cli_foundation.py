@@ -102,7 +102,7 @@ def test_no_data_is_a_usage_error(runner):
 
 def test_info_text_and_json(runner, tmp_path):
     folder(tmp_path)
-    res = runner.invoke(main, ["info", str(tmp_path)])
+    res = runner.invoke(main, ["info", str(tmp_path), "--lang", "en"])
     assert res.exit_code == 0, res.output
     assert "5 actors, 3 cooperation rows in the data" in res.stdout
     assert "connected components: 3 (largest: 3, 1, 1); actors without a " \

@@ -88,12 +88,17 @@ def test_info_known_answers():
     rd = Ties.of(["rd_partnership"])
     assert list(net.components(rd)) == [2, 2, 1]
     assert key_figures(net, rd)["cross_border_share"] == 0.0
-    text = format_info(d)
+    text = format_info(d, "en")
     assert "5 actors, 4 cooperation rows in the data" in text
-    assert "3 cooperations between 3 pairs of partners (1 memberships " \
+    assert "3 cooperations between 3 pairs of partners (1 membership " \
         "counted apart)" in text
     assert "cross-border share of the tie weight: 60.0%" in text
-    assert "counting memberships as links too: 1 connected components" in text
+    assert "counting memberships as links too: 1 connected component;" in text
+    fr = format_info(d, "fr")
+    assert "3 coopérations entre 3 paires de partenaires (1 adhésion comptée " \
+        "à part)" in fr
+    assert "part transfrontalière du poids des liens\u202f: 60,0\u00a0%" in fr \
+        or "part transfrontalière du poids des liens\u00a0: 60,0\u00a0%" in fr
 
 
 def test_load_result_whole():

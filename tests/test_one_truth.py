@@ -142,7 +142,7 @@ def test_every_output_of_a_run_states_the_same_figures(example_dir, tmp_path,
     f = _check_run(out, "en", browser, json.loads(info.stdout))
     # the example's known answers: memberships are counted apart
     assert (f["actors"], f["cooperations"], f["memberships"]) == (277, 763, 204)
-    text = runner.invoke(main, ["info", str(example_dir)]).stdout
+    text = runner.invoke(main, ["info", str(example_dir), "--lang", "en"]).stdout
     assert f"{f['cooperations']} cooperations between {f['partner_pairs']} " \
         "pairs of partners" in text
     assert f"connected components: {f['components']} " in text
