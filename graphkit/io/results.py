@@ -6,12 +6,10 @@ approximations of the analysis that made it, read from the results object.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..results import Results
-from .outputs import write_text
-from .tables import FORMATS, _plain, write_summary, write_table
+from .tables import FORMATS, _plain, write_json, write_summary, write_table
 
 __all__ = ["write_results", "write_info", "TABLE_FILES"]
 
@@ -49,12 +47,11 @@ def write_results(results: Results, outdir, parts=None) -> list[Path]:
             written += write_summary(dict(value, parameters=meta["parameters"]),
                                      outdir)
         elif part == "missions":
-            written.append(write_text(outdir / "missions.json", json.dumps(
-                _plain(value), ensure_ascii=False, indent=1)))
+            written.append(write_json(_plain(value),
+                                      outdir / "missions.json"))
     return written
 
 
 def write_info(summary: dict, path) -> Path:
     """``info.json``: :func:`graphkit.info.info` as JSON."""
-    return write_text(Path(path), json.dumps(_plain(summary),
-                                             ensure_ascii=False, indent=1))
+    return write_json(_plain(summary), Path(path))
