@@ -28,6 +28,13 @@ def fail_cleanly(func):
     return wrapper
 
 
+def echo_safe(message="", **kwargs):
+    """click.echo with the control and bidirectional characters of the data
+    shown as escapes (a name cannot drive the terminal)."""
+    from graphkit.textsafety import terminal_safe
+    click.echo(terminal_safe(message), **kwargs)
+
+
 # ----------------------------------------------------------------- options
 def data_options(func):
     """DATA argument, --lenient, and the Neo4j source (--from-neo4j)."""
@@ -169,6 +176,9 @@ def load(data, lenient=False, from_neo4j=False, outdir=None, **kwargs):
         if path is not None:
             click.echo(f"wrote {path}", err=True)
         click.echo(result.summary(), err=True)
+    else:
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
     return result.network
 
 
@@ -233,6 +243,8 @@ def validate(data, lenient, from_neo4j, **kwargs):
     net = result.network
     click.echo(f"valid: {len(net.actors)} actors, "
                f"{len(net.cooperations)} cooperations")
+    for warning in [] if lenient else result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if lenient:
         click.echo(result.summary())
         path = rejects_beside(result, data) if not from_neo4j else None
@@ -415,17 +427,17 @@ def partners(data, actor_id, lenient, from_neo4j, sector, country, top, lang,
     rec = recommend(network, actors=[actor_id], top=top, lang=lang,
                     types=params.ties, seed=params.seed, sector=sector,
                     country=country, progress=on_terminal())
-    click.echo(f"{network.name(actor_id)} ({actor_id})")
+    echo_safe(f"{network.name(actor_id)} ({actor_id})")
     if not len(rec):
-        click.echo("  aucun candidat" if lang == "fr" else "  no candidate")
+        echo_safe("  aucun candidat" if lang == "fr" else "  no candidate")
     for row in rec.itertuples():
         country_txt = f", {row.partner_country}" if row.partner_country else ""
-        click.echo(f"{row.rank:>3}. {row.partner_name} ({row.partner_id}, "
+        echo_safe(f"{row.rank:>3}. {row.partner_name} ({row.partner_id}, "
                    f"{network.type_name(row.partner_type, lang)}{country_txt})"
                    f"  score {row.score:.3f}")
-        click.echo(f"     {row.reasons}")
+        echo_safe(f"     {row.reasons}")
         if row.programme_names:
-            click.echo(f"     programmes: {row.programme_names.replace(';', ', ')}")
+            echo_safe(f"     programmes: {row.programme_names.replace(';', ', ')}")
 
 
 @main.command()
@@ -453,26 +465,26 @@ def mission(data, pole_id, parks, as_json, lang, lenient, from_neo4j,
                        lang=lang, mission_poles=[pole_id])
     plan = results.missions[pole_id]
     if as_json:
-        click.echo(json.dumps(plan, ensure_ascii=False, indent=1))
+        echo_safe(json.dumps(plan, ensure_ascii=False, indent=1))
         return
     fr = lang == "fr"
-    click.echo(f"{plan['pole_name']} ({pole_id}): {plan['covered']}/"
+    echo_safe(f"{plan['pole_name']} ({pole_id}): {plan['covered']}/"
                f"{plan['total']} " + ("partenariats couverts" if fr else
                                       "recommended partnerships covered"))
     for i, park in enumerate(plan["parks"], 1):
-        click.echo(f"{i}. {park['park_name']} ({park['park_id']}, "
+        echo_safe(f"{i}. {park['park_name']} ({park['park_id']}, "
                    f"{park['country'] or '?'}): {park['covered']}")
         for d in park["delegation"]:
             with_ac = (f" + {d['academic_name']}" if d["academic_name"]
                        else (" (sans partenaire académique)" if fr
                              else " (no academic partner)"))
             meet = ", ".join(m["name"] for m in d["meet"])
-            click.echo(f"   {d['sme_name']}{with_ac} -> {meet}")
+            echo_safe(f"   {d['sme_name']}{with_ac} -> {meet}")
         for o in park["others"]:
             meet = ", ".join(m["name"] for m in o["meet"])
-            click.echo(f"   {o['actor_name']} -> {meet}")
+            echo_safe(f"   {o['actor_name']} -> {meet}")
     if not plan["parks"]:
-        click.echo("aucun parc à proposer" if fr else "no park to propose")
+        echo_safe("aucun parc à proposer" if fr else "no park to propose")
 
 
 @main.command()

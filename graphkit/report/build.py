@@ -21,6 +21,7 @@ from ..model import ACTOR_TYPES, COOPERATION_TYPES, DEFAULT_TIE_TYPES
 from ..network import Network, Ties
 from . import fmt
 from ..results import Results
+from ..textsafety import isolate
 from .catalogue import Texts, check_lang
 from .model import Figure, Report, Section, Table
 from .svg import bar_chart
@@ -113,8 +114,8 @@ def _text(v):
     if fmt.is_missing(v):
         return ""
     if isinstance(v, (list, tuple, np.ndarray)):
-        return "; ".join(str(x) for x in v)
-    return str(v)
+        return "; ".join(isolate(str(x)) for x in v)
+    return isolate(str(v))
 
 
 def _note(t: Texts, shown: int, total: int, csv: str) -> str:
