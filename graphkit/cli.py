@@ -28,6 +28,13 @@ def fail_cleanly(func):
     return wrapper
 
 
+def echo_safe(message="", **kwargs):
+    """click.echo with the control and bidirectional characters of the data
+    shown as escapes (a name cannot drive the terminal)."""
+    from graphkit.textsafety import terminal_safe
+    click.echo(terminal_safe(message), **kwargs)
+
+
 # ----------------------------------------------------------------- options
 def data_options(func):
     """DATA argument, --lenient, and the Neo4j source (--from-neo4j)."""
@@ -169,6 +176,9 @@ def load(data, lenient=False, from_neo4j=False, outdir=None, **kwargs):
         if path is not None:
             click.echo(f"wrote {path}", err=True)
         click.echo(result.summary(), err=True)
+    else:
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
     return result.network
 
 
@@ -234,6 +244,8 @@ def validate(data, lenient, from_neo4j, **kwargs):
     click.echo(f"valid: {len(net.actors)} actors, "
                f"{len(net.cooperations)} cooperations")
     _warn_duplicates(result)
+    for warning in [] if lenient else result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if lenient:
         click.echo(result.summary())
         path = rejects_beside(result, data) if not from_neo4j else None
@@ -431,19 +443,19 @@ def partners(data, actor_id, lenient, from_neo4j, sector, country, top, lang,
     rec = recommend(network, actors=[actor_id], top=top,
                     types=params.ties, seed=params.seed, sector=sector,
                     country=country, progress=on_terminal())
-    click.echo(f"{network.name(actor_id)} ({actor_id})")
+    echo_safe(f"{network.name(actor_id)} ({actor_id})")
     if not len(rec):
-        click.echo("  " + texts.text("cli.partners.none", lang))
+        echo_safe("  " + texts.text("cli.partners.none", lang))
     for row in rec.itertuples():
         country_txt = (", " + texts.country_name(row.partner_country, lang)
                        if row.partner_country else "")
-        click.echo(f"{row.rank:>3}. {row.partner_name} ({row.partner_id}, "
+        echo_safe(f"{row.rank:>3}. {row.partner_name} ({row.partner_id}, "
                    f"{texts.type_name(row.partner_type, lang)}{country_txt})  "
                    + texts.text("cli.partners.score", lang,
                                 score=texts.fmt.number(row.score, lang, 3)))
-        click.echo(f"     {texts.reasons_text(row.reason_codes, lang)}")
+        echo_safe(f"     {texts.reasons_text(row.reason_codes, lang)}")
         if row.programme_names:
-            click.echo("     " + texts.text(
+            echo_safe("     " + texts.text(
                 "cli.partners.programmes", lang,
                 names=row.programme_names.replace(';', ', ')))
 
@@ -474,13 +486,13 @@ def mission(data, pole_id, parks, as_json, lang, lenient, from_neo4j,
                        mission_poles=[pole_id])
     plan = results.missions[pole_id]
     if as_json:
-        click.echo(json.dumps(plan, ensure_ascii=False, indent=1))
+        echo_safe(json.dumps(plan, ensure_ascii=False, indent=1))
         return
-    click.echo(texts.text("cli.mission.covered", lang,
+    echo_safe(texts.text("cli.mission.covered", lang,
                           pole=f"{plan['pole_name']} ({pole_id})",
                           n=plan["covered"], total=plan["total"]))
     for i, park in enumerate(plan["parks"], 1):
-        click.echo(f"{i}. " + texts.text(
+        echo_safe(f"{i}. " + texts.text(
             "cli.mission.park", lang,
             park=f"{park['park_name']} ({park['park_id']}, "
                  f"{texts.country_name(park['country'], lang)})",
@@ -489,12 +501,12 @@ def mission(data, pole_id, parks, as_json, lang, lenient, from_neo4j,
             with_ac = (f" + {d['academic_name']}" if d["academic_name"]
                        else " " + texts.text("cli.mission.no_academic", lang))
             meet = ", ".join(m["name"] for m in d["meet"])
-            click.echo(f"   {d['sme_name']}{with_ac} -> {meet}")
+            echo_safe(f"   {d['sme_name']}{with_ac} -> {meet}")
         for o in park["others"]:
             meet = ", ".join(m["name"] for m in o["meet"])
-            click.echo(f"   {o['actor_name']} -> {meet}")
+            echo_safe(f"   {o['actor_name']} -> {meet}")
     if not plan["parks"]:
-        click.echo(texts.text("cli.mission.no_park", lang))
+        echo_safe(texts.text("cli.mission.no_park", lang))
 
 
 @main.command()

@@ -94,9 +94,7 @@ def neo4j_stage(ctx: RunContext) -> None:
     settings = ctx.neo4j
     if not settings or not settings.get("uri"):
         return
-    import json
-
-    from .io.outputs import write_text
+    from .io.tables import write_json
     from .neo4j import connect, push_network, safe_uri, write_back
     database = settings.get("database")
     report = {"uri": safe_uri(settings["uri"]), "database": database}
@@ -111,8 +109,7 @@ def neo4j_stage(ctx: RunContext) -> None:
             driver, ctx.results.metrics, ctx.results.recommendations,
             database=database, progress=ctx.progress)
     ctx.outputs["neo4j"] = report
-    write_text(ctx.stage_dir / "neo4j.json",
-               json.dumps(report, ensure_ascii=False, indent=1))
+    write_json(report, ctx.stage_dir / "neo4j.json")
 
 
 def run(network: Network, outdir, parameters: Parameters | None = None, *,

@@ -250,7 +250,7 @@ def test_unreadable_files(tmp_path):
     with pytest.raises(GraphkitError, match="z.json: must be a JSON object"):
         read_network(js)
     js.write_text("{nope")
-    with pytest.raises(GraphkitError, match="z.json: not valid JSON"):
+    with pytest.raises(GraphkitError, match="z.json, line 1, column 2: not valid JSON"):
         read_network(js)
     with pytest.raises(GraphkitError, match="no such file"):
         read_network(tmp_path / "missing.json")

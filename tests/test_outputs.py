@@ -25,13 +25,14 @@ def test_staged_dir_moves_all_or_nothing(tmp_path):
         with staged_dir(out) as stage:
             (stage / "one.csv").write_text("1")
             raise RuntimeError("stage two failed")
-    assert list(out.iterdir()) == []
+    assert not out.exists()
     with staged_dir(out) as stage:
         (stage / "one.csv").write_text("1")
         (stage / "sub").mkdir()
         (stage / "sub" / "two.csv").write_text("2")
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
-                  if p.is_file()) == ["one.csv", "sub/two.csv"]
+                  if p.is_file()) == [".graphkit-run.json", "one.csv",
+                                      "sub/two.csv"]
 
 
 def test_write_table_three_formats_agree(tmp_path):

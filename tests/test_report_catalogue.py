@@ -14,7 +14,7 @@ from graphkit.texts import Texts, catalogue, raw_catalogue
 from report_data import html_text, small_network, xlsx_text
 
 #: Catalogue values allowed to read the same in both languages.
-SAME_IN_BOTH: set[str] = {
+SAME_IN_BOTH: set[str] = {"ties.between",
     "actor_type.programme", "map.programmes",            # words of both
     "map.col_lat", "map.col_lon", "map.col_source", "map.col_type",
     "map.score", "metric.type.label", "metric.pagerank.label"}

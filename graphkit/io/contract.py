@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -24,12 +25,18 @@ from ..model import (ACTOR_TYPES, COOPERATION_TYPES, normalise_actor_type,
                      suggest_cooperation_type)
 from ..network import Network
 from .countries import country_code
+from ..textsafety import (BIDI, CONTROL, INVISIBLE, clean_controls, codepoint,
+                          controls, lookalike_key, warnings_for)
 from .raw import RawInput, RawTable, read_raw
 
 REQUIRED = {"actors": ("id", "name", "type"),
             "cooperations": ("source", "target", "type")}
 ACTOR_TEXT = ("city", "region", "sectors", "seeks", "source")
 YEARS = (1900, 2100)
+#: A weight is a count or an intensity (projects, person-months, euros):
+#: below or above these it is a slip (1e308 overflows every sum, a
+#: subnormal 1e-320 stalls PageRank), refused where it is.
+WEIGHTS = (1e-6, 1e12)
 REJECT_COLUMNS = ("file", "line", "column", "value", "reason")
 
 
@@ -63,6 +70,9 @@ class LoadResult:
     #: where each loaded actor is in the input ("actors.csv, line 3"),
     #: indexed by id; None when not read from a file
     places: pd.Series | None = None
+    #: what was loaded but deserves a look: a value cleaned of control
+    #: characters (lenient), bidirectional, invisible or lookalike text
+    warnings: list[Problem] = field(default_factory=list)
 
     @classmethod
     def whole(cls, network: Network) -> "LoadResult":
@@ -91,6 +101,7 @@ class LoadResult:
                 line += (f" ({self.cascaded} because an actor they name was "
                          f"rejected)")
             lines.append(line)
+        lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
 
@@ -240,9 +251,103 @@ class _Table:
             file, line = self.raw.where(int(pos))
             missing = value is None or value is pd.NA or (
                 isinstance(value, float) and math.isnan(value))
-            out.append(Problem(file, line, column,
+            out.append(Problem(file, line,
+                               column if isinstance(column, str) else None,
                                None if missing else value, reason))
         return out
+
+
+#: the values Excel shows for a formula that failed
+EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?",
+                          "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
+                          "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!"})
+_LOOK = re.compile(f"{BIDI.pattern}|{INVISIBLE.pattern}|[\u0370-\u04ff]")
+
+
+def _characters(t: _Table, lenient: bool) -> list[Problem]:
+    """Refuse control characters and Excel error values where they are (or,
+    lenient, clean the control characters and say so); return warnings for
+    bidirectional, invisible and lookalike text. Cleaning works on a copy:
+    the caller's raw table stays as it was."""
+    warnings = []
+    for column in t.df.columns:
+        values = t.df[column].to_numpy(dtype=object)
+        texts = [(i, v) for i, v in enumerate(values) if isinstance(v, str)] \
+            if not t.raw.is_text(column) else None
+        if texts is None:
+            present = values[t.df[column].notna().to_numpy()]
+            joined = "\n".join(present)
+        else:
+            joined = "\n".join(v for _, v in texts)
+        if not joined:
+            continue
+        if texts is None:
+            texts = [(i, v) for i, v in enumerate(values)
+                     if isinstance(v, str)]
+        if CONTROL.search(joined):
+            bad = [(i, v) for i, v in texts if CONTROL.search(v)]
+            if lenient:
+                values = values.copy()
+                for i, v in bad:
+                    found = ", ".join(f"{codepoint(ch)} at character {at}"
+                                      for at, ch in controls(v)[:3])
+                    values[i] = clean_controls(v) or None
+                    file, line = t.raw.where(i)
+                    warnings.append(Problem(file, line, column, v,
+                                            f"control character removed: "
+                                            f"{found}"))
+                t.df = t.df.assign(**{column: values})
+                texts = [(i, v) for i, v in enumerate(values)
+                         if isinstance(v, str)]
+            else:
+                mask = np.zeros(t.n, dtype=bool)
+                reasons = np.full(t.n, None, dtype=object)
+                for i, v in bad:
+                    at, ch = controls(v)[0]
+                    mask[i] = True
+                    reasons[i] = (f"holds the control character "
+                                  f"{codepoint(ch)} at character {at}; no "
+                                  f"spreadsheet or XML file can hold it "
+                                  f"(--lenient removes it)")
+                t.add(mask, column, t.cell(column), reasons)
+        if "#" in joined:
+            errors = np.zeros(t.n, dtype=bool)
+            for i, v in texts:
+                errors[i] = v.strip().upper() in EXCEL_ERRORS
+            t.add(errors, column, t.cell(column),
+                  "an Excel error value, not data: the formula that gave it "
+                  "failed; correct it in the workbook")
+        if _LOOK.search(joined):
+            for i, v in texts:
+                for why in warnings_for(v):
+                    file, line = t.raw.where(i)
+                    warnings.append(Problem(file, line, column, v, why))
+    return warnings
+
+
+def _lookalike_ids(t: _Table, ids: pd.Series) -> list[Problem]:
+    """Warn of ids that differ only by case, width, invisible or
+    bidirectional characters ('abc' and 'abc\u200b')."""
+    text = [v if isinstance(v, str) else None for v in ids.tolist()]
+    given = [v for v in text if v is not None]
+    if not _LOOK.search("".join(given)) and \
+            len({v.lower() for v in given}) == len(set(given)):
+        return []  # nothing invisible, nothing that differs only by case
+    keys = [None if v is None else lookalike_key(v) for v in text]
+    if len({k for k in keys if k is not None}) == len(set(given)):
+        return []
+    out, first = [], {}
+    for pos, (value, key) in enumerate(zip(text, keys)):
+        if key is None:
+            continue
+        if key in first and first[key][1] != value:
+            file, line = t.raw.where(pos)
+            out.append(Problem(file, line, "id", value,
+                               f"looks like the id {first[key][1]!r} "
+                               f"({t.where(first[key][0])}) but is not "
+                               f"the same text"))
+        first.setdefault(key, (pos, value))
+    return out
 
 
 def _missing_columns(t: _Table, table: str) -> list[Problem]:
@@ -255,6 +360,13 @@ def _missing_columns(t: _Table, table: str) -> list[Problem]:
                                     f"missing required column '{col}' (the "
                                     f"header has: {found})"))
     return problems
+
+
+def _header_characters(t: _Table) -> list[Problem]:
+    """Column names holding control characters (file level)."""
+    return [Problem(t.raw.file, 1, str(c), None, f"the column name holds the "
+                    f"control character {codepoint(controls(str(c))[0][1])}")
+            for c in t.df.columns if CONTROL.search(str(c))]
 
 
 def _require(t: _Table, table: str, values: dict[str, pd.Series]) -> None:
@@ -282,7 +394,7 @@ def _types(t: _Table, s: pd.Series, normalise, suggest, valid: dict,
 
 
 def _numeric(t: _Table, column: str, low=None, high=None,
-             positive=False, whole=False) -> pd.Series:
+             positive=False, whole=False, magnitude=None) -> pd.Series:
     """A number column checked against its range; bad cells recorded."""
     raw = t.cell(column)
     num = t.number(column)
@@ -301,6 +413,12 @@ def _numeric(t: _Table, column: str, low=None, high=None,
         t.add(out, column, raw, f"outside {low}..{high}")
     if positive:
         t.add(ok & (num <= 0), column, raw, "must be greater than 0")
+        ok &= num > 0
+    if magnitude is not None:
+        low_m, high_m = magnitude
+        t.add(ok & ((num < low_m) | (num > high_m)), column, raw,
+              f"outside {low_m:g}..{high_m:g}: too small or too large to be "
+              f"a {column}")
     return num
 
 
@@ -355,7 +473,7 @@ def _check_cooperations(t: _Table, actor_ids: pd.Index,
                        suggest_cooperation_type, COOPERATION_TYPES,
                        "cooperation")
     v["year"] = _numeric(t, "year", *YEARS, whole=True)
-    v["weight"] = _numeric(t, "weight", positive=True)
+    v["weight"] = _numeric(t, "weight", positive=True, magnitude=WEIGHTS)
     prog = v["programme"]
     if prog.notna().any():
         kind = prog.map(actor_type)
@@ -469,11 +587,14 @@ def validate(raw: RawInput, lenient: bool = False, name: str | None = None
         tables[table_name] = table
     ta = _Table(tables["actors"])
     tc = _Table(tables["cooperations"])
-    file_problems = (ta.raw.problems + _missing_columns(ta, "actors")
+    warnings = _characters(ta, lenient) + _characters(tc, lenient)
+    file_problems = (_header_characters(ta) + _header_characters(tc) +
+                     ta.raw.problems + _missing_columns(ta, "actors")
                      + tc.raw.problems + _missing_columns(tc, "cooperations"))
 
     va = _check_actors(ta)
     ids = va["id"]
+    warnings += _lookalike_ids(ta, ids)
     first = ~ids.duplicated(keep="first") & ids.notna()
     actor_ids = pd.Index(ids[first])
     actor_type = pd.Series(va["type"][first].to_numpy(), index=actor_ids)
@@ -516,8 +637,10 @@ def validate(raw: RawInput, lenient: bool = False, name: str | None = None
                         else f"{ta.raw.file}, line {ta.raw.lines[i]}"
                         for i in kept], index=network.actors.index,
                        dtype=object)
+    warnings.sort(key=lambda w: (w.file, w.line or 0))
     return LoadResult(network, _rejects([ta, tc]), counts,
-                      ta.problems() + tc.problems(), cascaded, places)
+                      ta.problems() + tc.problems(), cascaded, places,
+                      warnings)
 
 
 def read_network(path, lenient: bool = False) -> LoadResult:

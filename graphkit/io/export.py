@@ -20,7 +20,7 @@ import pandas as pd
 from ..errors import GraphkitError
 from ..network import Network, Ties
 from .outputs import atomic_path
-from .tables import _cell, _plain
+from .tables import _cell, _plain, json_text
 
 FORMATS = ("gexf", "graphml", "json")
 #: Actor columns exported beside the metrics.
@@ -114,6 +114,5 @@ def export_network(source, path, format: str | None = None) -> Path:
         else:
             data = nx.node_link_data(g, edges="edges")
             data["graph"]["parameters"] = json.loads(g.graph["parameters"])
-            Path(tmp).write_text(json.dumps(data, ensure_ascii=False,
-                                            indent=1), encoding="utf-8")
+            Path(tmp).write_text(json_text(data, path), encoding="utf-8")
     return path

@@ -18,7 +18,8 @@ import io
 import itertools
 import json
 import math
-import warnings
+import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,8 @@ import pandas as pd
 from ..errors import GraphkitError, Problem
 from .guard import csv_untext, may_hold_marks, untext_cells
 from .names import fold
+from .limits import (CELL_BYTES, CSV_MEMORY_FACTOR, JSON_MEMORY_FACTOR,
+                     XLSX_MEMORY_FACTOR, check_memory)
 
 TABLES = ("actors", "cooperations")
 #: The one header table: every name a table (sheet, CSV file, JSON key) and
@@ -242,21 +245,54 @@ def _clean_text(df: pd.DataFrame, marks: bool = False) -> pd.DataFrame:
                          for col in df.columns}, index=df.index, dtype=object)
 
 
-def _drop_empty_rows(df: pd.DataFrame, lines: np.ndarray | None):
-    """Rows where every cell is empty are not data (trailing Excel rows)."""
-    keep = df.notna().any(axis=1).to_numpy()
-    if keep.all():
-        return df, lines
-    return (df[keep].reset_index(drop=True),
-            None if lines is None else lines[keep])
-
-
 # ------------------------------------------------------------------ CSV
+#: Well-formed UTF-8 sequences of two to four bytes: a file holding some of
+#: them and also bytes that are not UTF-8 mixes two encodings.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]"
+    rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
+
+
+def text_position(text, offset: int) -> tuple[int, int]:
+    """(line, column) of ``offset`` in ``text`` (str or bytes), both counted
+    from 1 as an editor shows them (a column counts characters).
+
+    >>> text_position("ab\\ncd", 4)
+    (2, 2)
+    """
+    nl = "\n" if isinstance(text, str) else b"\n"
+    line = text.count(nl, 0, offset) + 1
+    start = text.rfind(nl, 0, offset) + 1
+    head = text[start:offset]
+    if isinstance(head, bytes):
+        head = head.decode("utf-8", errors="replace")
+    return line, len(head) + 1
+
+
+def _undecodable(data: bytes, exc: UnicodeDecodeError, file: str,
+                 encoding: str, mixed: bool) -> GraphkitError:
+    line, column = text_position(data, exc.start)
+    byte = data[exc.start:exc.start + 1].hex().upper()
+    if mixed:
+        guess = data[exc.start:exc.start + 1].decode("cp1252", "replace")
+        return GraphkitError(
+            f"{file}, line {line}, column {column}: byte 0x{byte} is not "
+            f"{encoding} (a Windows-1252 {guess!r}?) while the rest of the "
+            f"file is {encoding}: the file mixes two encodings; save it again "
+            f"as UTF-8")
+    return GraphkitError(f"{file}, line {line}, column {column}: byte "
+                         f"0x{byte} is not {encoding} text")
+
+
 def decode(data: bytes, file: str) -> tuple[str, str]:
     """Text of a CSV file and the encoding found.
 
     UTF-8 (with or without BOM) is tried strictly first, then UTF-16 when a
     BOM says so, then Windows-1252 (what French Excel writes), then Latin-1.
+    A file that is UTF-8 in places and something else elsewhere is refused
+    where the first byte that is not UTF-8 is, never decoded half wrong.
 
     >>> decode("é".encode("cp1252"), "x.csv")
     ('é', 'cp1252')
@@ -274,12 +310,14 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError:
-            pass
+        except UnicodeDecodeError as exc:  # a BOM says UTF-8: hold it to it
+            exc.start += 3
+            raise _undecodable(data, exc, file, "UTF-8", True) from None
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if _UTF8_MULTIBYTE.search(data):
+            raise _undecodable(data, exc, file, "UTF-8", True) from None
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
@@ -306,75 +344,129 @@ def sniff_separator(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _parse_fast(text: str, sep: str, width: int) -> pd.DataFrame | None:
-    """pandas' C parser, all cells as str; None when a row is wider than
-    the header (pandas would drop or shift its extra fields)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", pd.errors.ParserWarning)
-        try:
-            df = pd.read_csv(io.StringIO(text), sep=sep, quotechar='"',
-                             header=0, dtype=object, na_filter=False,
-                             keep_default_na=False, skip_blank_lines=False,
-                             index_col=False, engine="c")
-        except (pd.errors.ParserError, pd.errors.ParserWarning,
-                pd.errors.EmptyDataError):
-            return None
-    return df if df.shape[1] == width else None
+def _check_text(text: str, file: str) -> None:
+    """Refuse, where they are, the characters no CSV text holds: NUL, and a
+    byte-order mark anywhere but at the very start."""
+    for ch, what in (("\x00", "a NUL character (byte 0); the file is not a "
+                              "CSV text file, or is UTF-16 without its "
+                              "byte-order mark"),
+                     ("\ufeff", "a byte-order mark (U+FEFF) inside the "
+                                "file; two files were pasted together? "
+                                "Remove it")):
+        at = text.find(ch)
+        if at >= 0:
+            line, column = text_position(text, at)
+            raise GraphkitError(f"{file}, line {line}, column {column}: "
+                                f"holds {what}")
 
 
-def _parse_careful(text: str, sep: str, width: int, file: str):
-    """Python's csv module: every row, the wide ones flagged."""
+def _csv_error(text: str, sep: str, file: str, exc: csv.Error
+               ) -> GraphkitError:
+    """Where a strict CSV reading failed, and why, in a user's words."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep,
+                        quotechar='"', strict=True)
+    start, record = 1, 1
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep,
-                               quotechar='"'))[1:]
+        for _ in reader:
+            start, record = reader.line_num + 1, record + 1
+    except csv.Error:
+        pass
+    end = reader.line_num
+    where = f"{file}, line {record}"
+    if start != record:
+        where += f" (text line {start})"
+    if "end of data" in str(exc):
+        opened = _opening_quote(text, start)
+        return GraphkitError(
+            f"{where}: a double quote opened here{opened} is never closed; "
+            f"every line after it up to the end of the file ({end - start} "
+            f"more) would be read as part of one field. Close the quote, or "
+            f"double it (\"\") if it is part of the text")
+    return GraphkitError(
+        f"{where}: a quoted field is followed by other characters before "
+        f"the next '{sep}' (text line {end}); a double quote inside a "
+        f"quoted field must be doubled (\"\")")
+
+
+def _opening_quote(text: str, line: int) -> str:
+    """' (column N)': where the unclosed quote of a record beginning on
+    text ``line`` opens: the last quote that leaves the quotes of the
+    record odd."""
+    pos = 0
+    for _ in range(line - 1):
+        pos = text.find("\n", pos) + 1
+    quoted, opened = False, None
+    for i in range(pos, len(text)):
+        if text[i] == '"':
+            quoted = not quoted
+            if quoted:
+                opened = i
+        elif text[i] == "\n" and not quoted:
+            break
+    if opened is None:
+        return ""
+    return f" (column {text_position(text, opened)[1]})"
+
+
+def _parse(text: str, sep: str, file: str) -> list[list[str]]:
+    """Every record of the text, strictly: an unclosed quote or text after a
+    closing quote is refused with its line, never read silently."""
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=sep,
+                               quotechar='"', strict=True))
     except csv.Error as exc:
-        raise GraphkitError(f"{file}: not readable as CSV ({exc})") from None
-    too_long = [(i, len(r)) for i, r in enumerate(rows)
-                if len(r) > width and any(f.strip() for f in r[width:])]
-    fixed = [r if len(r) == width else (r + [""] * (width - len(r)))[:width]
-             for r in rows]
-    df = pd.DataFrame(fixed, columns=range(width), dtype=object) if fixed \
-        else pd.DataFrame({c: pd.Series([], dtype=object)
-                           for c in range(width)})
-    return df, too_long
+        raise _csv_error(text, sep, file, exc) from None
 
 
 def read_csv_table(path: Path, table: str) -> tuple[RawTable, dict]:
-    """One CSV table of the contract, whatever its encoding and separator."""
+    """One CSV table of the contract, whatever its encoding and separator.
+
+    Every record a strict CSV parser sees is a row: it is loaded, counted as
+    empty (every cell empty), or flagged (its field count is not the
+    header's); nothing else is refused or dropped without a located problem.
+    """
     data = _read_bytes(path)
     file = path.name
+    check_memory(len(data) * CSV_MEMORY_FACTOR, file)
     text, encoding = decode(data, file)
-    if "\x00" in text:
-        raise GraphkitError(f"{file}: holds NUL bytes; it is not a CSV text "
-                            f"file")
+    _check_text(text, file)
     if not text.strip():
         raise GraphkitError(f"{file}: is empty; it needs at least a header "
                             f"line")
     sep = sniff_separator(text)
-    try:
-        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
-    except (csv.Error, StopIteration) as exc:
-        raise GraphkitError(f"{file}: not readable as CSV ({exc})") from None
-    if not any(h.strip() for h in header):
+    records = _parse(text, sep, file)
+    if not records or not any(h.strip() for h in records[0]):
         raise GraphkitError(f"{file}: the first line, the header naming the "
                             f"columns, is empty")
-    header, problems = _header_names([csv_untext(h.strip()) for h in header],
-                                     table, file)
+    header, problems = _header_names(
+        [csv_untext(h.strip()) for h in records[0]], table, file)
     width = len(header)
-    df, too_long = _parse_fast(text, sep, width), []
-    if df is None:  # rows wider than the header: the careful, slower way
-        df, too_long = _parse_careful(text, sep, width, file)
-    df.columns = header
+    rows = records[1:]
+    del records
+    # a row with too many fields (not just empty ones after the last
+    # column) or too few is flagged, never read as data silently
+    wrong = [(i, len(r)) for i, r in enumerate(rows)
+             if len(r) != width and any(
+                 f.strip() for f in (r if len(r) < width else r[width:]))]
+    if any(len(r) != width for r in rows):
+        rows = [r if len(r) == width else (r + [""] * (width - len(r)))[:width]
+                for r in rows]
+    df = pd.DataFrame(rows, columns=header, dtype=object) if rows \
+        else pd.DataFrame({c: pd.Series([], dtype=object) for c in header})
+    del rows
     df = _clean_text(df, marks=may_hold_marks(text))
     lines = np.arange(2, len(df) + 2)
     keep = df.notna().any(axis=1).to_numpy().copy()
-    keep[[i for i, _ in too_long]] = True
+    keep[[i for i, _ in wrong]] = True
     position = np.cumsum(keep) - 1
-    # a row with too many fields is flagged, never read as data silently
     row_problems = [(int(position[i]), None, None,
-                     f"this row has {n} fields but the header has {width}; a "
-                     f"field holding the separator '{sep}' must be in double "
-                     f"quotes") for i, n in too_long]
+                     f"this row has {n} field{'s' if n > 1 else ''} but the header "
+                     f"has {width}; "
+                     + (f"a field holding the separator '{sep}' must be in "
+                        f"double quotes" if n > width else
+                        "a line break inside a field that is not in double "
+                        "quotes splits a row in two"))
+                    for i, n in wrong]
     if not keep.all():
         df, lines = df[keep].reset_index(drop=True), lines[keep]
     raw = RawTable(table, file, df, lines, problems, row_problems,
@@ -408,53 +500,149 @@ def read_folder(folder: Path) -> RawInput:
 
 
 # ------------------------------------------------------------------ Excel
+def _sheet_rows(wb, ws):
+    """(row number, cells) of every row the sheet's XML holds, each cell a
+    dict (``column``, ``value``, ``data_type``, ``formula``): the real
+    extent of the sheet, whatever dimension it declares (a stray cell at
+    XFD1048576 costs one cell, not a billion)."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)
+            cell["formula"] = element.find(FORMULA_TAG) is not None
+            return cell
+
+    with ws._get_source() as src:
+        parser = Parser(src, ws._shared_strings, data_only=True,
+                        epoch=wb.epoch, date_formats=wb._date_formats,
+                        timedelta_formats=wb._timedelta_formats)
+        yield from parser.parse()
+
+
+def _cell_name(row: int, column: int) -> str:
+    from openpyxl.utils import get_column_letter
+    return f"{get_column_letter(column)}{row}"
+
+
+def _read_sheet(wb, ws, table: str, file: str) -> RawTable:
+    """One sheet as a raw table, read cell by cell: the header is the first
+    row holding a value, and a row holding none is not data; a formula without a cached value, an error value
+    and a value in a column without a header are row problems naming their
+    cell."""
+    header_row, header, rows = None, None, []
+    for number, cells in _sheet_rows(wb, ws):
+        cells = [c for c in cells if c["formula"] or c["data_type"] == "e"
+                 or not _missing(c["value"])]
+        if not cells:
+            continue
+        if header_row is None:
+            width = max(c["column"] for c in cells)
+            check_memory(width * CELL_BYTES * 64, file, "read (its header "
+                         f"is {width} columns wide)")
+            names = [None] * width
+            for c in cells:
+                names[c["column"] - 1] = c["value"]
+            header_row, header = number, names
+            continue
+        rows.append((number, cells))
+    if header_row is None:
+        raise GraphkitError(f"{file}: is empty; it needs at least a header "
+                            f"row")
+    names, problems = _header_names(header, table, file, header_row)
+    width = len(names)
+    check_memory(len(rows) * width * CELL_BYTES, file)
+    body, lines, row_problems = [], [], []
+    for number, cells in rows:
+        values = [None] * width
+        for c in cells:
+            col, value = c["column"], c["value"]
+            where = _cell_name(number, col)
+            name = names[col - 1] if col <= width else None
+            if c["formula"] and value is None:
+                row_problems.append((len(body), name, None, (
+                    f"cell {where} holds a formula without a computed value "
+                    f"(the workbook was written by a program, not saved by "
+                    f"Excel); open and save it in Excel, or paste the values")))
+            elif c["data_type"] == "e":
+                row_problems.append((len(body), name, value, (
+                    f"cell {where} holds the Excel error {value}, not data: "
+                    f"the formula that gave it failed")))
+            elif col > width:
+                row_problems.append((len(body), None, value, (
+                    f"cell {where} holds a value but its column has no name "
+                    f"in the header (line {header_row})")))
+            else:
+                values[col - 1] = value
+        body.append(values)
+        lines.append(number)
+    df = pd.DataFrame(body, columns=names, dtype=object) if body \
+        else pd.DataFrame({c: pd.Series([], dtype=object) for c in names})
+    df, text, numbers = _clean_objects(df)
+    return RawTable(table, file, df, np.array(lines, dtype=int), problems,
+                    row_problems, text_columns=text, number_columns=numbers)
+
+
+def _sheets(path: Path, names: list[str]) -> dict[str, str]:
+    """The sheet of each table, matched whatever its case and spaces; two
+    sheets that could both be a table are refused."""
+    found: dict[str, list[str]] = {}
+    for name in names:
+        table = table_of(name)
+        if table is not None:
+            found.setdefault(table, []).append(name)
+    for table in TABLES:
+        if len(found.get(table, ())) > 1:
+            raise GraphkitError(
+                f"{path.name}: sheets {' and '.join(map(repr, found[table]))}"
+                f" could both be the {table} table; rename or remove one")
+    missing = [t for t in TABLES if t not in found]
+    if missing:
+        raise GraphkitError(
+            f"{path.name}: has no sheet {' or '.join(map(repr, missing))}"
+            f" (its sheets: {', '.join(map(repr, names))}); the "
+            f"workbook needs sheets 'actors' and 'cooperations'")
+    return {t: found[t][0] for t in TABLES}
+
+
+def _xlsx_size(data: bytes, file: str) -> None:
+    """Refuse a workbook whose sheets, unpacked, need more memory than the
+    machine has (a zip of a few KB can unpack to gigabytes)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            unpacked = sum(i.file_size for i in z.infolist()
+                           if i.filename.startswith("xl/"))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl says what is wrong with it
+    check_memory(unpacked * XLSX_MEMORY_FACTOR, file)
+
+
 def read_xlsx(path: Path) -> RawInput:
     """The sheets ``actors`` and ``cooperations`` of a workbook (names matched
     whatever their case); lines are the sheet's row numbers."""
     import openpyxl
     data = _read_bytes(path)
+    _xlsx_size(data, path.name)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True,
                                     data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError,
+            TypeError) as exc:
         raise GraphkitError(f"{path.name}: not readable as an Excel .xlsx "
                             f"workbook ({exc})") from None
     try:
-        sheets = {}
-        for name in wb.sheetnames:
-            sheets.setdefault(table_of(name), name)
-        missing = [t for t in TABLES if t not in sheets]
-        if missing:
-            raise GraphkitError(
-                f"{path.name}: has no sheet {' or '.join(map(repr, missing))}"
-                f" (its sheets: {', '.join(map(repr, wb.sheetnames))}); the "
-                f"workbook needs sheets 'actors' and 'cooperations'")
+        sheets = _sheets(path, wb.sheetnames)
         tables = {}
         rows_total = 0
         for table in TABLES:
             sheet = sheets[table]
             file = f"{path.name}, sheet {sheet}"
-            rows = [list(r) for r in wb[sheet].iter_rows(min_row=1,
-                                                        values_only=True)]
-            start = next((i for i, r in enumerate(rows)
-                          if any(not _missing(v) for v in r)), None)
-            if start is None:
-                raise GraphkitError(f"{file}: is empty; it needs at least a "
-                                    f"header row")
-            header, problems = _header_names(rows[start], table, file,
-                                             start + 1)
-            width = len(header)
-            body = [(r + [None] * width)[:width] for r in rows[start + 1:]]
-            df = pd.DataFrame(body, columns=header, dtype=object) if body \
-                else pd.DataFrame({c: pd.Series([], dtype=object)
-                                   for c in header})
-            df, text, numbers = _clean_objects(df)
-            lines = np.arange(start + 2, start + 2 + len(df))
-            df, lines = _drop_empty_rows(df, lines)
-            tables[table] = RawTable(table, file, df, lines, problems,
-                                     text_columns=text,
-                                     number_columns=numbers)
-            rows_total += len(df)
+            try:
+                raw = _read_sheet(wb, wb[sheet], table, file)
+            except (KeyError, ValueError, TypeError, SyntaxError) as exc:
+                raise GraphkitError(f"{file}: not readable ({exc})") from None
+            tables[table] = raw
+            rows_total += len(raw.df)
     finally:
         wb.close()
     return RawInput(tables, [{"path": str(path), "sha256": _sha256(data),
@@ -466,11 +654,11 @@ def read_json(path: Path) -> RawInput:
     """``{"actors": [...], "cooperations": [...]}``; each item an object."""
     data = _read_bytes(path)
     file = path.name
-    try:
-        doc = json.loads(decode(data, file)[0])
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise GraphkitError(f"{file}: not valid JSON ({exc})") from None
-    if isinstance(doc, dict):
+    check_memory(len(data) * JSON_MEMORY_FACTOR, file)
+    text = decode(data, file)[0]
+    _check_text(text.replace("\x00", " "), file)  # NUL: json says where
+    doc = _load_json(text, file)
+    if isinstance(doc, dict):  # French or other names of the two tables
         for key in list(doc):
             table = table_of(key)
             if table and table not in doc:
@@ -479,6 +667,11 @@ def read_json(path: Path) -> RawInput:
             isinstance(doc.get(t), list) for t in TABLES):
         raise GraphkitError(f"{file}: must be a JSON object with lists "
                             f"'actors' and 'cooperations'")
+    if getattr(doc, "repeated", None):
+        key = doc.repeated[0]
+        raise GraphkitError(f"{file}: the key {key!r} appears more than once "
+                            f"in the top object{_key_line(text, key)}; only "
+                            f"one can be read, so neither is")
     tables, total = {}, 0
     for table in TABLES:
         items = doc[table]
@@ -486,6 +679,12 @@ def read_json(path: Path) -> RawInput:
                          "({\"column\": value, ...})")
                         for i, item in enumerate(items)
                         if not isinstance(item, dict)]
+        row_problems += [(i, item.repeated[0], None,
+                          f"the key {item.repeated[0]!r} appears more than "
+                          f"once in this item; only one can be read, so "
+                          f"neither is")
+                         for i, item in enumerate(items)
+                         if getattr(item, "repeated", None)]
         items = [item if isinstance(item, dict) else {} for item in items]
         names = list(dict.fromkeys(itertools.chain.from_iterable(items)))
         header, hp = _header_names(names, table, file, None)
@@ -503,9 +702,96 @@ def read_json(path: Path) -> RawInput:
                               "rows": total}], "json")
 
 
+class _Object(dict):
+    """A JSON object; ``repeated`` names the keys it holds more than once
+    (``json`` would keep the last silently)."""
+    repeated: tuple = ()
+
+
+def _object(pairs):
+    obj = _Object(pairs)
+    if len(obj) != len(pairs):
+        seen, repeated = set(), []
+        for key, _ in pairs:
+            if key in seen and key not in repeated:
+                repeated.append(key)
+            seen.add(key)
+        obj.repeated = tuple(repeated)
+    return obj
+
+
+#: digits a JSON number may have (no value of the contract needs more; and
+#: Python refuses to convert integers of more than 4 300 digits)
+MAX_DIGITS = 100
+
+
+class _NotJSON(ValueError):
+    """A value ``json`` would read but the contract refuses; ``pattern``
+    finds it in the text."""
+    def __init__(self, reason: str, pattern: str):
+        super().__init__(reason)
+        self.pattern = pattern
+
+
+def _number(kind):
+    def parse(text: str):
+        if len(text) > MAX_DIGITS:
+            raise _NotJSON(f"a number of {len(text)} characters; no value of "
+                           f"the contract needs more than {MAX_DIGITS}",
+                           r"[:\[,]\s*(" + re.escape(text[:MAX_DIGITS]) + ")")
+        return kind(text)
+    return parse
+
+
+def _constant(name: str):
+    raise _NotJSON(f"{name} is not a JSON value (a number JSON cannot hold)",
+                   r"[:\[,]\s*(" + re.escape(name) + r")\b")
+
+
+def _load_json(text: str, file: str):
+    """The JSON document of ``text``: duplicate keys recorded, NaN and
+    Infinity (not JSON) and numbers of more than 100 digits refused, each
+    where it is."""
+    try:
+        return json.loads(text, object_pairs_hook=_object,
+                          parse_constant=_constant, parse_int=_number(int),
+                          parse_float=_number(float))
+    except json.JSONDecodeError as exc:
+        raise GraphkitError(f"{file}, line {exc.lineno}, column {exc.colno}: "
+                            f"not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise GraphkitError(f"{file}: not readable: its values are nested "
+                            f"too deep") from None
+    except _NotJSON as exc:
+        found = re.search(exc.pattern, text)
+        where = ""
+        if found:
+            where = ", line {}, column {}".format(
+                *text_position(text, found.start(1)))
+        raise GraphkitError(f"{file}{where}: {exc}") from None
+    except ValueError as exc:
+        raise GraphkitError(f"{file}: not valid JSON ({exc})") from None
+
+
+def _key_line(text: str, key: str) -> str:
+    """' (again on line N)': the line of the second ``"key":`` in text."""
+    found = list(re.finditer(re.escape(json.dumps(key)) + r"\s*:", text))
+    if len(found) < 2:
+        return ""
+    return f" (again on line {text_position(text, found[1].start())[0]})"
+
+
 def read_raw(path) -> RawInput:
     """Open ``path`` (folder, .xlsx or .json) and return its raw tables."""
     path = Path(path)
+    try:
+        return _read_raw(path)
+    except MemoryError:  # the estimates above were not enough
+        raise GraphkitError(f"{path}: not enough memory to read it; split it "
+                            f"into smaller files") from None
+
+
+def _read_raw(path: Path) -> RawInput:
     if path.is_dir():
         return read_folder(path)
     suffix = path.suffix.lower()

@@ -18,8 +18,7 @@ import pandas as pd
 
 from .. import texts
 from ..results import Results
-from .outputs import write_text
-from .tables import FORMATS, _plain, write_summary, write_table
+from .tables import FORMATS, _plain, write_json, write_summary, write_table
 
 __all__ = ["write_results", "write_info", "TABLE_FILES"]
 
@@ -86,12 +85,11 @@ def write_results(results: Results, outdir, parts=None,
             written += write_summary(dict(value, parameters=meta["parameters"]),
                                      outdir)
         elif part == "missions":
-            written.append(write_text(outdir / "missions.json", json.dumps(
-                _plain(value), ensure_ascii=False, indent=1)))
+            written.append(write_json(_plain(value),
+                                      outdir / "missions.json"))
     return written
 
 
 def write_info(summary: dict, path) -> Path:
     """``info.json``: :func:`graphkit.info.info` as JSON."""
-    return write_text(Path(path), json.dumps(_plain(summary),
-                                             ensure_ascii=False, indent=1))
+    return write_json(_plain(summary), Path(path))

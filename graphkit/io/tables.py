@@ -203,13 +203,47 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path, *,
     return path
 
 
+def _not_finite(obj, where: str = "") -> str | None:
+    """Where the first infinite or NaN number of ``obj`` is ('rows[3].x')."""
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return where or "the value"
+    if isinstance(obj, dict):
+        items = obj.items()
+    elif isinstance(obj, (list, tuple)):
+        items = ((f"[{i}]", v) for i, v in enumerate(obj))
+    else:
+        return None
+    for key, value in items:
+        key = str(key)
+        found = _not_finite(value, where + (key if key.startswith("[") else
+                                            ("." if where else "") + key))
+        if found:
+            return found
+    return None
+
+
+def json_text(obj, file, indent: int | None = 1) -> str:
+    """``obj`` as JSON text, always valid JSON: a number that is infinite or
+    NaN (which JSON cannot hold) raises a GraphkitError naming ``file`` and
+    where the number is, never writes ``Infinity``."""
+    try:
+        return json.dumps(obj, ensure_ascii=False, indent=indent,
+                          allow_nan=False)
+    except ValueError:
+        from ..errors import GraphkitError
+        raise GraphkitError(f"{Path(file).name}: {_not_finite(obj)} is not a "
+                            f"finite number, which JSON cannot hold") \
+            from None
+
+
 def write_json(obj, path) -> Path:
     """Write ``obj`` (JSON-ready: see :func:`records`) as indented UTF-8
-    JSON, whole or not at all. Values are kept exactly, never marked."""
+    JSON, whole or not at all. Values are kept exactly, never marked; a
+    number JSON cannot hold refuses the file (see :func:`json_text`)."""
     path = Path(path)
+    text = json_text(obj, path)
     with atomic_path(path) as tmp:
-        Path(tmp).write_text(json.dumps(obj, ensure_ascii=False, indent=1),
-                             encoding="utf-8")
+        Path(tmp).write_text(text, encoding="utf-8")
     return path
 
 

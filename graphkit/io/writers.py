@@ -10,8 +10,8 @@ import pandas as pd
 
 from ..errors import GraphkitError
 from ..network import Network
-from .outputs import atomic_path, staged_dir
-from .tables import _plain, write_csv, write_xlsx
+from .outputs import atomic_path, staged_files
+from .tables import _plain, json_text, write_csv, write_xlsx
 
 #: The names of the two tables, as files (``<name>.csv``), sheets and JSON keys.
 TABLES = ("actors", "cooperations")
@@ -48,7 +48,7 @@ def _write_json(network: Network, path, chunk: int = 50_000) -> None:
                 if not part:
                     break
                 f.write(("" if first else ",")
-                        + json.dumps(part, ensure_ascii=False)[1:-1])
+                        + json_text(part, path, indent=None)[1:-1])
                 first = False
             f.write("]")
         f.write("}\n")
@@ -104,7 +104,7 @@ def write_network(network: Network, path) -> list[Path]:
         return [path]
     if kind == "xlsx":
         return [write_xlsx(_tables(network), path)]
-    with staged_dir(path) as stage:
+    with staged_files(path) as stage:
         for name, df in _tables(network).items():
             write_csv(df, stage / f"{name}.csv")
     return [path / f"{name}.csv" for name in TABLES]

@@ -20,6 +20,7 @@ from ..model import ACTOR_TYPES, COOPERATION_TYPES, GROUP_TYPES
 from ..network import ACTOR_COLUMNS, Network
 from ..progress import bar
 from ..results import Results
+from ..textsafety import isolate
 from ..analysis.figures import key_figures
 from .layout import force_layout, geo_layout
 from .. import texts as tx
@@ -68,13 +69,13 @@ def _text(v) -> str:
         return ""
     if isinstance(v, (float, np.floating)):
         return f"{float(v):.10g}"
-    return str(v)
+    return isolate(str(v))
 
 
 def _texts(col: pd.Series) -> list[str]:
     """A column as the texts the page shows (fast path for string columns)."""
     if pd.api.types.is_string_dtype(col.dtype) and col.dtype != object:
-        return col.fillna("").astype(str).tolist()
+        return [isolate(x) for x in col.fillna("").astype(str).tolist()]
     return ["; ".join(x) if type(x) is tuple and all(type(y) is str for y in x)
             else _text(x) for x in col.tolist()]
 

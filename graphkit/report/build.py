@@ -23,6 +23,7 @@ from .. import texts as tx
 from ..texts import fmt
 from ..results import Results
 from ..texts import Texts, check_lang
+from ..textsafety import isolate
 from .model import Figure, Report, Section, Table
 from .svg import bar_chart
 
@@ -116,8 +117,8 @@ def _text(v):
     if fmt.is_missing(v):
         return ""
     if isinstance(v, (list, tuple, np.ndarray)):
-        return "; ".join(str(x) for x in v)
-    return str(v)
+        return "; ".join(isolate(str(x)) for x in v)
+    return isolate(str(v))
 
 
 def _note(t: Texts, shown: int, total: int, csv: str) -> str:

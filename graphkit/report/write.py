@@ -10,11 +10,12 @@ frozen header row, real numbers.
 from __future__ import annotations
 
 import re
-from html import escape
+from html import escape as _escape
 from pathlib import Path
 
 from ..errors import GraphkitError
 from ..io.outputs import write_text
+from ..textsafety import BIDI, bdi_html
 from ..texts import Texts, fmt
 from .model import Report, Table
 from .svg import heat_colour
@@ -67,6 +68,19 @@ code { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt;
 """
 
 NUMERIC = ("int", "float", "score", "pct", "year")
+
+
+def escape(text, quote: bool = True) -> str:
+    """HTML-escaped text; a value from the data isolated by the report
+    (bidirectional controls, see :func:`graphkit.textsafety.isolate`) in
+    ``<bdi>``, so it cannot reverse the sentence around it."""
+    out = bdi_html(_escape(text, quote))
+    # a value from the data that reached the text without isolate() (a name
+    # inside a sentence of the catalogue): isolate the whole text
+    outside = re.sub(r"<bdi>.*?</bdi>", "", out, flags=re.S)
+    if BIDI.search(outside):
+        out = f"<bdi>{out}</bdi>"
+    return out
 
 
 # ----------------------------------------------------------------- HTML
@@ -307,13 +321,15 @@ def write_report(report: Report, path, formats=None) -> list[Path]:
     """
     path = Path(path)
     if formats is None:
-        formats = () if path.suffix else FORMATS
+        formats = () if path.suffix and not path.is_dir() else FORMATS
     formats = list(dict.fromkeys(formats))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise GraphkitError(f"unknown report format(s) {', '.join(unknown)}: "
                             f"choose among {', '.join(FORMATS)}")
-    if path.suffix.lstrip(".").lower() in FORMATS:
+    if path.is_dir():  # a folder, whatever its name ('out.2024')
+        stem = path / "report"
+    elif path.suffix.lstrip(".").lower() in FORMATS:
         stem = path.with_suffix("")
         own = path.suffix.lstrip(".").lower()
         if own not in formats:
