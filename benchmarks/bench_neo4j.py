@@ -1,7 +1,8 @@
 """Push speed: graphkit's push beside a bare UNWIND ... MERGE script.
 
-Starts an ArcadeDB embedded Bolt server (or uses NEO4J_URI / NEO4J_USERNAME /
-NEO4J_PASSWORD: a scratch server — the script empties its databases), pushes
+Starts the tests' Neo4j 5 Community server (tests/neo4j_server.py; or uses
+NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD: a scratch server — the script
+empties its database), pushes
 generated ecosystems (graphkit.generate.generate_ecosystem) and prints, for
 each size, the first push and a re-push of unchanged data:
 
@@ -10,16 +11,13 @@ each size, the first push and a re-push of unchanged data:
   (resp. ``MATCH s, MATCH t, MERGE (s)-[r:TYPE {key: row.key}]->(t) SET r +=
   row.props``) per batch through ``driver.execute_query``;
 * bare, two labels: the same, but ``MERGE (a:Actor:<TypeLabel> {id: row.id})``
-  per type label, so it writes the graph graphkit writes (on ArcadeDB the
-  one-label bare script's nodes carry only ``:Actor``);
+  per type label, so it writes the graph graphkit writes (the one-label
+  bare script's nodes carry only ``:Actor``);
 * graphkit: ``push_network`` end to end (schema check, building the rows,
   reading the stored hashes, writing only what changed).
 
-Each variant gets a fresh ArcadeDB server in a child process (``--in-process``:
-in this one, as the tests run it). In the same process as the client, each
-JVM garbage collection makes JPype run a full Python collection over the
-client's objects while holding the GIL, which at 100 000 actors costs more
-than the writes: see docs/neo4j.md, "Speed".
+Each variant gets a fresh server (its own JVM), so one variant's caches
+and heap do not help or slow the next.
 
     python benchmarks/bench_neo4j.py                      # 10 000 and 100 000
     python benchmarks/bench_neo4j.py --sizes 10000 30000 --batch-size 5000
@@ -51,9 +49,8 @@ def bare_push(driver, db, nodes, rels, batch_size, two_labels=False):
     """Seconds for the nodes, then the relationships, sent as they are."""
     t0 = time.perf_counter()
     for label, rows in nodes.items():
-        # MERGE on the indexed key alone, as the reference figures were taken
-        # (ArcadeDB cannot add the type label after creation under the unique
-        # constraint); or with the type label, the graph graphkit writes
+        # MERGE on the indexed key alone, as the reference figures were taken;
+        # or with the type label, the graph graphkit writes
         labels = f"{ACTOR_LABEL}:{label}" if two_labels else ACTOR_LABEL
         q = (f"UNWIND $rows AS row MERGE (a:{labels} {{id: row.id}}) "
              f"SET a += row.props")
@@ -71,10 +68,7 @@ def bare_push(driver, db, nodes, rels, batch_size, two_labels=False):
 
 
 def database(server, driver):
-    if server.kind == "arcadedb":
-        name = server.new_database()
-    else:
-        name = server.fresh_database(driver)
+    name = server.fresh_database(driver)
     apply_schema(driver, name)
     return name
 
@@ -87,16 +81,11 @@ def line(label, n, m, t_nodes, t_rels):
     return total
 
 
-IN_PROCESS = False  # --in-process
-
-
 @contextlib.contextmanager
 def connected():
-    """A fresh server (ArcadeDB: a new JVM in a child process, so one
-    variant's caches and heap do not slow the next, and the JVM's garbage
-    collections do not stop this process) and a driver, closed before the
-    server."""
-    with bolt_server(own_process=not IN_PROCESS) as server:
+    """A fresh server (a new JVM, so one variant's caches and heap do not
+    help or slow the next) and a driver, closed before the server."""
+    with bolt_server() as server:
         driver = GraphDatabase.driver(server.uri,
                                       auth=(server.user, server.password))
         try:
@@ -166,19 +155,12 @@ def main():
     ap.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     ap.add_argument("--sweep", type=int, nargs="*", default=None,
                     help="batch sizes to compare on the first size")
-    ap.add_argument("--two-labels-up-to", type=int, default=30_000,
+    ap.add_argument("--two-labels-up-to", type=int, default=10**9,
                     help="run the two-label bare variant only up to this many "
-                         "actors (ArcadeDB: its MERGE does not use the index; "
-                         "over 10 minutes at 100 000)")
-    ap.add_argument("--in-process", action="store_true",
-                    help="run the embedded server in this process (as the "
-                         "tests do) instead of a child process")
+                         "actors")
     args = ap.parse_args()
-    global IN_PROCESS
-    IN_PROCESS = args.in_process
-    where = "this process" if IN_PROCESS else "a child process"
     print("server: " + ("NEO4J_URI" if os.environ.get("NEO4J_URI")
-                        else f"ArcadeDB embedded in {where}, a fresh one per variant"))
+                        else "the tests' Neo4j 5 Community, a fresh one per variant"))
     if args.sweep:
         sweep(args.sizes[0], args.sweep)
     else:

@@ -661,8 +661,8 @@ def neo4j_push(data, lenient, replace, force, batch_size, **kwargs):
                                batch_size=batch_size or BATCH_SIZE,
                                replace=replace, force=force,
                                progress=on_terminal())
-    click.echo(f"pushed {len(network.actors)} actors and "
-               f"{len(network.cooperations)} cooperations to {_where(settings)}")
+    click.echo(f"push of {len(network.actors)} actors and "
+               f"{len(network.cooperations)} cooperations to {_where(settings)}:")
     click.echo(str(summary))
 
 
@@ -739,12 +739,15 @@ def neo4j_query(name, params, csv_path, **kwargs):
     import pandas as pd
 
     from graphkit.neo4j import connect, get_query, parse_params, run_query
-    from graphkit.neo4j.library import write_csv
+    from graphkit.neo4j.library import missing_steps, write_csv
     get_query(name)  # unknown names fail before connecting
     values = parse_params(params)
     settings = neo4j_settings(kwargs)
     with connect(**settings) as driver:
         df = run_query(driver, name, values, database=settings["database"])
+        missing = missing_steps(driver, name, database=settings["database"])
+    for line in missing:
+        click.echo(line, err=True)
     if csv_path is not None:
         click.echo(f"wrote {write_csv(df, csv_path)} ({len(df)} rows)")
     elif df.empty:

@@ -1,9 +1,7 @@
 """Shared fixtures: example data, a real headless Chromium, a real Bolt server."""
 from __future__ import annotations
 
-import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -97,28 +95,14 @@ def offline_page(browser):
 
 
 # ------------------------------------------------ neo4j fixtures
-def pytest_sessionfinish(session, exitstatus):
-    session.config._graphkit_exitstatus = int(exitstatus)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config):
-    """End the process without Python's teardown when the embedded test
-    server's JVM was started: the server is already stopped and every
-    report written, but JPype's shutdown of the JVM at interpreter exit
-    sometimes crashes (SIGSEGV, seen once in two full CI runs), which would
-    turn a green run red. The exit status stays pytest's own."""
-    jpype = sys.modules.get("jpype")
-    if jpype is not None and jpype.isJVMStarted():
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(getattr(config, "_graphkit_exitstatus", 0))
+_SERVER_LINES: list[str] = []
 
 
 @pytest.fixture(scope="session")
 def bolt_server():
-    """A real Bolt server for the session: ArcadeDB embedded on free loopback
-    ports, or the server of NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD."""
+    """A real Neo4j 5 for the session: Neo4j Community from its Maven jars
+    (tests/neo4j/pom.xml) on a free loopback port, started once and stopped
+    at the end, or the server of NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD."""
     from neo4j_server import bolt_server as start
     with start() as server:
         yield server
@@ -127,10 +111,21 @@ def bolt_server():
 @pytest.fixture(scope="session")
 def bolt_driver(bolt_server):
     from neo4j import GraphDatabase
+    from neo4j_server import components
     driver = GraphDatabase.driver(bolt_server.uri,
                                   auth=(bolt_server.user, bolt_server.password))
+    started = (f", started in {bolt_server.start_seconds} s"
+               if bolt_server.start_seconds is not None else " (NEO4J_URI)")
+    _SERVER_LINES.append(f"Neo4j test server: {components(driver)} at "
+                         f"{bolt_server.uri}{started}")
     yield driver
-    driver.close()  # before the server stops (else the JVM may crash at exit)
+    driver.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Name the server the Neo4j tests ran against (dbms.components())."""
+    for line in _SERVER_LINES:
+        terminalreporter.write_line(line)
 
 
 @pytest.fixture

@@ -1,28 +1,102 @@
-"""A real Bolt server for tests and benchmarks: ArcadeDB embedded, or the
-server named by ``NEO4J_URI``.
+"""A real Neo4j 5 for tests and benchmarks: Neo4j Community (the version of
+``tests/neo4j/pom.xml``) started from its Maven jars, or the server named by
+``NEO4J_URI``.
 
 Not part of the graphkit package; shared by ``tests/conftest.py`` and
 ``benchmarks/bench_neo4j.py`` (which puts ``tests/`` on ``sys.path``) so
 both start the server the same way.
+
+The jars are resolved once by Maven (``mvn -q dependency:copy-dependencies``
+on ``tests/neo4j/pom.xml``) into ``~/.cache/graphkit-neo4j/<version>/lib``
+(``GRAPHKIT_NEO4J_CACHE`` moves the cache), ``tests/neo4j/Launcher.java`` is
+compiled there by ``javac``, and the launcher runs Neo4j in its own JVM with
+Bolt on a free loopback port, authentication on, a home and an import folder
+in a temporary directory. ``python3 tests/neo4j_server.py fetch`` only fills
+the cache (``tests/run.sh`` does it before pytest, so the first Maven fetch is
+not counted in a test's time).
 """
 from __future__ import annotations
 
 import contextlib
-import itertools
+import hashlib
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
 
-PASSWORD = "graphkit-test"  # ArcadeDB wants at least 8 characters
+HERE = Path(__file__).resolve().parent / "neo4j"
+POM = HERE / "pom.xml"
+LAUNCHER = HERE / "Launcher.java"
+PASSWORD = "graphkit-test"
+_PORT_LINE = "graphkit-neo4j-port:"
 
 
 def free_port() -> int:
+    """A loopback port nothing listens on (for "unreachable server" tests)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def neo4j_version() -> str:
+    """The Neo4j version the pom pins (its one statement)."""
+    match = re.search(r"<neo4j\.version>([^<]+)</neo4j\.version>",
+                      POM.read_text(encoding="utf-8"))
+    return match.group(1).strip()
+
+
+def cache_dir() -> Path:
+    root = os.environ.get("GRAPHKIT_NEO4J_CACHE") or (
+        Path.home() / ".cache" / "graphkit-neo4j")
+    return Path(root) / neo4j_version()
+
+
+def _run(args, what):
+    done = subprocess.run(args, capture_output=True, text=True)
+    if done.returncode != 0:
+        tail = "\n".join((done.stdout + done.stderr).splitlines()[-30:])
+        raise RuntimeError(f"{what} failed ({' '.join(map(str, args[:3]))} ...):\n{tail}")
+
+
+def fetch() -> tuple[Path, Path]:
+    """The folders of the server's jars and of the compiled launcher: resolved
+    by Maven and compiled by javac the first time, reused afterwards (a
+    ``.complete`` mark makes an interrupted fetch start again)."""
+    for tool in ("java", "javac", "mvn"):
+        if shutil.which(tool) is None:
+            raise RuntimeError(
+                f"{tool} not found: the Neo4j test server needs a JDK 17 and "
+                f"Maven (tests/run.sh installs Debian's openjdk-17-jdk-headless "
+                f"and maven)")
+    cache = cache_dir()
+    lib = cache / "lib"
+    if not (lib / ".complete").exists():
+        tmp = cache / "lib.partial"
+        shutil.rmtree(tmp, ignore_errors=True)
+        cache.mkdir(parents=True, exist_ok=True)
+        _run(["mvn", "-q", "-B", "-f", str(POM), "dependency:copy-dependencies",
+              f"-DoutputDirectory={tmp}", "-DincludeScope=runtime"],
+             "resolving Neo4j's jars with Maven")
+        (tmp / ".complete").write_text(neo4j_version())
+        shutil.rmtree(lib, ignore_errors=True)
+        tmp.rename(lib)
+    digest = hashlib.sha1(LAUNCHER.read_bytes()).hexdigest()[:12]
+    classes = cache / f"launcher-{digest}"
+    if not (classes / "Launcher.class").exists():
+        tmp = cache / f"launcher-{digest}.partial"
+        shutil.rmtree(tmp, ignore_errors=True)
+        _run(["javac", "-nowarn", "-d", str(tmp), "-cp", f"{lib}/*", str(LAUNCHER)],
+             "compiling tests/neo4j/Launcher.java")
+        shutil.rmtree(classes, ignore_errors=True)
+        tmp.rename(classes)
+    return lib, classes
 
 
 @dataclass
@@ -31,28 +105,23 @@ class BoltServer:
     uri: str
     user: str
     password: str
-    kind: str  # "arcadedb" or "neo4j"
-    _server: object = None
-    _database: str | None = None
-    _names: itertools.count = field(default_factory=lambda: itertools.count(1))
+    #: the server's import folder (``LOAD CSV FROM 'file:///x.csv'``), None
+    #: when unknown (an outside server without GRAPHKIT_TEST_NEO4J_IMPORT_DIR)
+    import_dir: Path | None = None
+    #: seconds from starting the JVM to Bolt answering (None: outside server)
+    start_seconds: float | None = None
+    _own: bool = False
     _checked: bool = False
 
     def fresh_database(self, driver=None) -> str | None:
-        """Name of an empty database. On ArcadeDB one database is created
-        for the session and emptied each time (a new database would have
-        to build graphkit's schema again: ~2 s); on an outside server the
-        configured database (NEO4J_DATABASE or the default) is emptied —
-        point NEO4J_URI at a scratch server only."""
-        if self._server is not None:
-            if self._database is None:
-                self._database = "graphkit_test"
-                self._server.create_database(self._database)
-            name = self._database
-        else:
-            name = os.environ.get("NEO4J_DATABASE") or None
-            if driver is not None and not self._checked:
-                self._refuse_to_empty_data(driver, name)
+        """Name of an empty database: Community has one user database, so
+        the default one (or NEO4J_DATABASE on an outside server) is emptied
+        each time; graphkit's constraint and indexes stay (applying them
+        again is idempotent). Point NEO4J_URI at a scratch server only."""
+        name = None if self._own else (os.environ.get("NEO4J_DATABASE") or None)
         if driver is not None:
+            if not self._own and not self._checked:
+                self._refuse_to_empty_data(driver, name)
             driver.execute_query("MATCH (n) DETACH DELETE n", database_=name)
         return name
 
@@ -67,136 +136,114 @@ class BoltServer:
             raise RuntimeError(
                 f"the Neo4j tests would delete the {n} nodes of database "
                 f"{name or '(default)'} at {self.uri}: point NEO4J_URI at a "
-                f"scratch database, unset it to use the embedded test "
-                f"server, or set GRAPHKIT_TEST_EMPTY_NEO4J=1")
+                f"scratch database, unset it to use the tests' own server, "
+                f"or set GRAPHKIT_TEST_EMPTY_NEO4J=1")
         self._checked = True
 
-    def new_database(self) -> str:
-        """A new, empty database (ArcadeDB only)."""
-        name = f"db{next(self._names)}"
-        self._server.create_database(name)
-        return name
+
+def components(driver) -> str:
+    """``"Neo4j Kernel 5.26.30 community"``: what ``dbms.components()`` says."""
+    records, _, _ = driver.execute_query(
+        "CALL dbms.components() YIELD name, versions, edition "
+        "RETURN name, versions, edition")
+    return "; ".join(f"{r['name']} {'/'.join(r['versions'])} {r['edition']}"
+                     for r in records)
 
 
 @contextlib.contextmanager
-def bolt_server(jvm_heap: str | None = None, own_process: bool = False):
+def bolt_server(jvm_heap: str | None = None):
     """Yield a :class:`BoltServer`: ``NEO4J_URI`` (with ``NEO4J_USERNAME``,
-    ``NEO4J_PASSWORD``) when set, else an ArcadeDB embedded server on free
-    loopback ports, started in a temporary folder and stopped at the end.
-
-    ``own_process``: run the embedded server in a child process instead of
-    this one, as a real Neo4j runs apart from its clients. In the same
-    process, every JVM garbage collection makes JPype run a full Python
-    collection (holding the GIL) over the client's objects: with the rows
-    of 100 000 actors in memory that costs more than the writes themselves
-    (docs/neo4j.md, "Speed"). The benchmark uses it; the tests need not.
-    """
+    ``NEO4J_PASSWORD``) when set, else a Neo4j Community server of our own,
+    started in its own JVM and stopped at the end."""
     if os.environ.get("NEO4J_URI"):
+        folder = os.environ.get("GRAPHKIT_TEST_NEO4J_IMPORT_DIR")
         yield BoltServer(os.environ["NEO4J_URI"],
                          os.environ.get("NEO4J_USERNAME", "neo4j"),
-                         os.environ.get("NEO4J_PASSWORD", ""), "neo4j")
+                         os.environ.get("NEO4J_PASSWORD", ""),
+                         Path(folder) if folder else None)
         return
-    start = _child_server if own_process else _embedded_server
-    with start(jvm_heap) as (server, bolt):
-        yield BoltServer(f"bolt://127.0.0.1:{bolt}", "root", PASSWORD,
-                         "arcadedb", server)
+    with _own_server(jvm_heap or "2g") as server:
+        yield server
 
 
 @contextlib.contextmanager
-def _embedded_server(jvm_heap):
-    """An ArcadeDB server in this process: yield ``(server, bolt port)``."""
-    from arcadedb_embedded.server import ArcadeDBServer
-    with tempfile.TemporaryDirectory(prefix="graphkit-arcadedb-") as tmp:
-        http, bolt = free_port(), free_port()
-        while bolt == http:
-            bolt = free_port()
-        cwd = os.getcwd()
-        os.chdir(tmp)  # the server writes log/ into the current directory
+def _own_server(heap: str, timeout: float = 300):
+    lib, classes = fetch()
+    with tempfile.TemporaryDirectory(prefix="graphkit-neo4j-") as tmp:
+        home, imports = Path(tmp) / "home", Path(tmp) / "import"
+        imports.mkdir()
+        log = open(Path(tmp) / "server.log", "w+")
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            ["java", f"-Xmx{heap}", "-XX:+UseParallelGC",
+             "-cp", f"{lib}/*{os.pathsep}{classes}",
+             "Launcher", str(home), str(imports)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
+            text=True, bufsize=1)
         try:
-            kwargs = {"jvm_kwargs": {"heap_size": jvm_heap}} if jvm_heap else {}
-            server = ArcadeDBServer(
-                root_path=os.path.join(tmp, "databases"), root_password=PASSWORD,
-                config={"host": "127.0.0.1", "http_port": http,
-                        "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
-                        "bolt_port": bolt}, **kwargs)
-            server.start()
+            process.stdin.write(PASSWORD + "\n")
+            process.stdin.flush()
+            port = _read_port(process, log, timeout)
+            server = BoltServer(f"bolt://127.0.0.1:{port}", "neo4j", PASSWORD,
+                                imports, _own=True)
+            _wait_for_bolt(server, timeout)
+            server.start_seconds = round(time.perf_counter() - started, 1)
+            yield server
         finally:
-            os.chdir(cwd)
-        try:
-            yield server, bolt
-        finally:
-            server.stop()
+            _stop(process)
+            log.close()
 
 
-_MARK = "graphkit-testserver:"  # our lines on the child's stdout (the server logs there too)
+def _read_port(process, log, timeout) -> int:
+    found: list[str] = []
+
+    def read():  # and go on reading, so that the pipe never fills up
+        for line in process.stdout:
+            if line.startswith(_PORT_LINE) and not found:
+                found.append(line[len(_PORT_LINE):].strip())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    deadline = time.monotonic() + timeout
+    while not found and reader.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if not found:
+        _stop(process)
+        log.seek(0)
+        tail = "".join(log.readlines()[-30:])
+        raise RuntimeError(f"the Neo4j test server did not start within "
+                           f"{timeout:.0f} s; the end of its log:\n{tail}")
+    return int(found[0])
 
 
-class _ChildServer:
-    """The parent's handle on :func:`_serve`: creates databases on request."""
-
-    def __init__(self, process, log):
-        self.process, self.log = process, log
-
-    def answer(self) -> str:
-        for line in self.process.stdout:
-            if line.startswith(_MARK):
-                return line[len(_MARK):].strip()
-        self.log.seek(0)
-        tail = "".join(self.log.readlines()[-20:])
-        raise RuntimeError(f"the ArcadeDB test server process ended early; "
-                           f"the end of its log:\n{tail}")
-
-    def create_database(self, name: str) -> None:
-        self.process.stdin.write(f"create {name}\n")
-        self.process.stdin.flush()
-        if self.answer() != "ok":
-            raise RuntimeError(f"the test server could not create {name}")
+def _wait_for_bolt(server: BoltServer, timeout: float) -> None:
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import ServiceUnavailable
+    deadline = time.monotonic() + timeout
+    with GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as d:
+        while True:
+            try:
+                d.verify_connectivity()
+                return
+            except ServiceUnavailable:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
 
 
-@contextlib.contextmanager
-def _child_server(jvm_heap):
-    """:func:`_embedded_server` in a child Python process running this
-    file (it imports nothing from graphkit): yield ``(handle, bolt port)``."""
-    args = [sys.executable, os.path.abspath(__file__)]
-    if jvm_heap:
-        args.append(jvm_heap)
-    # the server's log goes to a file, not onto the benchmark's terminal
-    log = tempfile.TemporaryFile("w+")
-    process = subprocess.Popen(args, stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=log, text=True,
-                               bufsize=1)
+def _stop(process) -> None:
+    """End of standard input tells the launcher to shut Neo4j down."""
+    with contextlib.suppress(OSError, ValueError):
+        process.stdin.close()
     try:
-        server = _ChildServer(process, log)
-        bolt = int(server.answer())
-        yield server, bolt
-    finally:
-        process.stdin.close()  # the child stops its server at end of input
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
-
-
-def _serve(jvm_heap: str | None = None) -> None:
-    """The child's side: start the server, print its Bolt port, create the
-    databases named on standard input, stop at the end of input. The
-    server's own output goes to standard error, so that a parent that reads
-    only the answers never lets the pipe fill up."""
-    answers = os.fdopen(os.dup(1), "w")
-    os.dup2(2, 1)
-    with _embedded_server(jvm_heap) as (server, bolt):
-        print(f"{_MARK}{bolt}", file=answers, flush=True)
-        for line in sys.stdin:
-            command, _, name = line.strip().partition(" ")
-            if command == "create" and name:
-                server.create_database(name)
-                print(f"{_MARK}ok", file=answers, flush=True)
-    sys.stdout.flush()
-    answers.close()
-    os._exit(0)  # skip JPype's JVM shutdown at exit, which can crash
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 if __name__ == "__main__":
-    _serve(sys.argv[1] if len(sys.argv) > 1 else None)
+    if sys.argv[1:] == ["fetch"]:
+        print(f"Neo4j {neo4j_version()} test server ready in {fetch()[0].parent}")
+    else:
+        sys.exit("usage: python3 tests/neo4j_server.py fetch")

@@ -1,5 +1,5 @@
 """Push, pull, --replace, write-back and connection errors against a real
-Bolt server (ArcadeDB embedded, or NEO4J_URI)."""
+Neo4j 5 (the tests' own, or NEO4J_URI)."""
 from __future__ import annotations
 
 import logging
@@ -109,50 +109,33 @@ def test_push_then_pull_gives_back_the_network(neo4j_db, small_network):
     assert pulled.actors.at["park_1", "name_zh"] == "中关村"
 
 
-def test_push_finds_ends_by_id_when_element_ids_are_stale(
-        neo4j_db, small_network, monkeypatch):
-    """New cooperations find their ends by element id; one that names
-    another actor (Neo4j may reuse a deleted node's id) or none at all
-    matches nothing, and those rows go through the Actor.id lookup."""
-    import graphkit.neo4j.push as push
+def test_an_actor_graphkit_did_not_write_is_reported_and_left_alone(
+        neo4j_db, small_network):
+    """An :Actor someone created by hand with the id of a data row is not
+    overwritten, relabelled nor marked as graphkit's; the cooperations
+    touching it are not written; --replace never deletes it."""
     driver, db = neo4j_db
-    actors_only = Network(small_network.actors.reset_index(),
-                          small_network.cooperations.iloc[0:0])
-    push_network(driver, actors_only, database=db)
-    read = push.existing_nodes
-
-    def stale(session):  # every actor gets the element id of the next one
-        nodes = read(session)
-        ids = sorted(nodes)
-        eids = [nodes[i][3] for i in ids[1:] + ids[:1]]
-        eids[0] = "no-such-element-id"
-        return {i: nodes[i][:3] + (e,) for i, e in zip(ids, eids)}
-
-    monkeypatch.setattr(push, "existing_nodes", stale)
+    driver.execute_query(
+        "CREATE (:Actor:Analyst {id: 'sme_1', name: 'their own', note: 'x'})",
+        database_=db)
+    q = ("MATCH (a:Actor {id: 'sme_1'}) RETURN properties(a) AS p, "
+         "labels(a) AS l, COUNT { (a)--() } AS degree")
+    before = driver.execute_query(q, database_=db).records[0].data()
     s = push_network(driver, small_network, database=db)
-    assert s.relationships["created"] == 14
-    assert s.relationships["missing_endpoint"] == 0
-    assert canon(pull_network(driver, database=db)) == canon(small_network)
-
-
-def test_benchmark_server_runs_in_its_own_process(bolt_server, small_network):
-    """bench_neo4j.py starts ArcadeDB in a child process (no JVM in the
-    client's process): it answers as the in-process one does."""
-    if bolt_server.kind != "arcadedb":
-        pytest.skip("NEO4J_URI is set: no embedded server to start")
-    from neo4j import GraphDatabase
-    from neo4j_server import bolt_server as start
-    with start(own_process=True) as server:
-        assert server._server.process.poll() is None
-        db = server.new_database()
-        with GraphDatabase.driver(server.uri, auth=(server.user,
-                                                    server.password)) as driver:
-            s = push_network(driver, small_network, database=db)
-            again = push_network(driver, small_network, database=db)
-        assert s.nodes["created"] == 13 and s.relationships["created"] == 14
-        assert again.nodes["unchanged"] == 13
-        process = server._server.process
-    assert process.wait(timeout=60) == 0
+    assert (s.nodes["created"], s.nodes["foreign"]) == (12, 1)
+    assert s.foreign_ids == ["sme_1"]
+    # sme_1 -> pole_a (member), sme_1 -> lab_1 twice
+    assert (s.relationships["created"], s.relationships["foreign"]) == (11, 3)
+    assert "left alone: 1 actor(s)" in str(s) and "sme_1" in str(s)
+    assert driver.execute_query(q, database_=db).records[0].data() == before
+    again = push_network(driver, small_network, database=db)
+    assert again.nodes["foreign"] == 1 and not again.changed
+    assert "nothing changed" in str(again)
+    gone = small_network.subnetwork([i for i in small_network.actors.index
+                                     if i != "sme_1"])
+    r = push_network(driver, gone, database=db, replace=True)
+    assert r.nodes["deleted"] == 0 and r.nodes["foreign"] == 0
+    assert driver.execute_query(q, database_=db).records[0].data() == before
 
 
 def test_push_updates_changed_rows(neo4j_db, small_network):
@@ -170,18 +153,12 @@ def test_push_updates_changed_rows(neo4j_db, small_network):
     assert canon(pull_network(driver, database=db)) == canon(changed)
 
 
-def test_push_changes_the_type_label(bolt_server, neo4j_db, small_network):
+def test_push_changes_the_type_label(neo4j_db, small_network):
     driver, db = neo4j_db
     push_network(driver, small_network, database=db)
     a = small_network.actors.reset_index()
     a.loc[a["id"] == "sme_3", "type"] = "company"
     changed = Network(a, small_network.cooperations)
-    if bolt_server.kind == "arcadedb":
-        # ArcadeDB cannot relabel a node under a unique constraint
-        # (docs/neo4j.md): graphkit says so instead of failing half-way
-        with pytest.raises(GraphkitError, match="cannot change the type label"):
-            push_network(driver, changed, database=db)
-        return
     s = push_network(driver, changed, database=db)
     assert s.nodes["updated"] == 1
     recs, _, _ = driver.execute_query(
@@ -335,6 +312,35 @@ def test_safe_uri_strips_credentials():
     assert safe_uri("neo4j://u:p@host:7687/x") == "neo4j://host:7687/x"
 
 
+PASSWORDS = ["ab/Secret", "ab?Secret", "ab#Secret", "a@b@Secret",
+             "ab%2FSecret", "ab%Secret", "s3/cr?t#@%x", "Secret"]
+
+
+@pytest.mark.parametrize("password", PASSWORDS)
+def test_credentials_in_the_uri_are_never_shown(bolt_server, password, caplog):
+    """A password written unencoded in the URI, whatever it holds, appears
+    in no message (nor any piece of it a URL parser would cut out)."""
+    host = bolt_server.uri.split("://", 1)[1]
+    uri = f"bolt://neo4j:{password}@{host}"
+    assert safe_uri(uri) == bolt_server.uri
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(GraphkitError) as e:
+        with connect(uri, "neo4j", password):
+            pass
+    shown = str(e.value) + caplog.text
+    assert "Secret" not in shown and password not in shown
+    assert bolt_server.uri in str(e.value) and "--password" in str(e.value)
+    r = CliRunner().invoke(_cli_main(), ["neo4j", "pull", "-o", "x.json",
+                                         "--uri", uri, "--password", password])
+    assert r.exit_code == 1 and "Secret" not in r.output
+    assert password not in r.output and "Traceback" not in r.output
+
+
+def _cli_main():
+    from graphkit.cli import main
+    return main
+
+
 def test_tests_refuse_to_empty_an_outside_database_holding_data(
         neo4j_db, bolt_server, monkeypatch):
     """NEO4J_URI may point at real work: the fixture must not wipe it."""
@@ -342,7 +348,7 @@ def test_tests_refuse_to_empty_an_outside_database_holding_data(
     driver, db = neo4j_db
     driver.execute_query("CREATE (:Precious {name: 'keep me'})", database_=db)
     outside = BoltServer(bolt_server.uri, bolt_server.user,
-                         bolt_server.password, "neo4j")
+                         bolt_server.password)
     monkeypatch.setenv("NEO4J_DATABASE", db or "")
     monkeypatch.delenv("GRAPHKIT_TEST_EMPTY_NEO4J", raising=False)
     with pytest.raises(RuntimeError, match="would delete the 1 nodes"):

@@ -44,7 +44,9 @@ def test_push_pull_query_through_the_cli(cli, data_dir, tmp_path, small_network)
     assert "actors: 13 created, 0 updated, 0 unchanged" in r.output
     assert "cooperations: 14 created" in r.output
     r = cli("neo4j", "push", str(data_dir))
-    assert "actors: 0 created, 0 updated, 13 unchanged" in r.output
+    assert "actors: 0 created, 0 updated, 13 unchanged, 0 deleted" in r.output
+    assert "cooperations: 0 created, 0 updated, 14 unchanged, 0 deleted" in r.output
+    assert r.output.rstrip().endswith("nothing changed")
     r = cli("neo4j", "pull", "-o", str(tmp_path / "back"))
     assert r.exit_code == 0, r.output
     assert (tmp_path / "back" / "actors.csv").is_file()
@@ -58,9 +60,13 @@ def test_push_pull_query_through_the_cli(cli, data_dir, tmp_path, small_network)
     assert r.exit_code == 0, r.output
     ws = pd.read_csv(tmp_path / "ws.csv")
     assert list(ws["sector"]) == ["health"]
-    r = cli("neo4j", "query", "shortest_path", "--param", "source=sme_1")
-    assert r.exit_code == 1
-    assert "needs parameter(s) target" in r.output and "Traceback" not in r.output
+    r = cli("neo4j", "query", "shortest_path", "--param", "source=sme_1",
+            "--param", "target=park_1")
+    assert r.exit_code == 0, r.output
+    assert "sme_1 -[MEMBER_OF]- pole_a -[" in r.output
+    r = cli("neo4j", "query", "top_brokers")  # its header's limit, 10
+    assert r.exit_code == 0, r.output
+    assert "(no rows)" in r.output and "no write-back yet" in r.output
 
 
 def test_write_back_through_the_cli(cli, data_dir):

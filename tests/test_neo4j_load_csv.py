@@ -3,7 +3,6 @@ graphkit's own writer, loaded by the script as it is, give the known counts
 and values, and a second run changes nothing."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -20,28 +19,21 @@ FILES = ("actors.csv", "cooperations.csv")
 IDENTITY = ["source", "target", "type", "year", "programme", "note"]
 
 
-def script_statements(server, folder: Path) -> list[str]:
-    """The script's statements, read from its one copy. On ArcadeDB
-    ``file:///actors.csv`` is not resolved against an import folder
-    (docs/neo4j.md, differences), so the test points the URLs at the files
-    it wrote; on Neo4j the files were written into the import folder."""
+def script_statements() -> list[str]:
+    """The script's statements, read from its one copy, as a Browser user
+    runs them (``file:///actors.csv`` is looked up in the server's import
+    folder)."""
     text = SCRIPT.read_text(encoding="utf-8")
     for name in FILES:
         assert f"'file:///{name}'" in text, name
-        if server.kind == "arcadedb":
-            text = text.replace(f"'file:///{name}'",
-                                f"'{(folder / name).resolve().as_uri()}'")
     return split_statements(text)
 
 
-def csv_folder(server, tmp_path: Path) -> Path:
-    if server.kind == "arcadedb":
-        return tmp_path
-    folder = os.environ.get("GRAPHKIT_TEST_NEO4J_IMPORT_DIR")
-    if not folder:
+def csv_folder(server) -> Path:
+    if server.import_dir is None:
         pytest.skip("NEO4J_URI is set: set GRAPHKIT_TEST_NEO4J_IMPORT_DIR to "
                     "that server's import folder to run the LOAD CSV script")
-    return Path(folder)
+    return Path(server.import_dir)
 
 
 def counts(driver, db):
@@ -53,14 +45,13 @@ def counts(driver, db):
     return nodes, rels
 
 
-def test_load_csv_script_loads_the_example(neo4j_db, bolt_server, example_dir,
-                                           tmp_path):
+def test_load_csv_script_loads_the_example(neo4j_db, bolt_server, example_dir):
     driver, db = neo4j_db
     network = read_network(example_dir).network
-    folder = csv_folder(bolt_server, tmp_path)
+    folder = csv_folder(bolt_server)
     written = write_network(network, folder)  # what `neo4j pull -o` writes
     assert [p.name for p in written] == list(FILES)
-    statements = script_statements(bolt_server, folder)
+    statements = script_statements()
     assert len(statements) == len(ACTOR_TYPES) + len(COOPERATION_TYPES)
 
     apply_schema(driver, database=db)
@@ -120,7 +111,7 @@ def test_load_csv_script_loads_the_example(neo4j_db, bolt_server, example_dir,
     assert not {"source", "target", "type"} & set(props)
     [rec] = q("MATCH ()-[r]->() WHERE r.year IS NULL RETURN count(r) AS n")
     assert rec["n"] == distinct["year"].isna().sum()
-    # an empty programme sets none (ArcadeDB reads an empty field as '')
+    # an empty programme sets none (LOAD CSV reads an empty field as null)
     [rec] = q("MATCH ()-[r]->() RETURN count(r.programme) AS n, "
               "count(CASE WHEN r.programme = '' THEN 1 END) AS empty")
     assert (rec["n"], rec["empty"]) == (distinct["programme"].notna().sum(), 0)

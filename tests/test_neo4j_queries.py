@@ -98,10 +98,36 @@ def test_params_are_parsed_and_checked():
         get_query("dormant_tie")
 
 
-def test_missing_and_unknown_params_are_named(neo4j_db):
+def test_header_params_are_the_runners_defaults(neo4j_db, example_dir):
+    """Each `:param` line is what Neo4j Browser would use and what the
+    runner uses for a parameter not given; queries reading write-back's
+    output say so while it has not run."""
+    from graphkit.io import read_network
+    from graphkit.neo4j.library import missing_steps
     driver, db = neo4j_db
-    with pytest.raises(GraphkitError, match="needs parameter.*source, target"):
-        run_query(driver, "shortest_path", {}, database=db)
+    push_network(driver, read_network(example_dir).network, database=db)
+    for query in list_queries():
+        assert query.defaults.keys() == query.params.keys()
+        given = run_query(driver, query.name, {
+            k: v for k, v in example_params(query).items()
+            if k not in query.optional}, database=db)
+        default = run_query(driver, query.name, database=db)
+        assert default.equals(given), query.name
+        if query.name in ("top_brokers", "suggested_partners"):
+            assert query.needs == ("write-back",)
+            assert default.empty
+            [hint] = missing_steps(driver, query.name, database=db)
+            assert "graphkit neo4j write-back" in hint
+        else:
+            assert missing_steps(driver, query.name, database=db) == []
+    path = run_query(driver, "shortest_path", database=db)
+    assert path.at[0, "path"].startswith("pole_systematic -[")
+    assert path.at[0, "path"].endswith("]- park_zhongguancun")
+    assert path.at[0, "path"].count(" -[") == path.at[0, "hops"]
+
+
+def test_unknown_params_are_named(neo4j_db):
+    driver, db = neo4j_db
     with pytest.raises(GraphkitError, match="takes no parameter.*colour"):
         run_query(driver, "dormant_ties", {"before": 2012, "colour": "red"},
                   database=db)
@@ -146,7 +172,13 @@ def test_every_query_gives_the_known_answer(neo4j_db, small_network):
     assert list(brokers["actor"]) == ["pole_a", "lab_1"]
     assert list(q("suggested_partners", actor="sme_2")["partner"]) == ["park_2", "lab_1"]
     path = q("shortest_path", source="sme_1", target="park_1")
-    assert rows(path, "actors", "hops") == {(("sme_1", "pole_a", "park_1"), 2)}
+    assert rows(path, "path", "hops") == {
+        ("sme_1 -[MEMBER_OF]- pole_a -[DELEGATION_VISIT]- park_1", 2)} or rows(
+        path, "path", "hops") == {("sme_1 -[MEMBER_OF]- pole_a -[SEMINAR]- park_1", 2)}
+    [rec] = driver.execute_query(  # a path, which Neo4j Browser draws
+        get_query("shortest_path").text, source="sme_1", target="park_1",
+        database_=db).records
+    assert type(rec["path"]).__name__ == "Path" and len(rec["path"]) == 2
     assert rows(q("cooperation_by_year"), "year", "cooperation", "cooperations") == {
         (2008, "ACADEMIC_PARTNER", 1), (2012, "RD_PARTNERSHIP", 1),
         (2013, "DELEGATION_VISIT", 1), (2013, "SEMINAR", 1),

@@ -8,7 +8,7 @@ from graphkit.neo4j.push import plan_push
 
 def _stored_as_written(nodes, rels):
     """What the database holds right after a push of these rows."""
-    stored = {r["id"]: (r["hash"], True, frozenset({label}), f"e:{r['id']}")
+    stored = {r["id"]: (r["hash"], True, frozenset({label}))
               for label, rows in nodes.items() for r in rows}
     stored_rels = {rel: {r["key"]: r["hash"] for r in rows}
                    for rel, rows in rels.items()}
@@ -51,10 +51,10 @@ def test_changes_relabels_and_stale_rows(small_network):
     stored, stored_rels = _stored_as_written(nodes, rels)
     # the database holds sme_1 as a Lab with an old hash, one actor and one
     # cooperation the data no longer has, and an actor graphkit did not write
-    h, managed, _, e = stored["sme_1"]
-    stored["sme_1"] = ("old", managed, frozenset({"Lab"}), e)
-    stored["gone"] = ("h", True, frozenset({"Sme"}), "e:gone")
-    stored["theirs"] = (None, False, frozenset(), "e:theirs")
+    h, managed, _ = stored["sme_1"]
+    stored["sme_1"] = ("old", managed, frozenset({"Lab"}))
+    stored["gone"] = ("h", True, frozenset({"Sme"}))
+    stored["theirs"] = (None, False, frozenset())
     rel = next(iter(stored_rels))
     stored_rels[rel]["stale-key"] = "h"
     first_rel = next(iter(rels.values()))[0]
@@ -73,3 +73,20 @@ def test_changes_relabels_and_stale_rows(small_network):
     assert plan.rows == 2
     # without replace nothing is marked stale
     assert plan_push(nodes, rels, stored, stored_rels).stale_actors == []
+
+
+def test_an_id_held_by_a_node_graphkit_did_not_write_is_left_alone(small_network):
+    nodes, rels = actor_rows(small_network), cooperation_rows(small_network)
+    stored = {"lab_1": (None, False, frozenset({"Lab"}))}
+    plan = plan_push(nodes, rels, stored, {}, replace=True)
+    assert plan.foreign == ["lab_1"]
+    sent = [r["id"] for d in (plan.create_nodes, plan.update_nodes)
+            for rows in d.values() for r in rows]
+    assert "lab_1" not in sent and len(sent) == 12
+    touching = [r for rows in rels.values() for r in rows
+                if "lab_1" in (r["source"], r["target"])]
+    assert plan.foreign_relationships == len(touching) == 4
+    assert not any(r in touching for d in (plan.create_relationships,
+                                           plan.update_relationships)
+                   for rows in d.values() for r in rows)
+    assert plan.stale_actors == [] and not any(plan.relabel.values())

@@ -1,6 +1,7 @@
 // Top brokers: the actors with the highest betweenness, with their network
 // constraint (low = spans structural holes) and community. Needs
 // `graphkit neo4j write-back` (or `graphkit run` with a database) first.
+// needs: write-back
 // :param limit => 10
 MATCH (a:Actor)
 WHERE a.betweenness IS NOT NULL

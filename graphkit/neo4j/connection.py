@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from urllib.parse import urlsplit, urlunsplit
+import re
 
 from ..errors import GraphkitError
 
@@ -20,33 +20,69 @@ _DRIVER_LOGGERS = ("neo4j", "neo4j.io", "neo4j.pool", "neo4j.notifications",
                    "neo4j.auth_management")
 
 
+def _split_userinfo(uri: str) -> tuple[str, str, str]:
+    """``(scheme + "://", userinfo, rest)``. The userinfo ends at the *last*
+    ``@``: a password written unencoded may hold ``/ ? # @ %``, which a URL
+    parser would take for the path, query or fragment (and then print part
+    of the password as a host name); a host never holds ``@``."""
+    head, sep, tail = uri.partition("://")
+    if not sep:
+        head, tail = "", uri
+    else:
+        head += sep
+    userinfo, at, rest = tail.rpartition("@")
+    return (head, userinfo, rest) if at else (head, "", tail)
+
+
 def safe_uri(uri: str) -> str:
-    """``uri`` without any ``user:password@`` part, fit to be printed.
+    """``uri`` without any ``user:password@`` part, fit to be printed,
+    whatever characters the password holds.
 
     >>> safe_uri("neo4j+s://neo4j:secret@abc.databases.neo4j.io:7687")
     'neo4j+s://abc.databases.neo4j.io:7687'
+    >>> safe_uri("bolt://user:ab/Sec?r#e@t%@host:7687")
+    'bolt://host:7687'
     """
-    try:
-        parts = urlsplit(uri)
-    except ValueError:
-        return "<unparsable URI>"
-    host = parts.netloc.rsplit("@", 1)[-1]
-    return urlunsplit((parts.scheme, host, parts.path, parts.query, ""))
+    head, _, rest = _split_userinfo(uri)
+    return head + rest
+
+
+def secrets_of(uri: str | None, password: str | None) -> list[str]:
+    """Every text that must never be shown: the password, the URI's userinfo,
+    its password part (as written and percent-decoded) and the pieces a URL
+    parser may cut it into; longest first, so that masking one never leaves
+    a longer one half shown."""
+    from urllib.parse import unquote
+    found = {password or ""}
+    if uri:
+        userinfo = _split_userinfo(uri)[1]
+        if userinfo:
+            secret = userinfo.partition(":")[2] or userinfo
+            found |= {userinfo, secret, unquote(secret)}
+            found |= {p for p in re.split(r"[/?#@%:]", secret) if len(p) >= 2}
+    return sorted((f for f in found if f), key=len, reverse=True)
+
+
+def mask(text: str, secrets: list[str]) -> str:
+    """``text`` with each of ``secrets`` replaced by ``******``."""
+    for secret in secrets:
+        text = text.replace(secret, "******")
+    return text
 
 
 class _Redact(logging.Filter):
-    def __init__(self, secret: str):
+    def __init__(self, secrets: list[str]):
         super().__init__()
-        self.secret = secret
+        self.secrets = secrets
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             text = record.getMessage()
         except Exception:  # pragma: no cover - a broken record stays as it is
             return True
-        if self.secret and self.secret in text:
-            record.msg = text.replace(self.secret, "******")
-            record.args = ()
+        masked = mask(text, self.secrets)
+        if masked != text:
+            record.msg, record.args = masked, ()
         return True
 
 
@@ -60,6 +96,11 @@ def _check_uri(uri: str | None) -> str:
         raise GraphkitError(
             f"cannot use Neo4j URI {safe_uri(uri)!r}: the scheme must be one of "
             f"{', '.join(s + '://' for s in SCHEMES)}")
+    if _split_userinfo(uri)[1]:
+        raise GraphkitError(
+            f"cannot use Neo4j URI {safe_uri(uri)!r} with credentials in it: "
+            f"remove the user:password@ part and pass --user / --password "
+            f"(NEO4J_USERNAME / NEO4J_PASSWORD)")
     return uri
 
 
@@ -118,9 +159,13 @@ def connect(uri: str | None = None, user: str | None = "neo4j",
     from neo4j import GraphDatabase
     from neo4j import exceptions as ne
 
-    uri = _check_uri(uri)
+    secrets = secrets_of(uri, password)
+    try:
+        uri = _check_uri(uri)
+    except GraphkitError as exc:
+        raise GraphkitError(mask(str(exc), secrets)) from None
     user = user or "neo4j"
-    redact = _Redact(password or "")
+    redact = _Redact(secrets)
     loggers = [logging.getLogger(n) for n in _DRIVER_LOGGERS]
     for lg in loggers:
         lg.addFilter(redact)
@@ -133,9 +178,7 @@ def connect(uri: str | None = None, user: str | None = "neo4j",
             driver.execute_query("RETURN 1 AS ok", database_=database)
         except (ne.Neo4jError, ne.DriverError, ValueError, OSError) as exc:
             message = _explain(exc, uri, user, database)
-            message = message.replace(uri, safe_uri(uri))
-            if password:
-                message = message.replace(password, "******")
+            message = mask(message.replace(uri, safe_uri(uri)), secrets)
             raise GraphkitError(message) from None
         yield driver
     finally:

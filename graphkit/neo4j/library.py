@@ -2,8 +2,10 @@
 
 Each file holds one query and starts with a comment header: the first lines
 say what it answers; ``// :param name => value`` lines give its parameters
-with an example (as typed in Neo4j Browser). A parameter whose example line
-ends with ``(optional)`` may be left out (it is then sent as null).
+and their defaults (as typed in Neo4j Browser), which the runner uses too
+for a parameter not given. A parameter whose line ends with ``(optional)``
+defaults to null. A ``// needs: write-back`` line says the query reads what
+``graphkit neo4j write-back`` writes.
 """
 from __future__ import annotations
 
@@ -15,9 +17,13 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import GraphkitError
+from ..model import ACTOR_LABEL
 from .files import cypher_dir
 
 _PARAM = re.compile(r"^//\s*:param\s+(\w+)\s*=>\s*(.+?)\s*$")
+_NEEDS = re.compile(r"^//\s*needs:\s*(.+?)\s*$")
+#: what a ``// needs:`` line may name, and how to tell it has been done
+WRITE_BACK = "write-back"
 
 
 @dataclass(frozen=True)
@@ -27,18 +33,21 @@ class Query:
     path: Path
     text: str
     description: str
-    params: dict = field(default_factory=dict)  # name -> example (text)
+    params: dict = field(default_factory=dict)  # name -> default (text)
     optional: tuple = ()
+    needs: tuple = ()  # e.g. ("write-back",)
 
     @property
-    def required(self) -> list[str]:
-        return [p for p in self.params if p not in self.optional]
+    def defaults(self) -> dict:
+        """Parameter -> the header's default value (None when optional)."""
+        return {k: None if k in self.optional else ast.literal_eval(v)
+                for k, v in self.params.items()}
 
 
 def parse_query(path: Path) -> Query:
     """Read one ``.cypher`` file and its comment header."""
     text = Path(path).read_text(encoding="utf-8")
-    description, params, optional = [], {}, []
+    description, params, optional, needs = [], {}, [], []
     for line in text.splitlines():
         line = line.strip()
         if not line:
@@ -46,7 +55,10 @@ def parse_query(path: Path) -> Query:
         if not line.startswith("//"):
             break
         m = _PARAM.match(line)
-        if m:
+        n = _NEEDS.match(line)
+        if n:
+            needs.extend(x.strip() for x in n.group(1).split(","))
+        elif m:
             example = m.group(2)
             if example.endswith("(optional)"):
                 example = example[:-len("(optional)")].strip()
@@ -54,8 +66,12 @@ def parse_query(path: Path) -> Query:
             params[m.group(1)] = example
         elif not params:
             description.append(line.lstrip("/").strip())
+    unknown = set(needs) - {WRITE_BACK}
+    if unknown:
+        raise GraphkitError(f"{path}: unknown 'needs:' {', '.join(sorted(unknown))}")
     return Query(Path(path).stem, Path(path), text,
-                 " ".join(d for d in description if d), params, tuple(optional))
+                 " ".join(d for d in description if d), params,
+                 tuple(optional), tuple(needs))
 
 
 def list_queries() -> list[Query]:
@@ -106,19 +122,38 @@ def parse_params(pairs) -> dict:
 
 
 def example_params(query: Query) -> dict:
-    """The header's example values, parsed (what Neo4j Browser would use)."""
+    """The header's values, parsed (what Neo4j Browser would use)."""
     return {k: ast.literal_eval(v) for k, v in query.params.items()}
+
+
+def _cell(value):
+    """A value fit for a table: a path as ``a -[TYPE]- b ...`` (by actor id),
+    a node as its id, a relationship as its type."""
+    from neo4j.graph import Node, Path as GraphPath, Relationship
+    if isinstance(value, GraphPath):
+        nodes = value.nodes
+        return _cell(nodes[0]) + "".join(
+            f" -[{r.type}]- {_cell(n)}"
+            for r, n in zip(value.relationships, nodes[1:]))
+    if isinstance(value, Node):
+        return value.get("id", value.element_id)
+    if isinstance(value, Relationship):
+        return value.type
+    return value
 
 
 def run_query(driver, name: str, params: dict | None = None, *,
               database: str | None = None) -> pd.DataFrame:
     """Run library query ``name`` with ``params`` and return its rows.
 
+    A parameter not given takes the default of the query's header (its
+    ``:param`` line; null when marked optional). Paths come back as text
+    (``a -[TYPE]- b``, by actor id), nodes as their id.
+
     Raises
     ------
     GraphkitError
-        Unknown query, a required parameter missing (named), or a parameter
-        the query does not take.
+        Unknown query, or a parameter the query does not take.
 
     Examples
     --------
@@ -126,18 +161,12 @@ def run_query(driver, name: str, params: dict | None = None, *,
     """
     query = get_query(name)
     params = dict(params or {})
-    missing = [p for p in query.required if p not in params]
-    if missing:
-        examples = " ".join(f"--param {p}=..." for p in missing)
-        raise GraphkitError(f"query {query.name!r} needs parameter(s) "
-                            f"{', '.join(missing)}: add {examples}")
     unknown = sorted(set(params) - set(query.params))
     if unknown:
         takes = ", ".join(query.params) or "none"
         raise GraphkitError(f"query {query.name!r} takes no parameter(s) "
                             f"{', '.join(unknown)} (it takes: {takes})")
-    for p in query.optional:
-        params.setdefault(p, None)
+    params = {**query.defaults, **params}
     from neo4j.exceptions import Neo4jError
     try:
         records, _, keys = driver.execute_query(query.text, params,
@@ -145,7 +174,34 @@ def run_query(driver, name: str, params: dict | None = None, *,
     except Neo4jError as exc:
         first = str(exc.message or exc).splitlines()[0][:300]
         raise GraphkitError(f"query {query.name!r} failed: {first}") from None
-    return pd.DataFrame([list(r.values()) for r in records], columns=keys)
+    return pd.DataFrame([[_cell(v) for v in r.values()] for r in records],
+                        columns=keys)
+
+
+def missing_steps(driver, name: str, *, database: str | None = None) -> list[str]:
+    """What library query ``name`` needs that the database lacks: for
+    ``needs: write-back``, a sentence when no actor carries graphkit's
+    metrics (``graphkit neo4j write-back`` has not run). Empty when nothing
+    is missing.
+
+    Examples
+    --------
+    >>> missing_steps(driver, "top_brokers")  # doctest: +SKIP
+    ['no write-back yet: run `graphkit neo4j write-back DATA` ...']
+    """
+    from .mapping import METRICS
+    query = get_query(name)
+    out = []
+    if WRITE_BACK in query.needs:
+        records, _, _ = driver.execute_query(
+            f"RETURN EXISTS {{ MATCH (a:{ACTOR_LABEL}) WHERE a.{METRICS} IS "
+            f"NOT NULL }} AS done", database_=database)
+        if not records[0]["done"]:
+            out.append(f"no write-back yet: query {query.name!r} reads the "
+                       f"scores and suggestions graphkit writes back; run "
+                       f"`graphkit neo4j write-back DATA` (or `graphkit run` "
+                       f"with a database) first")
+    return out
 
 
 def write_csv(df: pd.DataFrame, path) -> Path:

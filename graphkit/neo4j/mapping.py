@@ -166,30 +166,29 @@ def cooperation_rows(network: Network) -> dict[str, list[dict]]:
 
 
 def create_statement(label: str) -> str:
-    """CREATE statement of new actors of one type label (from the vocabulary);
-    it returns ``[id, elementId]`` of each, for :func:`seek_relationship_statement`.
+    """Statement creating the actors of one type label (from the vocabulary)
+    that push found missing.
 
-    Push creates only the actors its read of the database found missing; the
-    unique ``Actor.id`` constraint refuses a duplicate should another writer
-    have created one meanwhile. (``MERGE (a:Actor:<Label> {id})`` would say
-    the same, but ArcadeDB does not use the index for a two-label MERGE and
-    runs it about three times slower; a label added after creation would move
-    the record there and trip the constraint.) ``SET a += row.props`` on the
-    new node is ``SET a = row.props``; ArcadeDB ran it ~20 % faster.
+    ``MERGE`` on ``Actor.id`` alone uses the unique constraint's index; the
+    type label and the properties are set only ``ON CREATE``, so a batch the
+    driver retries creates nothing twice, and an ``:Actor`` someone else
+    created with that id meanwhile is left as it is (push never writes onto
+    a node it did not write). The server's ``nodes_created`` counts what
+    was created.
     """
     if label not in LABEL_TO_TYPE:
         raise ValueError(f"not a graphkit type label: {label!r}")
     return (f"UNWIND $rows AS row\n"
-            f"CREATE (a:{ACTOR_LABEL}:{label})\n"
-            f"SET a += row.props, a.id = row.id, a.{RUN} = $run\n"
-            f"RETURN collect([row.id, elementId(a)]) AS rows")
+            f"MERGE (a:{ACTOR_LABEL} {{id: row.id}})\n"
+            f"ON CREATE SET a:{label}, a += row.props, a.{RUN} = $run\n"
+            f"RETURN count(*) AS rows")
 
 
 def update_statement() -> str:
     """Statement rewriting the properties of existing actors (``+=``: the
     properties graphkit did not write, e.g. write-back's metrics, stay)."""
     return (f"UNWIND $rows AS row\n"
-            f"MATCH (a:{ACTOR_LABEL} {{id: row.id}})\n"
+            f"MATCH (a:{ACTOR_LABEL} {{id: row.id}}) WHERE a.{MANAGED} = true\n"
             f"SET a += row.props, a.{RUN} = $run\n"
             f"RETURN count(*) AS rows")
 
@@ -201,57 +200,22 @@ def relabel_statement(label: str) -> str:
         raise ValueError(f"not a graphkit type label: {label!r}")
     others = ":".join(sorted(l for l in LABEL_TO_TYPE if l != label))
     return (f"UNWIND $ids AS id\n"
-            f"MATCH (a:{ACTOR_LABEL} {{id: id}})\n"
+            f"MATCH (a:{ACTOR_LABEL} {{id: id}}) WHERE a.{MANAGED} = true\n"
             f"REMOVE a:{others}\n"
             f"SET a:{label}\n"
             f"RETURN count(*) AS rows")
 
 
-def create_relationship_statement(rel_type: str) -> str:
-    """CREATE statement of cooperations push found missing (by key), finding
-    the ends by ``Actor.id``.
-
-    ArcadeDB runs it twice as fast as the MERGE of
-    :func:`relationship_statement` between multi-label nodes; push uses it
-    only for keys its read of the database did not find, and only for the
-    rows :func:`seek_relationship_statement` did not write.
-    """
-    if rel_type not in REL_TO_TYPE:
-        raise ValueError(f"not a graphkit relationship type: {rel_type!r}")
-    return (f"UNWIND $rows AS row\n"
-            f"MATCH (s:{ACTOR_LABEL} {{id: row.source}})\n"
-            f"MATCH (t:{ACTOR_LABEL} {{id: row.target}})\n"
-            f"CREATE (s)-[r:{rel_type}]->(t)\n"
-            f"SET r = row.props, r.{RUN} = $run\n"
-            f"RETURN count(*) AS rows")
-
-
-def seek_relationship_statement(rel_type: str) -> str:
-    """:func:`create_relationship_statement` finding the ends by the element
-    ids push read or created (``row.s``, ``row.t``): a direct record load,
-    where ``Actor.id`` is an index lookup (on ArcadeDB one per type label:
-    twice as slow at 10 000 actors). ``s.id = row.source`` keeps the identity:
-    an element id that no longer names that actor (Neo4j may reuse the id of
-    a deleted node) matches nothing, and push sends the rows whose keys are
-    not returned again through :func:`create_relationship_statement`.
-    """
-    if rel_type not in REL_TO_TYPE:
-        raise ValueError(f"not a graphkit relationship type: {rel_type!r}")
-    return (f"UNWIND $rows AS row\n"
-            f"MATCH (s:{ACTOR_LABEL}) WHERE elementId(s) = row.s AND s.id = row.source\n"
-            f"MATCH (t:{ACTOR_LABEL}) WHERE elementId(t) = row.t AND t.id = row.target\n"
-            f"CREATE (s)-[r:{rel_type}]->(t)\n"
-            f"SET r = row.props, r.{RUN} = $run\n"
-            f"RETURN collect(row.{KEY}) AS rows")
-
-
 def relationship_statement(rel_type: str) -> str:
-    """MERGE statement of the cooperations of one relationship type."""
+    """MERGE statement of the cooperations of one relationship type, new or
+    changed: the ends are found through the ``Actor.id`` index and only if
+    graphkit wrote them; the relationship by its ``key`` among those between
+    the two (idempotent, so a retried batch does no harm)."""
     if rel_type not in REL_TO_TYPE:
         raise ValueError(f"not a graphkit relationship type: {rel_type!r}")
     return (f"UNWIND $rows AS row\n"
-            f"MATCH (s:{ACTOR_LABEL} {{id: row.source}})\n"
-            f"MATCH (t:{ACTOR_LABEL} {{id: row.target}})\n"
+            f"MATCH (s:{ACTOR_LABEL} {{id: row.source}}) WHERE s.{MANAGED} = true\n"
+            f"MATCH (t:{ACTOR_LABEL} {{id: row.target}}) WHERE t.{MANAGED} = true\n"
             f"MERGE (s)-[r:{rel_type} {{{KEY}: row.key}}]->(t)\n"
             f"SET r += row.props, r.{RUN} = $run\n"
             f"RETURN count(*) AS rows")

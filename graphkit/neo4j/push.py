@@ -4,7 +4,6 @@ from __future__ import annotations
 import time
 import uuid
 
-from neo4j.exceptions import ConstraintError
 from dataclasses import dataclass, field
 
 from ..errors import GraphkitError
@@ -13,14 +12,12 @@ from ..network import Network
 from ..progress import bar
 from .files import apply_schema
 from .mapping import (HASH, KEY, LABEL_TO_TYPE, MANAGED, REL_TYPES,
-                      actor_rows, cooperation_rows, create_relationship_statement,
-                      create_statement,
+                      actor_rows, cooperation_rows, create_statement,
                       relabel_statement, relationship_statement,
-                      seek_relationship_statement, update_statement)
+                      update_statement)
 
-#: Rows per transaction. Measured with benchmarks/bench_neo4j.py on ArcadeDB
-#: (see docs/neo4j.md): 5 000 was as fast as any larger batch and keeps
-#: transactions small enough for a default Neo4j heap.
+#: Rows per transaction: large enough to amortise a round trip, small
+#: enough for a default Neo4j heap (benchmarks/bench_neo4j.py).
 BATCH_SIZE = 5000
 
 
@@ -34,31 +31,46 @@ class PushSummary:
     the same hash; nothing was sent. ``deleted`` (with ``replace``): graphkit
     had written it and the data no longer has it. ``kept``: stale actors not
     deleted because relationships graphkit did not write are attached.
+    ``foreign`` (actors): ids of the data held by an ``:Actor`` graphkit did
+    not write, left as they are (listed in ``foreign_ids``); (cooperations):
+    not written because an end is such an actor.
     """
     run_id: str
     nodes: dict = field(default_factory=lambda: dict.fromkeys(
-        ("created", "updated", "unchanged", "deleted", "kept"), 0))
+        ("created", "updated", "unchanged", "deleted", "kept", "foreign"), 0))
     relationships: dict = field(default_factory=lambda: dict.fromkeys(
-        ("created", "updated", "unchanged", "deleted", "missing_endpoint"), 0))
+        ("created", "updated", "unchanged", "deleted", "missing_endpoint",
+         "foreign"), 0))
+    foreign_ids: list = field(default_factory=list)
     #: wall-clock seconds of each phase: schema, rows (building them in
     #: Python), read (graphkit's stored hashes), nodes, relationships, replace
     seconds: dict = field(default_factory=dict)
 
+    @property
+    def changed(self) -> bool:
+        """Whether the push wrote or deleted anything."""
+        return any(d[k] for d in (self.nodes, self.relationships)
+                   for k in ("created", "updated", "deleted"))
+
     def __str__(self) -> str:
         n, r = self.nodes, self.relationships
         text = (f"actors: {n['created']} created, {n['updated']} updated, "
-                f"{n['unchanged']} unchanged")
-        if n["deleted"] or n["kept"]:
-            text += f", {n['deleted']} deleted"
+                f"{n['unchanged']} unchanged, {n['deleted']} deleted")
         if n["kept"]:
             text += (f", {n['kept']} kept (relationships graphkit did not "
                      f"write are attached)")
         text += (f"\ncooperations: {r['created']} created, {r['updated']} "
-                 f"updated, {r['unchanged']} unchanged")
-        if r["deleted"]:
-            text += f", {r['deleted']} deleted"
+                 f"updated, {r['unchanged']} unchanged, {r['deleted']} deleted")
         if r["missing_endpoint"]:
             text += f", {r['missing_endpoint']} not written (actor missing)"
+        if n["foreign"]:
+            shown = ", ".join(self.foreign_ids[:5])
+            more = ", ..." if len(self.foreign_ids) > 5 else ""
+            text += (f"\nleft alone: {n['foreign']} actor(s) whose id is held "
+                     f"by an :Actor node graphkit did not write ({shown}{more})"
+                     f", and {r['foreign']} cooperation(s) touching them")
+        if not self.changed:
+            text += "\nnothing changed"
         return text
 
 
@@ -92,26 +104,12 @@ def _collected(session, query: str) -> list:
 
 
 def existing_nodes(session) -> dict[str, tuple]:
-    """Id -> (stored hash or None, is graphkit's, type labels, element id)
-    of every actor."""
+    """Id -> (stored hash or None, is graphkit's, type labels) of every actor."""
     types = set(LABEL_TO_TYPE)
-    return {i: (h, m is True, frozenset(ls) & types, e)
-            for i, h, m, ls, e in _collected(
+    return {i: (h, m is True, frozenset(ls) & types)
+            for i, h, m, ls in _collected(
                 session, f"MATCH (a:{ACTOR_LABEL}) RETURN collect([a.id, "
-                         f"a.{HASH}, a.{MANAGED}, labels(a), elementId(a)]) AS rows")}
-
-
-def _with_ends(rows, element_ids):
-    """Split cooperation rows into those whose two ends have a known element
-    id (copied, with the ids as ``s`` and ``t``) and the others."""
-    known, unknown = [], []
-    for r in rows:
-        s, t = element_ids.get(r["source"]), element_ids.get(r["target"])
-        if s is None or t is None:
-            unknown.append(r)
-        else:
-            known.append({**r, "s": s, "t": t})
-    return known, unknown
+                         f"a.{HASH}, a.{MANAGED}, labels(a)]) AS rows")}
 
 
 def existing_relationships(session, rel_type: str) -> dict[str, str]:
@@ -133,7 +131,10 @@ class PushPlan:
     database lacks) and ``update_relationships`` (stored hash differs).
     With ``replace``: ``stale_relationships`` (keys graphkit wrote that the
     data no longer has, per type) and ``stale_actors`` (ids of actors
-    graphkit wrote that the data no longer has), both sorted.
+    graphkit wrote that the data no longer has), both sorted. ``foreign``:
+    ids of the data held by an ``:Actor`` graphkit did not write (sorted):
+    nothing is written to them, nor any cooperation touching them
+    (``foreign_relationships`` counts those), and they are never stale.
     """
     create_nodes: dict = field(default_factory=dict)
     update_nodes: dict = field(default_factory=dict)
@@ -142,6 +143,8 @@ class PushPlan:
     update_relationships: dict = field(default_factory=dict)
     stale_relationships: dict = field(default_factory=dict)
     stale_actors: list = field(default_factory=list)
+    foreign: list = field(default_factory=list)
+    foreign_relationships: int = 0
     unchanged_nodes: int = 0
     unchanged_relationships: int = 0
 
@@ -163,14 +166,30 @@ def plan_push(nodes: dict, rels: dict, stored: dict, stored_rels: dict, *,
 
     Examples
     --------
-    >>> nodes = {"Sme": [{"id": "a", "hash": "h1"}, {"id": "b", "hash": "h2"}]}
-    >>> stored = {"b": ("old", True, frozenset({"Lab"}), "e1"),
-    ...           "z": ("h9", True, frozenset({"Sme"}), "e2")}
+    >>> nodes = {"Sme": [{"id": "a", "hash": "h1"}, {"id": "b", "hash": "h2"},
+    ...                  {"id": "c", "hash": "h3"}]}
+    >>> stored = {"b": ("old", True, frozenset({"Lab"})),
+    ...           "c": (None, False, frozenset()),
+    ...           "z": ("h9", True, frozenset({"Sme"}))}
     >>> plan = plan_push(nodes, {}, stored, {}, replace=True)
     >>> [r["id"] for r in plan.create_nodes["Sme"]], plan.relabel, plan.stale_actors
     (['a'], {'Sme': ['b']}, ['z'])
+    >>> plan.foreign
+    ['c']
     """
     plan = PushPlan()
+    plan.foreign = sorted(r["id"] for rows in nodes.values() for r in rows
+                          if r["id"] in stored and not stored[r["id"]][1])
+    foreign = set(plan.foreign)
+    if foreign:
+        nodes = {label: [r for r in rows if r["id"] not in foreign]
+                 for label, rows in nodes.items()}
+        kept = {rel: [r for r in rows if r["source"] not in foreign
+                      and r["target"] not in foreign]
+                for rel, rows in rels.items()}
+        plan.foreign_relationships = (sum(map(len, rels.values()))
+                                      - sum(map(len, kept.values())))
+        rels = kept
     for label, rows in nodes.items():
         send = [r for r in rows if force or r["id"] not in stored
                 or stored[r["id"]][0] != r["hash"]]
@@ -187,7 +206,7 @@ def plan_push(nodes: dict, rels: dict, stored: dict, stored_rels: dict, *,
                                           if r["key"] not in have]
         plan.update_relationships[rel] = [r for r in send if r["key"] in have]
     if replace:
-        current_ids = {r["id"] for rows in nodes.values() for r in rows}
+        current_ids = {r["id"] for rows in nodes.values() for r in rows} | foreign
         for rel, have in stored_rels.items():
             current = {r["key"] for r in rels.get(rel, ())}
             plan.stale_relationships[rel] = sorted(set(have) - current)
@@ -204,14 +223,15 @@ def push_network(driver, network: Network, *, database: str | None = None,
 
     The schema (``cypher/schema.cypher``) is applied first. Graphkit reads
     the hashes it stored at its last push and sends only new and changed
-    rows in batches — ``UNWIND $rows AS row CREATE ...`` for the actors it
-    found missing, ``MATCH ... SET`` for the changed ones; ``MATCH ... MATCH
-    ... CREATE (s)-[r:TYPE]->(t)`` for the cooperations it found missing,
-    ``... MERGE (s)-[r:TYPE {key}]->(t) SET ...`` for the changed ones; one
-    statement per type label and relationship type, generated from the
-    vocabulary — through managed transactions, which the driver retries on
-    transient errors (deadlocks, leader changes, lost connections) for up to
-    30 s.
+    rows in batches — ``UNWIND $rows AS row MERGE (a:Actor {id: row.id}) ON
+    CREATE SET ...`` for the actors it found missing, ``MATCH ... SET`` for
+    the changed ones, ``MATCH ... MATCH ... MERGE (s)-[r:TYPE {key}]->(t)
+    SET ...`` for cooperations; one statement per type label and
+    relationship type, generated from the vocabulary — through managed
+    transactions, which the driver retries on transient errors (deadlocks,
+    leader changes, lost connections) for up to 30 s. An ``:Actor`` graphkit
+    did not write whose id the data uses is reported and left alone, with
+    the cooperations touching it.
 
     Parameters
     ----------
@@ -243,8 +263,8 @@ def push_network(driver, network: Network, *, database: str | None = None,
     --------
     >>> with connect(uri, user, password) as driver:  # doctest: +SKIP
     ...     print(push_network(driver, network))
-    actors: 60 created, 0 updated, 0 unchanged
-    cooperations: 140 created, 0 updated, 0 unchanged
+    actors: 60 created, 0 updated, 0 unchanged, 0 deleted
+    cooperations: 140 created, 0 updated, 0 unchanged, 0 deleted
     """
     if batch_size < 1:
         raise GraphkitError("batch size must be at least 1")
@@ -265,53 +285,30 @@ def push_network(driver, network: Network, *, database: str | None = None,
                          replace=replace)
         summary.nodes["unchanged"] += plan.unchanged_nodes
         summary.relationships["unchanged"] += plan.unchanged_relationships
+        summary.nodes["foreign"] = len(plan.foreign)
+        summary.foreign_ids = plan.foreign
+        summary.relationships["foreign"] = plan.foreign_relationships
         with bar(plan.rows, "neo4j push", progress, unit="row") as pbar:
             for label, ids in plan.relabel.items():
-                try:
-                    for _ in write_batches(session, relabel_statement(label),
-                                           ids, batch_size, "ids"):
-                        pass
-                except ConstraintError:
-                    raise GraphkitError(
-                        f"this server cannot change the type label of "
-                        f"actor(s) {', '.join(ids[:5])} to :{label} (ArcadeDB "
-                        f"moves a relabelled node and trips the unique "
-                        f"Actor.id constraint; Neo4j does not): delete "
-                        f"those actors in the database, then push again"
-                    ) from None
-            # element id of every actor, to find the ends of new cooperations
-            element_ids = {i: v[3] for i, v in stored.items()}
+                for _ in write_batches(session, relabel_statement(label),
+                                       ids, batch_size, "ids"):
+                    pass
             for label, new in plan.create_nodes.items():
-                old = plan.update_nodes[label]
-                for chunk, pairs, c in write_batches(
+                for chunk, _, c in write_batches(
                         session, create_statement(label), new, batch_size,
                         run=run_id):
                     summary.nodes["created"] += c.nodes_created
-                    element_ids.update(pairs or ())
                     pbar.update(len(chunk))
-                for chunk, n, _ in write_batches(session, update_statement(),
-                                                 old, batch_size, run=run_id):
+                for chunk, n, _ in write_batches(
+                        session, update_statement(), plan.update_nodes[label],
+                        batch_size, run=run_id):
                     summary.nodes["updated"] += n
                     pbar.update(len(chunk))
             clock("nodes")
             for rel, new in plan.create_relationships.items():
-                old = plan.update_relationships[rel]
-                seek, by_id = _with_ends(new, element_ids)
-                for chunk, done, c in write_batches(
-                        session, seek_relationship_statement(rel), seek,
-                        batch_size, run=run_id):
-                    summary.relationships["created"] += c.relationships_created
-                    done = set(done or ())
-                    by_id.extend(r for r in chunk if r["key"] not in done)
-                    pbar.update(len(done))
+                rows = new + plan.update_relationships[rel]
                 for chunk, n, c in write_batches(
-                        session, create_relationship_statement(rel), by_id,
-                        batch_size, run=run_id):
-                    summary.relationships["created"] += c.relationships_created
-                    summary.relationships["missing_endpoint"] += len(chunk) - n
-                    pbar.update(len(chunk))
-                for chunk, n, c in write_batches(
-                        session, relationship_statement(rel), old, batch_size,
+                        session, relationship_statement(rel), rows, batch_size,
                         run=run_id):
                     summary.relationships["created"] += c.relationships_created
                     summary.relationships["updated"] += n - c.relationships_created
