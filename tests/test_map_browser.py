@@ -38,20 +38,26 @@ def page(offline_page, map_file):
     return op
 
 
-def hidden_ids(p, dataset):
+def _ids(p, dataset, hidden):
+    """Actor ids (nodes: vis-network gets their index) or edge ids."""
+    back = ".map(graphkit.aid)" if dataset == "nodes" else ""
     return sorted(p.evaluate(
-        f"graphkit.{dataset}.get({{filter: x => x.hidden}}).map(x => x.id)"))
+        f"graphkit.{dataset}.get({{filter: x => {'' if hidden else '!'}x.hidden}})"
+        f".map(x => x.id){back}"))
+
+
+def hidden_ids(p, dataset):
+    return _ids(p, dataset, True)
 
 
 def visible_ids(p, dataset):
-    return sorted(p.evaluate(
-        f"graphkit.{dataset}.get({{filter: x => !x.hidden}}).map(x => x.id)"))
+    return _ids(p, dataset, False)
 
 
 def node_dom_position(p, node_id):
     """Page coordinates of a node's centre, as the user would click it."""
     return p.evaluate("""id => {
-        const pos = graphkit.network.getPositions([id])[id];
+        const pos = graphkit.network.getPositions([graphkit.vid(id)])[graphkit.vid(id)];
         const dom = graphkit.network.canvasToDOM(pos);
         const box = document.getElementById('gk-network').getBoundingClientRect();
         return [box.left + dom.x, box.top + dom.y];
@@ -68,7 +74,7 @@ def test_offline_counts_and_no_error(page):
     assert len(visible_ids(p, "edges")) == 10
     assert p.evaluate("document.characterSet") == "UTF-8"
     assert "中关村科技园" in p.evaluate(
-        "graphkit.nodes.get('park1').label")
+        "graphkit.nodes.get(graphkit.vid('park1')).label")
     assert p.text_content("#gk-counts").startswith("8 acteurs")
     assert "2020" in p.text_content("#gk-date")
 
@@ -87,16 +93,16 @@ def test_search_by_name_and_by_id_focuses(page):
     p = page.page
     p.fill("#gk-search", "emile")  # accents and case ignored
     p.press("#gk-search", "Enter")
-    assert p.evaluate("graphkit.network.getSelectedNodes()") == ["lab1"]
+    assert p.evaluate("graphkit.selected()") == ["lab1"]
     assert p.is_visible("#gk-panel")
     assert p.text_content("#gk-panel-body h2") == "Laboratoire Émile"
     p.fill("#gk-search", "park1")
     p.click("#gk-search-go")
-    assert p.evaluate("graphkit.network.getSelectedNodes()") == ["park1"]
+    assert p.evaluate("graphkit.selected()") == ["park1"]
     # the view moves onto it
     p.wait_for_function("""() => {
         const a = graphkit.network.getViewPosition();
-        const b = graphkit.network.getPositions(['park1']).park1;
+        const b = graphkit.network.getPositions([graphkit.vid('park1')])[graphkit.vid('park1')];
         return Math.hypot(a.x - b.x, a.y - b.y) < 5;
     }""", timeout=3000)
     assert p.text_content("#gk-results").startswith("Zhongguancun")
@@ -156,8 +162,8 @@ def test_markup_in_names_is_text_and_never_runs(page):
     p = page.page
     assert p.evaluate("typeof window.pwned") == "undefined"
     assert page.dialogs == []
-    assert p.evaluate("graphkit.nodes.get('sme1').label") == XSS_IMG
-    assert p.evaluate("graphkit.nodes.get('sme2').label") == XSS_SCRIPT
+    assert p.evaluate("graphkit.nodes.get(graphkit.vid('sme1')).label") == XSS_IMG
+    assert p.evaluate("graphkit.nodes.get(graphkit.vid('sme2')).label") == XSS_SCRIPT
     p.evaluate("graphkit.showPanel('sme1')")
     body = p.text_content("#gk-panel-body")
     assert XSS_IMG in body and XSS_SCRIPT in body  # name and extra column
@@ -176,7 +182,7 @@ def test_markup_in_names_is_text_and_never_runs(page):
         const c = document.querySelector('#gk-network canvas').getBoundingClientRect();
         return Math.abs(box.width - c.width) < 1;
     }""", timeout=5000)
-    p.evaluate("graphkit.network.moveTo({position: graphkit.network.getPositions(['sme1']).sme1, scale: 1.5})")
+    p.evaluate("graphkit.network.moveTo({position: graphkit.network.getPositions([graphkit.vid('sme1')])[graphkit.vid('sme1')], scale: 1.5})")
     x, y = node_dom_position(p, "sme1")
     p.mouse.move(x - 3, y - 3)
     p.mouse.move(x, y, steps=3)
@@ -190,7 +196,7 @@ def test_markup_in_names_is_text_and_never_runs(page):
 def test_click_opens_the_details_panel(page):
     p = page.page
     assert not p.is_visible("#gk-panel")
-    p.evaluate("graphkit.network.moveTo({position: graphkit.network.getPositions(['pole1']).pole1, scale: 1.5})")
+    p.evaluate("graphkit.network.moveTo({position: graphkit.network.getPositions([graphkit.vid('pole1')])[graphkit.vid('pole1')], scale: 1.5})")
     x, y = node_dom_position(p, "pole1")
     p.mouse.click(x, y)
     assert p.is_visible("#gk-panel")
@@ -203,7 +209,7 @@ def test_click_opens_the_details_panel(page):
         or "aucune coopération avec Zhongguancun depuis 2010 (8 ans)" in text
     # a partner in the panel is clickable and focuses that actor
     p.click("#gk-panel-body button.gk-link >> text=Service scientifique Pékin")
-    assert p.evaluate("graphkit.network.getSelectedNodes()") == ["emb"]
+    assert p.evaluate("graphkit.selected()") == ["emb"]
     p.evaluate("graphkit.showPanel('sme1')")
     text = p.text_content("#gk-panel-body")
     assert "Partenaires recommandés (3)" in text
@@ -259,7 +265,7 @@ def test_run_on_the_example_writes_a_working_map(example_dir, tmp_path,
     first = net.actors.index[0]
     p.fill("#gk-search", first)
     p.press("#gk-search", "Enter")
-    assert p.evaluate("graphkit.network.getSelectedNodes()") == [first]
+    assert p.evaluate("graphkit.selected()") == [first]
     assert p.is_visible("#gk-panel")
 
 

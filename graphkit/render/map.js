@@ -9,7 +9,7 @@
   var D = JSON.parse(document.getElementById("graphkit-data").textContent);
   timings.parsed = performance.now();
   var lang = D.meta.lang;
-  var TYPES = {}, COOPS = {};
+  var TYPES = dict(), COOPS = dict();
   D.legend.actor_types.forEach(function (t) { TYPES[t.key] = t; });
   D.legend.cooperation_types.forEach(function (t) { COOPS[t.key] = t; });
   var GLYPH = { dot: "\u25CF", square: "\u25A0", triangle: "\u25B2", triangleDown: "\u25BC",
@@ -18,7 +18,12 @@
   var REC = D.legend.recommendation_colour, GAP = D.legend.gap_colour;
 
   // ------------------------------------------------------------ helpers
-  function t(key) { var v = D.texts[lang][key]; return v === undefined ? key : v; }
+  /** ``obj[key]`` when ``obj`` has it as its own property (never inherited). */
+  function own(obj, key) {
+    return obj && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+  }
+  function dict() { return Object.create(null); }
+  function t(key) { var v = own(D.texts[lang], key); return v === undefined ? key : v; }
   function $(id) { return document.getElementById(id); }
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -34,7 +39,7 @@
   function tr(v) { return v !== null && typeof v === "object" ? v[lang] : v; }
   function countryName(code) {
     if (!code) return t("no_country");
-    var names = (D.country_names || {})[code];
+    var names = own(D.country_names, code);
     return names ? names[lang] : code;
   }
   function fmt(v) {
@@ -48,13 +53,25 @@
   function typeName(key) { var r = TYPES[key] || COOPS[key]; return r ? r[lang] : key; }
 
   // ------------------------------------------------------------ data sets
-  var nodeById = {};
-  D.nodes.forEach(function (n) { nodeById[n.id] = n; });
-  var adjacency = {};
-  D.edges.forEach(function (e) {
-    (adjacency[e.from] = adjacency[e.from] || []).push(e);
-    (adjacency[e.to] = adjacency[e.to] || []).push(e);
+  // Every dictionary keyed by data (actor ids, country codes) is a Map or
+  // has no prototype: ids such as "__proto__" or "constructor" are plain keys.
+  var nodeById = new Map();
+  // vis-network keeps its nodes in plain objects: it gets the node's index
+  // as id (n.k), never the actor id ("__proto__" would break it).
+  D.nodes.forEach(function (n, k) { n.k = k; nodeById.set(n.id, n); });
+  function vid(id) { var n = nodeById.get(id); return n ? n.k : undefined; }
+  function aid(k) { var n = D.nodes[k]; return n ? n.id : null; }
+  [D.edges, D.recommended_edges, D.gap_edges].forEach(function (list) {
+    list.forEach(function (e) { e.a = vid(e.from); e.b = vid(e.to); });
   });
+  var adjacency = new Map();
+  function link(id, e) {
+    var list = adjacency.get(id);
+    if (!list) adjacency.set(id, list = []);
+    list.push(e);
+  }
+  D.edges.forEach(function (e) { link(e.from, e); link(e.to, e); });
+  function edgesOf(id) { return adjacency.get(id) || []; }
   function communityColour(g) {
     if (g === undefined || g < 0) return null;
     return g < D.legend.communities.length ? D.legend.communities[g].colour
@@ -76,14 +93,14 @@
     return parts;
   }
   function edgeTitle(e) {
-    return [typeName(e.type), nodeById[e.from].label + " \u2014 " + nodeById[e.to].label,
+    return [typeName(e.type), nodeById.get(e.from).label + " \u2014 " + nodeById.get(e.to).label,
       e.count + " \u00D7 \u00B7 " + yearsText(e)].concat(edgeExtras(e)).join("\n");
   }
   var big = D.nodes.length > 2000;
   // Node styles go into vis groups (one per actor type and community colour)
   // and edges carry as few options as they can: vis-network parses the
   // options of every item, which dominates the first draw of large maps.
-  var groups = {};
+  var groups = dict();
   function groupOf(n) {
     var ty = TYPES[n.type] || { colour: "#999999", shape: "dot" };
     var border = communityColour(n.community);
@@ -98,7 +115,7 @@
   }
   function visNode(n) {
     var ty = TYPES[n.type] || { shape: "dot" };
-    var v = { id: n.id, label: n.members ? n.label + " (" + n.members + ")" : n.label,
+    var v = { id: n.k, label: n.members ? n.label + " (" + n.members + ")" : n.label,
       x: n.x, y: n.y, size: n.size, group: groupOf(n), title: nodeTitle(n) };
     if (LABEL_INSIDE[ty.shape]) {  // these shapes grow with their label, not with size
       delete v.size;
@@ -109,21 +126,21 @@
   }
   function visEdge(e) {
     var c = COOPS[e.type];
-    var v = { id: e.id, from: e.from, to: e.to, width: e.width, title: edgeTitle(e), color: c.colour };
+    var v = { id: e.id, from: e.a, to: e.b, width: e.width, title: edgeTitle(e), color: c.colour };
     if (c.dashes) v.dashes = true;
     if (c.directed && !big) v.arrows = "to";
     return v;
   }
   function overlayEdge(e, colour, dashes, text) {
-    return { id: e.id, from: e.from, to: e.to, width: 3, hidden: true, dashes: dashes,
-      title: text + "\n" + nodeById[e.from].label + " \u2014 " + nodeById[e.to].label,
+    return { id: e.id, from: e.a, to: e.b, width: 3, hidden: true, dashes: dashes,
+      title: text + "\n" + nodeById.get(e.from).label + " \u2014 " + nodeById.get(e.to).label,
       color: { color: colour, highlight: colour, hover: colour, opacity: 1 }, physics: false };
   }
   // With the edge layer (large maps) the cooperation edges stay in the
   // DataSet (filters update it as usual) but vis-network only sees the
   // overlays, through a DataView; the layer draws the rest beneath the nodes.
   var LAYER = !!D.meta.edge_layer;
-  function layerEdge(e) { return { id: e.id, from: e.from, to: e.to, layer: true }; }
+  function layerEdge(e) { return { id: e.id, from: e.a, to: e.b, layer: true }; }
   var nodes = new vis.DataSet(D.nodes.map(visNode));
   var edges = new vis.DataSet(D.edges.map(LAYER ? layerEdge : visEdge)
     .concat(D.recommended_edges.map(function (e) { return overlayEdge(e, REC, [12, 8], t("legend_rec")); }))
@@ -134,11 +151,11 @@
   /** Draw the visible cooperation edges, one path per type and width. */
   function drawLayer(ctx) {
     if (layerPaused) return;
-    var body = network.body.nodes, paths = {}, n = 0;
+    var body = network.body.nodes, paths = dict(), n = 0;
     for (var i = 0; i < D.edges.length; i++) {
       var e = D.edges[i];
       if (hiddenEdge[e.id]) continue;
-      var a = body[e.from], b = body[e.to];
+      var a = body[e.a], b = body[e.b];
       if (!a || !b) continue;
       var key = e.type + "|" + Math.round(e.width * 2) / 2;
       (paths[key] = paths[key] || []).push(a.x, a.y, b.x, b.y);
@@ -157,14 +174,14 @@
     });
     ctx.restore();
     // the edges of the selected actor, on top
-    if (state.selected && body[state.selected]) {
-      var s = body[state.selected];
+    if (state.selected && body[vid(state.selected)]) {
+      var s = body[vid(state.selected)];
       ctx.save();
       ctx.strokeStyle = "#000000";
       ctx.lineWidth = 2 / Math.max(network.getScale(), 0.05);
       ctx.beginPath();
-      (adjacency[state.selected] || []).forEach(function (e) {
-        var o = body[e.from === state.selected ? e.to : e.from];
+      edgesOf(state.selected).forEach(function (e) {
+        var o = body[e.from === state.selected ? e.b : e.a];
         if (!hiddenEdge[e.id] && o) { ctx.moveTo(s.x, s.y); ctx.lineTo(o.x, o.y); }
       });
       ctx.stroke();
@@ -191,7 +208,7 @@
   var network = null;  // created last, once the page around it is built (no resize, one draw)
 
   // ------------------------------------------------------------ filters
-  var state = { types: {}, countries: {}, coops: {}, yearFrom: D.filters.year_min,
+  var state = { types: dict(), countries: dict(), coops: dict(), yearFrom: D.filters.year_min,
     yearTo: D.filters.year_max, hideUndated: false, recs: false, gaps: false, selected: null };
   function resetState() {
     D.legend.actor_types.forEach(function (x) { state.types[x.key] = true; });
@@ -201,7 +218,7 @@
     state.hideUndated = false;
   }
   resetState();
-  var hiddenNode = {}, hiddenEdge = {};
+  var hiddenNode = dict(), hiddenEdge = dict();
   D.nodes.forEach(function (n) { hiddenNode[n.id] = false; });
   D.edges.forEach(function (e) { hiddenEdge[e.id] = false; });
   D.recommended_edges.concat(D.gap_edges).forEach(function (e) { hiddenEdge[e.id] = true; });
@@ -220,7 +237,7 @@
     var nu = [], eu = [];
     D.nodes.forEach(function (n) {
       var h = !state.types[n.type] || !state.countries[n.country];
-      if (hiddenNode[n.id] !== h) { hiddenNode[n.id] = h; nu.push({ id: n.id, hidden: h }); }
+      if (hiddenNode[n.id] !== h) { hiddenNode[n.id] = h; nu.push({ id: n.k, hidden: h }); }
     });
     function setEdge(e, h) {
       h = h || hiddenNode[e.from] || hiddenNode[e.to];
@@ -293,9 +310,9 @@
     return exact.concat(starts, contains).slice(0, 25);
   }
   function focusNode(id) {
-    if (!nodeById[id]) return false;
-    network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300 } });
+    if (!nodeById.get(id)) return false;
+    network.selectNodes([vid(id)]);
+    network.focus(vid(id), { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300 } });
     state.selected = id;
     showPanel(id);
     return true;
@@ -311,7 +328,7 @@
     clear(list);
     $("gk-search-msg").textContent = found.length || !$("gk-search").value ? "" : t("search_none");
     found.forEach(function (id) {
-      var li = el("li"), n = nodeById[id];
+      var li = el("li"), n = nodeById.get(id);
       li.appendChild(nodeLink(id, n.label + " [" + id + "]"));
       if (hiddenNode[id]) li.appendChild(el("span", " " + t("search_hidden"), "gk-muted"));
       list.appendChild(li);
@@ -344,7 +361,7 @@
   }
   /** Fill and open the panel of actor ``id`` (the click handler calls this). */
   function showPanel(id) {
-    var n = nodeById[id], body = $("gk-panel-body");
+    var n = nodeById.get(id), body = $("gk-panel-body");
     if (!n) return false;
     clear(body);
     body.appendChild(el("h2", n.label));
@@ -365,27 +382,28 @@
         return [m["label_" + lang], fmt(n.metrics[i]), m["meaning_" + lang]];
       })));
     }
-    var partners = {};
-    (adjacency[id] || []).forEach(function (e) {
+    var partners = new Map();
+    edgesOf(id).forEach(function (e) {
       var other = e.from === id ? e.to : e.from;
-      (partners[other] = partners[other] || []).push(
+      if (!partners.has(other)) partners.set(other, []);
+      partners.get(other).push(
         [typeName(e.type) + " (" + yearsText(e) + ")"].concat(edgeExtras(e)).join(" \u00B7 "));
     });
-    var others = Object.keys(partners).sort(function (a, b) {
-      return nodeById[a].label.localeCompare(nodeById[b].label);
+    var others = Array.from(partners.keys()).sort(function (a, b) {
+      return nodeById.get(a).label.localeCompare(nodeById.get(b).label);
     });
     listSection(body, "partners", others, function (li, o) {
-      li.appendChild(nodeLink(o, nodeById[o].label));
-      li.appendChild(el("span", " \u2014 " + partners[o].join("; "), "gk-muted"));
+      li.appendChild(nodeLink(o, nodeById.get(o).label));
+      li.appendChild(el("span", " \u2014 " + partners.get(o).join("; "), "gk-muted"));
     });
-    listSection(body, "gaps", D.gaps[id] || [], function (li, g) {
+    listSection(body, "gaps", own(D.gaps, id) || [], function (li, g) {
       li.appendChild(el("strong", tr(g.rule)));
       li.appendChild(document.createTextNode(t("colon") + tr(g.detail) + " "));
-      if (g.other_id && nodeById[g.other_id]) li.appendChild(nodeLink(g.other_id, g.other_name || g.other_id));
+      if (g.other_id && nodeById.get(g.other_id)) li.appendChild(nodeLink(g.other_id, g.other_name || g.other_id));
     });
-    listSection(body, "recommendations", D.recommendations[id] || [], function (li, r) {
+    listSection(body, "recommendations", own(D.recommendations, id) || [], function (li, r) {
       if (r.rank !== null) li.appendChild(document.createTextNode(fmt(r.rank) + ". "));
-      if (nodeById[r.partner_id]) li.appendChild(nodeLink(r.partner_id, r.partner_name));
+      if (nodeById.get(r.partner_id)) li.appendChild(nodeLink(r.partner_id, r.partner_name));
       else li.appendChild(el("span", r.partner_name));
       li.appendChild(el("span", " \u00B7 " + t("score") + " " + fmt(r.score), "gk-muted"));
       if (tr(r.reasons)) li.appendChild(el("div", t("reasons") + t("colon") + tr(r.reasons), "gk-muted"));
@@ -469,7 +487,7 @@
     lang = l;
     document.documentElement.lang = l;
     fillTexts(); buildHeader(); buildFilters(); buildLegend();
-    nodes.update(D.nodes.map(function (n) { return { id: n.id, title: nodeTitle(n) }; }));
+    nodes.update(D.nodes.map(function (n) { return { id: n.k, title: nodeTitle(n) }; }));
     edges.update(D.edges.map(function (e) { return { id: e.id, title: edgeTitle(e) }; }));
     if (state.selected && !$("gk-panel").hidden) showPanel(state.selected);
     return true;
@@ -488,7 +506,7 @@
     };
     network.on("dragging", pause);
     network.on("zoom", pause);
-    network.on("select", function (p) { state.selected = p.nodes[0] || null; network.redraw(); });
+    network.on("select", function (p) { state.selected = p.nodes.length ? aid(p.nodes[0]) : null; network.redraw(); });
   }
   timings.network = performance.now();
   network.once("afterDrawing", function () {
@@ -502,10 +520,13 @@
     });
   }
   network.on("click", function (params) {
-    if (params.nodes.length) showPanel(params.nodes[0]);
+    if (params.nodes.length) showPanel(aid(params.nodes[0]));
   });
 
   window.graphkit = { data: D, network: network, nodes: nodes, edges: edges, state: state,
+    vid: vid, aid: aid, selected: function () {
+      return network.getSelectedNodes().map(aid);
+    },
     search: search, runSearch: runSearch, focusNode: focusNode, showPanel: showPanel,
     closePanel: closePanel, applyFilters: applyFilters, visibleCounts: visibleCounts,
     layerStats: layerStats,
