@@ -69,8 +69,8 @@ def test_offline_counts_and_no_error(page):
     assert page.requests == []
     assert page.console_errors == [] and page.page_errors == []
     assert p.evaluate("graphkit.nodes.length") == 8
-    # 10 cooperation edges, 2 recommended and 1 gap edge (hidden at first)
-    assert p.evaluate("graphkit.edges.length") == 13
+    # 10 cooperation edges (recommendations and gaps: drawn on focus only)
+    assert p.evaluate("graphkit.edges.length") == 10
     assert len(visible_ids(p, "edges")) == 10
     assert p.evaluate("document.characterSet") == "UTF-8"
     assert "中关村科技园" in p.evaluate(
@@ -86,7 +86,7 @@ def test_legend_is_there(page):
     assert "partenariat de R&D" in legend
     assert "partenariat recommandé" in legend
     assert "communauté 1" in legend
-    assert "Intermédiarité" in legend or "betweenness" in legend.lower()
+    assert "nombre de partenaires (adhésions comprises)" in legend  # size
 
 
 def test_search_by_name_and_by_id_focuses(page):
@@ -130,7 +130,13 @@ def test_type_filter_hides_what_it_should(page):
     assert hidden_ids(p, "nodes") == ["emb", "lab2", "park1", "sme2"]
     shown = {(e["from"], e["to"]) for e in edges if e["id"] in visible_ids(p, "edges")}
     assert shown == {("sme1", "pole1"), ("lab1", "pole1"), ("lab1", "sme1")}
-    assert "(affichés\u00a0: 4 acteurs, 3 liens)" in p.text_content("#gk-counts")
+    assert "à l'écran\u00a0: 4 acteurs, 3 liens" in p.text_content("#gk-counts")
+    # "none" says so, and the view fits what is left
+    p.click("#gk-f-types >> text=rien")
+    assert p.is_visible("#gk-empty")
+    assert "Aucun acteur ne correspond" in p.text_content("#gk-empty")
+    p.click("#gk-f-types >> text=tout")
+    assert not p.is_visible("#gk-empty")
 
 
 def test_year_and_cooperation_filters(page):
@@ -216,17 +222,32 @@ def test_click_opens_the_details_panel(page):
     assert "domaines partagés\u00a0: <b>ai</b>" in text and "PHC Cai Yuanpei" in text
 
 
-def test_recommendation_toggle_shows_dashed_edges(page):
+def test_focus_on_one_actor(page):
+    """Clicking or searching an actor dims the rest, keeps its partners
+    bright and shows its own recommended partners and gaps only."""
     p = page.page
-    recs = ["r0", "r1"]
-    assert all(p.evaluate(f"graphkit.edges.get('{r}').hidden") for r in recs)
-    p.check("#gk-recs")
-    assert [p.evaluate(f"graphkit.edges.get('{r}').hidden") for r in recs] == [False, False]
-    assert p.evaluate("graphkit.edges.get('r0').dashes") == [12, 8]
-    p.check("#gk-gaps")
-    assert p.evaluate("graphkit.edges.get('g0').hidden") is False
+    assert p.evaluate("graphkit.focusSets().selected") is None
+    p.fill("#gk-search", "Pôle Alpha")
+    p.press("#gk-search", "Enter")
+    f = p.evaluate("graphkit.focusSets()")
+    assert f["selected"] == "pole1"
+    assert sorted(f["partners"]) == ["emb", "lab1", "park1", "sme1"]
+    assert f["recs"] == [] and f["gaps"] == ["park1"]  # G5, pole1's own gap
+    p.evaluate("graphkit.focusNode('sme1')")
+    f = p.evaluate("graphkit.focusSets()")
+    # sme1's recommended partners on the map; not pole1's gap
+    assert f["recs"] == ["lab2", "park1", "emb"] and f["gaps"] == []
     p.uncheck("#gk-recs")
-    assert p.evaluate("graphkit.edges.get('r0').hidden") is True
+    assert p.evaluate("graphkit.focusSets().recs") == []
+    p.check("#gk-recs")
+    # the panel speaks words: no ids, no long decimals
+    text = p.text_content("#gk-panel-body")
+    assert "identifiant" not in text and "0,0000" not in text
+    assert "sur 8" in text  # ranks, not raw figures
+    # the canvas is dimmed around the focus: a pixel far from it is pale
+    p.evaluate("graphkit.clearFocus()")
+    assert p.evaluate("graphkit.focusSets().selected") is None
+    assert page.console_errors == [] and page.page_errors == []
 
 
 def test_language_switch_changes_the_texts(page):
@@ -279,17 +300,16 @@ def test_edge_layer_draws_and_filters_the_edges(tmp_path, offline_page):
     p = op.page
     p.wait_for_function(READY, timeout=15000)
     assert op.console_errors == [] and op.page_errors == []
-    # the DataSet holds every edge; vis-network itself only the 2 overlays
-    assert p.evaluate("graphkit.edges.length") == 12
-    assert p.evaluate("Object.keys(graphkit.network.body.edges).length") == 2
+    # the DataSet holds every edge; vis-network itself none of them
+    assert p.evaluate("graphkit.edges.length") == 10
+    assert p.evaluate("Object.keys(graphkit.network.body.edges).length") == 0
     assert p.evaluate("graphkit.layerStats.segments") == 10
     drawn = p.evaluate("graphkit.layerStats.drawn")
     p.uncheck("#gk-f-types input[data-key=sme]")
     p.wait_for_function(f"() => graphkit.layerStats.drawn > {drawn}", timeout=5000)
     assert p.evaluate("graphkit.layerStats.segments") == 6
     assert hidden_ids(p, "nodes") == ["sme1", "sme2"]
-    p.check("#gk-recs")  # both recommendations touch sme1, hidden by the filter
-    assert p.evaluate("graphkit.edges.get('r0').hidden") is True
     p.check("#gk-f-types input[data-key=sme]")
-    assert p.evaluate("graphkit.edges.get('r0').hidden") is False
     assert p.evaluate("graphkit.layerStats.segments") == 10
+    p.evaluate("graphkit.focusNode('sme1')")
+    assert p.evaluate("graphkit.focusSets().recs") == ["lab2", "park1", "emb"]

@@ -51,6 +51,13 @@ EDGE_LAYER_MIN_EDGES = 8000
 #: Recommended partnerships drawn as edges: this many best per actor.
 RECOMMENDED_EDGES_PER_ACTOR = 3
 MIN_SIZE, MAX_SIZE = 8.0, 38.0
+#: Above this many nodes the page opens on the grouped overview.
+OVERVIEW_MIN_NODES = 300
+#: Ways of grouping the actors in the overview (the page offers each).
+GROUPINGS = ("pole", "community", "country")
+#: The default size: partners on the map, memberships included, so that
+#: pôles and parks (many members) stand out.
+REACH = "reach"
 
 
 # ------------------------------------------------------------------ helpers
@@ -131,6 +138,14 @@ def _metric_label(col: str) -> dict:
     return out
 
 
+def _reach_label() -> dict:
+    out = {}
+    for lang in LANGS:
+        out[f"label_{lang}"] = tx.text("map.size_reach", lang)
+        out[f"meaning_{lang}"] = tx.text("map.size_reach_doc", lang)
+    return out
+
+
 def _both(render) -> dict:
     """``render(lang)`` for each language: ``{"fr": ..., "en": ...}``."""
     return {lang: render(lang) for lang in LANGS}
@@ -205,7 +220,7 @@ def _check_options(lang, layout, depth, seed, size_by):
 
 # ------------------------------------------------------------------ public
 def map_data(source: Results | Network, *, lang: str = "fr",
-             size_by: str = "betweenness", layout: str = "auto",
+             size_by: str = REACH, layout: str = "auto",
              focus: str | None = None, depth: int = 1, collapse: bool = False,
              seed: int | None = None, title: str | None = None,
              physics: bool | None = None, edge_layer: bool | None = None,
@@ -460,7 +475,17 @@ def _metric_table(metrics, ids):
 
 
 def _size_values(mvalues, metric_cols, size_by, ids, keys):
-    """The raw values sizing the nodes and the metric they come from."""
+    """The raw values sizing the nodes and the metric they come from:
+    ``reach`` counts each actor's partners on the map, memberships
+    included; a metric column of the results otherwise (the number of
+    partners without memberships when there are no metrics)."""
+    if size_by == REACH:
+        reach: dict[str, set] = {}
+        for u, v, _ in keys:
+            reach.setdefault(u, set()).add(v)
+            reach.setdefault(v, set()).add(u)
+        return np.array([len(reach.get(a, ())) for a in ids], dtype=float), \
+            REACH
     if mvalues is not None:
         if size_by not in metric_cols:
             raise GraphkitError(
@@ -536,7 +561,8 @@ def _legend(kept, keys, raw, size_used, communities, community_rank):
              "colour": t.colour, "dashes": t.dashes, "directed": t.directed,
              "count": int(coop_counts[t.key])}
             for t in COOPERATION_TYPES.values() if t.key in coop_counts.index],
-        "size": {"metric": size_used, **_metric_label(size_used),
+        "size": {"metric": size_used, **(_reach_label() if size_used == REACH
+                                         else _metric_label(size_used)),
                  "min": _number(np.nanmin(raw)) if finite else None,
                  "max": _number(np.nanmax(raw)) if finite else None},
         "communities": [
@@ -547,6 +573,51 @@ def _legend(kept, keys, raw, size_used, communities, community_rank):
         "recommendation_colour": RECOMMENDATION_COLOUR,
         "gap_colour": GAP_COLOUR,
     }
+
+
+def _groupings(scope: _Scope, nodes, keys, seed) -> list[dict]:
+    """The groups of the overview, for each way of grouping: by pôle or park
+    (actors in no group: by country), by community (when the results have
+    one) and by country. Each grouping lists its groups (kind, reference,
+    the name of its largest member, position) and the group of each node;
+    the page sizes, labels and links them from what the filters leave."""
+    membership = scope.network.membership()
+    by_size = sorted(range(len(nodes)), key=lambda k: -nodes[k]["size"])
+    out = []
+    for way in GROUPINGS:
+        if way == "community" and all(n["community"] < 0 for n in nodes):
+            continue  # no communities in the results
+        refs: dict[tuple, int] = {}
+        of = []
+        for n in nodes:
+            if way == "pole":
+                if n["type"] in GROUP_TYPES:
+                    ref = (n["type"], n["id"])
+                else:
+                    mine = [g for g in membership.get(n["id"], ())
+                            if g in scope.on_map]
+                    ref = (scope.kept.at[mine[0], "type"], mine[0]) if mine \
+                        else ("rest", n["country"])
+            elif way == "community":
+                ref = ("community", n["community"])
+            else:
+                ref = ("country", n["country"])
+            of.append(refs.setdefault(ref, len(refs)))
+        groups = [{"kind": kind, "ref": ref, "biggest": None}
+                  for kind, ref in refs]
+        for k in by_size:
+            g = groups[of[k]]
+            if g["biggest"] is None:
+                g["biggest"] = nodes[k]["label"]
+        index = {a["id"]: k for k, a in enumerate(nodes)}
+        pairs = {(min(a, b), max(a, b)) for a, b in (
+            (of[index[u]], of[index[v]]) for u, v, _ in keys) if a != b}
+        xy = force_layout(len(groups), np.array(sorted(pairs), dtype=int)
+                          .reshape(-1, 2), seed=int(seed)) * 1.6
+        for g, (x, y) in zip(groups, xy.tolist()):
+            g["x"], g["y"] = round(x, 1), round(y, 1)
+        out.append({"key": way, "groups": groups, "of": of})
+    return out
 
 
 def _filters(kept, edges):
@@ -596,6 +667,7 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
         "edge_layer": (len(edges) > EDGE_LAYER_MIN_EDGES) if edge_layer is None
         else bool(edge_layer),
         "focus": scope.focus_info,
+        "overview": n_nodes > OVERVIEW_MIN_NODES,
     }
     steps.update()
     steps.close()
@@ -611,6 +683,7 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
         "nodes": nodes, "edges": edges, "recommended_edges": rec_edges,
         "gap_edges": gap_edges, "recommendations": recs_by_actor,
         "gaps": gaps_by_actor, "filters": _filters(scope.kept, edges),
+        "groupings": _groupings(scope, nodes, keys, seed),
     }
 
 

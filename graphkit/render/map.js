@@ -50,6 +50,25 @@
     }
     return String(v);
   }
+  function fmt2(v) {
+    return typeof v === "number" ? v.toLocaleString(lang, { maximumSignificantDigits: 2 }) : fmt(v);
+  }
+  var sortedMetric = [];  // per metric: its values, highest first (built when first asked)
+  /** A metric in words: the community's number, else the actor's rank
+   * ("3rd of 277"), with the value itself when it is a whole number. */
+  function metricWords(key, i, n) {
+    var v = n.metrics[i];
+    if (v === null || v === undefined) return "\u2014";
+    if (key === "community") return n.community >= 0 ? t("community") + " " + (n.community + 1) : t("no_community");
+    if (!sortedMetric[i]) {
+      sortedMetric[i] = D.nodes.map(function (x) { return x.metrics[i]; })
+        .filter(function (x) { return typeof x === "number"; }).sort(function (a, b) { return b - a; });
+    }
+    var all = sortedMetric[i], lo = 0, hi = all.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (all[mid] > v) lo = mid + 1; else hi = mid; }
+    var rank = t("rank_of").replace("{rank}", lo + 1).replace("{n}", all.length);
+    return Number.isInteger(v) ? fmt(v) + " \u00B7 " + rank : rank;
+  }
   function typeName(key) { var r = TYPES[key] || COOPS[key]; return r ? r[lang] : key; }
 
   // ------------------------------------------------------------ data sets
@@ -78,7 +97,7 @@
       : D.legend.other_community_colour;
   }
   function nodeTitle(n) {
-    var lines = [n.label + " [" + n.id + "]", typeName(n.type) + " \u00B7 " + countryName(n.country)];
+    var lines = [n.label, typeName(n.type) + " \u00B7 " + countryName(n.country)];
     if (n.members !== undefined) lines.push(n.members + " " + t("members"));
     return lines.join("\n");
   }
@@ -131,20 +150,13 @@
     if (c.directed && !big) v.arrows = "to";
     return v;
   }
-  function overlayEdge(e, colour, dashes, text) {
-    return { id: e.id, from: e.a, to: e.b, width: 3, hidden: true, dashes: dashes,
-      title: text + "\n" + nodeById.get(e.from).label + " \u2014 " + nodeById.get(e.to).label,
-      color: { color: colour, highlight: colour, hover: colour, opacity: 1 }, physics: false };
-  }
   // With the edge layer (large maps) the cooperation edges stay in the
   // DataSet (filters update it as usual) but vis-network only sees the
   // overlays, through a DataView; the layer draws the rest beneath the nodes.
   var LAYER = !!D.meta.edge_layer;
   function layerEdge(e) { return { id: e.id, from: e.a, to: e.b, layer: true }; }
   var nodes = new vis.DataSet(D.nodes.map(visNode));
-  var edges = new vis.DataSet(D.edges.map(LAYER ? layerEdge : visEdge)
-    .concat(D.recommended_edges.map(function (e) { return overlayEdge(e, REC, [12, 8], t("legend_rec")); }))
-    .concat(D.gap_edges.map(function (e) { return overlayEdge(e, GAP, [2, 5], e.rule_id); })));
+  var edges = new vis.DataSet(D.edges.map(LAYER ? layerEdge : visEdge));
   var shownEdges = LAYER ? new vis.DataView(edges, { filter: function (e) { return !e.layer; } }) : edges;
   var layerStats = { drawn: 0, segments: 0 };
   var layerPaused = false;
@@ -173,22 +185,78 @@
       ctx.stroke();
     });
     ctx.restore();
-    // the edges of the selected actor, on top
-    if (state.selected && body[vid(state.selected)]) {
-      var s = body[vid(state.selected)];
-      ctx.save();
-      ctx.strokeStyle = "#000000";
-      ctx.lineWidth = 2 / Math.max(network.getScale(), 0.05);
-      ctx.beginPath();
-      edgesOf(state.selected).forEach(function (e) {
-        var o = body[e.from === state.selected ? e.b : e.a];
-        if (!hiddenEdge[e.id] && o) { ctx.moveTo(s.x, s.y); ctx.lineTo(o.x, o.y); }
-      });
-      ctx.stroke();
-      ctx.restore();
-    }
     layerStats.drawn++;
     layerStats.segments = n;
+  }
+
+  // ------------------------------------------------------------ focus
+  /** What the focus on the selected actor shows: its visible partners,
+   * and its recommended partners and gaps on the map (toggles on). */
+  function focusSets() {
+    var sel = state.selected, out = { selected: sel, partners: [], recs: [], gaps: [] };
+    if (!sel || !nodeById.get(sel)) return out;
+    var seen = new Set();
+    edgesOf(sel).forEach(function (e) {
+      var o = e.from === sel ? e.to : e.from;
+      if (!hiddenEdge[e.id] && !seen.has(o)) { seen.add(o); out.partners.push(o); }
+    });
+    if (state.recs) {
+      (own(D.recommendations, sel) || []).forEach(function (r) {
+        if (nodeById.get(r.partner_id) && r.partner_id !== sel) out.recs.push(r.partner_id);
+      });
+    }
+    if (state.gaps) {
+      (own(D.gaps, sel) || []).forEach(function (g) {
+        if (g.other_id && nodeById.get(g.other_id) && g.other_id !== sel) out.gaps.push(g.other_id);
+      });
+    }
+    return out;
+  }
+  /** Dim what vis-network drew, then draw the focus again on top. */
+  function drawFocus(ctx) {
+    var f = focusSets();
+    if (!f.selected) return;
+    var body = network.body.nodes, s = body[vid(f.selected)];
+    if (!s) return;
+    var scale = Math.max(network.getScale(), 0.02), c = network.canvas.frame.canvas;
+    var a = network.DOMtoCanvas({ x: 0, y: 0 }), b = network.DOMtoCanvas({ x: c.clientWidth, y: c.clientHeight });
+    ctx.save();
+    ctx.fillStyle = "rgba(255, 255, 255, 0.8)";
+    ctx.fillRect(a.x, a.y, b.x - a.x, b.y - a.y);
+    ctx.globalAlpha = 0.9;
+    edgesOf(f.selected).forEach(function (e) {
+      if (hiddenEdge[e.id]) return;
+      var o = body[e.from === f.selected ? e.b : e.a];
+      if (!o) return;
+      ctx.beginPath(); ctx.moveTo(s.x, s.y); ctx.lineTo(o.x, o.y);
+      ctx.strokeStyle = COOPS[e.type].colour; ctx.lineWidth = Math.max(e.width, 1.5 / scale);
+      ctx.setLineDash(COOPS[e.type].dashes ? [8 / scale, 6 / scale] : []);
+      ctx.stroke();
+    });
+    function overlay(ids, colour, dash) {
+      ctx.strokeStyle = colour; ctx.lineWidth = 3 / scale; ctx.setLineDash(dash.map(function (d) { return d / scale; }));
+      ids.forEach(function (id) {
+        var o = body[vid(id)];
+        if (o) { ctx.beginPath(); ctx.moveTo(s.x, s.y); ctx.lineTo(o.x, o.y); ctx.stroke(); }
+      });
+    }
+    overlay(f.recs, REC, [12, 8]);
+    overlay(f.gaps, GAP, [2, 5]);
+    ctx.setLineDash([]);
+    ctx.globalAlpha = 1;
+    var labels = [];
+    f.partners.concat(f.recs, f.gaps, [f.selected]).forEach(function (id) {
+      var o = body[vid(id)];
+      if (o && !hiddenNode[id]) {
+        var r = o.draw(ctx);
+        if (r && r.drawExternalLabel) labels.push(r.drawExternalLabel);
+      }
+    });
+    labels.forEach(function (draw) { draw(); });
+    ctx.beginPath();
+    ctx.arc(s.x, s.y, (nodeById.get(f.selected).size || 10) + 8 / scale, 0, 2 * Math.PI);
+    ctx.strokeStyle = "#000000"; ctx.lineWidth = 3 / scale; ctx.stroke();
+    ctx.restore();
   }
 
   timings.datasets = performance.now();
@@ -209,7 +277,7 @@
 
   // ------------------------------------------------------------ filters
   var state = { types: dict(), countries: dict(), coops: dict(), yearFrom: D.filters.year_min,
-    yearTo: D.filters.year_max, hideUndated: false, recs: false, gaps: false, selected: null };
+    yearTo: D.filters.year_max, hideUndated: false, recs: true, gaps: true, selected: null };
   function resetState() {
     D.legend.actor_types.forEach(function (x) { state.types[x.key] = true; });
     D.filters.countries.forEach(function (x) { state.countries[x.code] = true; });
@@ -221,7 +289,6 @@
   var hiddenNode = dict(), hiddenEdge = dict();
   D.nodes.forEach(function (n) { hiddenNode[n.id] = false; });
   D.edges.forEach(function (e) { hiddenEdge[e.id] = false; });
-  D.recommended_edges.concat(D.gap_edges).forEach(function (e) { hiddenEdge[e.id] = true; });
 
   function yearVisible(e) {
     if (!e.years.length) return !state.hideUndated;
@@ -233,7 +300,7 @@
     return false;
   }
   /** Hide and show nodes and edges from the filter state, in one batch per DataSet. */
-  function applyFilters() {
+  function applyFilters(refit) {
     var nu = [], eu = [];
     D.nodes.forEach(function (n) {
       var h = !state.types[n.type] || !state.countries[n.country];
@@ -244,13 +311,19 @@
       if (hiddenEdge[e.id] !== h) { hiddenEdge[e.id] = h; eu.push({ id: e.id, hidden: h }); }
     }
     D.edges.forEach(function (e) { setEdge(e, !state.coops[e.type] || !yearVisible(e)); });
-    D.recommended_edges.forEach(function (e) { setEdge(e, !state.recs); });
-    D.gap_edges.forEach(function (e) { setEdge(e, !state.gaps); });
     if (nu.length) nodes.update(nu);
     if (eu.length) edges.update(eu);
-    if (LAYER && network && eu.length) network.redraw();
-    showCounts();
+    if (network && eu.length) network.redraw();
+    var v = showCounts();
+    $("gk-empty").hidden = v.nodes > 0;
+    if (refit !== false && nu.length && v.nodes && network) fitShown();
     return { nodes: nu.length, edges: eu.length };
+  }
+  /** Fit the view to the actors the filters leave. */
+  function fitShown() {
+    var ks = [];
+    D.nodes.forEach(function (n) { if (!hiddenNode[n.id]) ks.push(n.k); });
+    network.fit({ nodes: ks, animation: false });
   }
   function visibleCounts() {
     var n = 0, e = 0;
@@ -290,8 +363,10 @@
   $("gk-year-from").addEventListener("change", function () { state.yearFrom = readYear(this); applyFilters(); });
   $("gk-year-to").addEventListener("change", function () { state.yearTo = readYear(this); applyFilters(); });
   $("gk-undated").addEventListener("change", function () { state.hideUndated = this.checked; applyFilters(); });
-  $("gk-recs").addEventListener("change", function () { state.recs = this.checked; applyFilters(); });
-  $("gk-gaps").addEventListener("change", function () { state.gaps = this.checked; applyFilters(); });
+  $("gk-recs").addEventListener("change", function () { state.recs = this.checked; redraw(); });
+  $("gk-gaps").addEventListener("change", function () { state.gaps = this.checked; redraw(); });
+  $("gk-recs").checked = state.recs; $("gk-gaps").checked = state.gaps;
+  function redraw() { if (network) network.redraw(); }
   $("gk-reset").addEventListener("click", function () { resetState(); buildFilters(); applyFilters(); });
   if (!D.recommended_edges.length) $("gk-recs-label").hidden = true;
   if (!D.gap_edges.length) $("gk-gaps-label").hidden = true;
@@ -312,8 +387,7 @@
   function focusNode(id) {
     if (!nodeById.get(id)) return false;
     network.selectNodes([vid(id)]);
-    network.focus(vid(id), { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300 } });
-    state.selected = id;
+    network.focus(vid(id), { scale: Math.max(network.getScale(), 1.2), animation: false });
     showPanel(id);
     return true;
   }
@@ -329,7 +403,8 @@
     $("gk-search-msg").textContent = found.length || !$("gk-search").value ? "" : t("search_none");
     found.forEach(function (id) {
       var li = el("li"), n = nodeById.get(id);
-      li.appendChild(nodeLink(id, n.label + " [" + id + "]"));
+      li.appendChild(nodeLink(id, n.label));
+      li.appendChild(el("span", " \u00B7 " + typeName(n.type) + " \u00B7 " + countryName(n.country), "gk-muted"));
       if (hiddenNode[id]) li.appendChild(el("span", " " + t("search_hidden"), "gk-muted"));
       list.appendChild(li);
     });
@@ -338,7 +413,7 @@
   }
   $("gk-search-go").addEventListener("click", runSearch);
   $("gk-search").addEventListener("keydown", function (ev) { if (ev.key === "Enter") runSearch(); });
-  $("gk-fit").addEventListener("click", function () { network.fit(); });
+  $("gk-fit").addEventListener("click", function () { clearFocus(); network.fit(); });
 
   // ------------------------------------------------------------ details panel
   function table(rows) {
@@ -371,6 +446,7 @@
     }
     section(body, "properties");
     body.appendChild(table(D.columns.map(function (col, i) {
+      if (col === "id") return [col, ""];  // ids are for machines
       var label = D.texts[lang]["col_" + col] || col;
       var value = col === "type" ? typeName(n.props[i])
         : col === "country" ? (n.props[i] ? countryName(n.props[i]) : "") : tr(n.props[i]);
@@ -379,7 +455,7 @@
     if (D.metrics.length) {
       section(body, "metrics");
       body.appendChild(table(D.metrics.map(function (m, i) {
-        return [m["label_" + lang], fmt(n.metrics[i]), m["meaning_" + lang]];
+        return [m["label_" + lang], metricWords(m.key, i, n), m["meaning_" + lang]];
       })));
     }
     var partners = new Map();
@@ -405,15 +481,21 @@
       if (r.rank !== null) li.appendChild(document.createTextNode(fmt(r.rank) + ". "));
       if (nodeById.get(r.partner_id)) li.appendChild(nodeLink(r.partner_id, r.partner_name));
       else li.appendChild(el("span", r.partner_name));
-      li.appendChild(el("span", " \u00B7 " + t("score") + " " + fmt(r.score), "gk-muted"));
+      li.appendChild(el("span", " \u00B7 " + t("score") + " " + fmt2(r.score), "gk-muted"));
       if (tr(r.reasons)) li.appendChild(el("div", t("reasons") + t("colon") + tr(r.reasons), "gk-muted"));
       if (r.programmes) li.appendChild(el("div", t("programmes") + t("colon") + r.programmes, "gk-muted"));
     });
     $("gk-panel").hidden = false;
     state.selected = id;
+    redraw();
     return true;
   }
-  function closePanel() { $("gk-panel").hidden = true; state.selected = null; }
+  function clearFocus() {
+    state.selected = null;
+    if (network) network.unselectAll();
+    redraw();
+  }
+  function closePanel() { $("gk-panel").hidden = true; clearFocus(); }
   $("gk-panel-close").addEventListener("click", closePanel);
 
   // ------------------------------------------------------------ legend, header
@@ -462,7 +544,8 @@
     var f = D.meta.figures;
     $("gk-counts").textContent = f.actors + " " + t("actors") + " \u00B7 " + f.cooperations + " " +
       t("cooperations") + (f.memberships ? " \u00B7 " + f.memberships + " " + t("memberships") : "") +
-      " (" + t("shown") + " " + v.nodes + " " + t("actors") + ", " + v.edges + " " + t("links") + ")";
+      " \u2014 " + t("shown") + " " + v.nodes + " " + t("actors") + ", " + v.edges + " " + t("links");
+    return v;
   }
   function buildHeader() {
     var title = D.meta.title || t("page_title");
@@ -506,7 +589,6 @@
     };
     network.on("dragging", pause);
     network.on("zoom", pause);
-    network.on("select", function (p) { state.selected = p.nodes.length ? aid(p.nodes[0]) : null; network.redraw(); });
   }
   timings.network = performance.now();
   network.once("afterDrawing", function () {
@@ -519,14 +601,17 @@
       network.setOptions({ physics: { enabled: false } });
     });
   }
+  network.on("afterDrawing", drawFocus);
   network.on("click", function (params) {
     if (params.nodes.length) showPanel(aid(params.nodes[0]));
+    else if (!params.edges.length) clearFocus();
   });
 
   window.graphkit = { data: D, network: network, nodes: nodes, edges: edges, state: state,
     vid: vid, aid: aid, selected: function () {
       return network.getSelectedNodes().map(aid);
     },
+    focusSets: focusSets, clearFocus: clearFocus, fitShown: fitShown,
     search: search, runSearch: runSearch, focusNode: focusNode, showPanel: showPanel,
     closePanel: closePanel, applyFilters: applyFilters, visibleCounts: visibleCounts,
     layerStats: layerStats,
