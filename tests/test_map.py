@@ -18,6 +18,7 @@ from graphkit.analysis.figures import key_figures
 from graphkit.model import ACTOR_TYPES, COOPERATION_TYPES
 from graphkit.render import (TEXTS, map_data, neighbourhood, page, render_map,
                              script_json)
+from graphkit.render.data import TYPE_STYLE
 from graphkit.render.layout import force_layout, geo_layout
 from graphkit.results import Parameters, Results
 
@@ -153,7 +154,8 @@ def test_legend_comes_from_the_vocabulary(net):
     types = {t["key"]: t for t in d["legend"]["actor_types"]}
     assert set(types) == {"pole", "park", "sme", "lab", "embassy_service",
                           "programme"}
-    assert types["park"]["colour"] == ACTOR_TYPES["park"].colour
+    assert types["park"]["colour"] == TYPE_STYLE["park"][0]
+    assert types["programme"]["shape"] == "square"  # no label-holding shape
     assert types["sme"]["count"] == 2
     assert types["pole"]["fr"] == ACTOR_TYPES["pole"].fr
     coops = {t["key"]: t for t in d["legend"]["cooperation_types"]}

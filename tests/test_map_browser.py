@@ -279,6 +279,10 @@ def test_run_on_the_example_writes_a_working_map(example_dir, tmp_path,
     p = op.page
     p.wait_for_function(READY, timeout=20000)
     assert op.requests == [] and op.console_errors == [] and op.page_errors == []
+    # 277 actors: the first view groups them by pôle or park
+    assert p.evaluate("graphkit.view().mode") == "overview"
+    assert 10 < p.evaluate("graphkit.nodes.length") < 60
+    p.click("#gk-all")
     assert p.evaluate("graphkit.nodes.length") == len(net.actors)
     data_edges = p.evaluate("graphkit.data.edges.length")
     assert data_edges > 0 and p.evaluate(

@@ -80,3 +80,54 @@ def test_tricky_ids_long_names_and_huge_notes_in_the_browser(
         p.uncheck("#gk-f-types input[data-key=pole]")
         assert p.evaluate("graphkit.visibleCounts().nodes") == 8
         assert op.console_errors == [] and op.page_errors == []
+
+
+# ------------------------------------------------------------ large maps
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def map_5k(tmp_path_factory):
+    from graphkit.generate import generate_ecosystem
+    net = generate_ecosystem(5000, seed=1)
+    return net, render_map(net, tmp_path_factory.mktemp("big") / "g5k.html")
+
+
+def test_grouped_overview_at_5000_actors_and_opening_a_group(map_5k,
+                                                              offline_page):
+    net, path = map_5k
+    op = offline_page(path)
+    p = op.page
+    p.wait_for_function(READY, timeout=60000)
+    v = p.evaluate("graphkit.view()")
+    assert v["mode"] == "overview" and v["grouping"] == "pole"
+    n_groups = p.evaluate("graphkit.nodes.length")
+    assert 20 < n_groups < 600  # groups, not 5 000 actors
+    assert p.evaluate("graphkit.edges.length") <= 1500
+    assert "groupes" in p.text_content("#gk-counts")
+    assert p.text_content("#gk-counts").startswith("5000 acteurs")
+    # the largest group, opened: its actors and their partners
+    big = p.evaluate("""() => {
+        const ns = graphkit.nodes.get();
+        ns.sort((a, b) => b.value - a.value);
+        return ns[0].id; }""")
+    p.evaluate("id => graphkit.openGroup(parseInt(id.slice(1)))", big)
+    v = p.evaluate("graphkit.view()")
+    assert v["mode"] == "group"
+    shown = p.evaluate("graphkit.nodes.length")
+    assert 10 < shown < 5000
+    assert "Groupe" in p.text_content("#gk-view-note")
+    # by country: one group per country
+    p.select_option("#gk-grouping", "country")
+    countries = net.actors["country"].nunique()
+    assert p.evaluate("graphkit.nodes.length") == countries
+    # a search opens the actor's group and focuses it
+    actor = net.actors.index[123]
+    assert p.evaluate("id => graphkit.focusNode(id)", actor)
+    assert p.evaluate("graphkit.selected()") == [actor]
+    assert p.evaluate("graphkit.view().mode") == "group"
+    # every actor, on request
+    p.click("#gk-all")
+    assert p.evaluate("graphkit.nodes.length") == 5000
+    assert op.console_errors == [] and op.page_errors == []
+    assert op.requests == []

@@ -51,8 +51,20 @@ EDGE_LAYER_MIN_EDGES = 8000
 #: Recommended partnerships drawn as edges: this many best per actor.
 RECOMMENDED_EDGES_PER_ACTOR = 3
 MIN_SIZE, MAX_SIZE = 8.0, 38.0
+#: How the map draws each actor type: colours from the Okabe-Ito palette
+#: (told apart with the common colour-vision deficiencies), each colour
+#: shared by at most two types and told apart by shape; no shape that
+#: holds its label (box, database, ellipse grow with long names).
+TYPE_STYLE = {
+    "pole": ("#0072B2", "hexagon"), "park": ("#D55E00", "diamond"),
+    "sme": ("#E69F00", "dot"), "company": ("#E69F00", "square"),
+    "lab": ("#009E73", "triangle"), "training_centre": ("#009E73", "triangleDown"),
+    "agency": ("#CC79A7", "star"), "ministry": ("#CC79A7", "square"),
+    "embassy_service": ("#56B4E9", "star"), "region": ("#999999", "dot"),
+    "programme": ("#F0E442", "square"),
+}
 #: Above this many nodes the page opens on the grouped overview.
-OVERVIEW_MIN_NODES = 300
+OVERVIEW_MIN_NODES = 150
 #: Ways of grouping the actors in the overview (the page offers each).
 GROUPINGS = ("pole", "community", "country")
 #: The default size: partners on the map, memberships included, so that
@@ -554,7 +566,9 @@ def _legend(kept, keys, raw, size_used, communities, community_rank):
     return {
         "actor_types": [
             {"key": t.key, **_both(lambda lang: tx.type_name(t.key, lang)),
-             "colour": t.colour, "shape": t.shape, "count": int(type_counts[t.key])}
+             "colour": TYPE_STYLE.get(t.key, (t.colour, t.shape))[0],
+             "shape": TYPE_STYLE.get(t.key, (t.colour, t.shape))[1],
+             "count": int(type_counts[t.key])}
             for t in ACTOR_TYPES.values() if t.key in type_counts.index],
         "cooperation_types": [
             {"key": t.key, **_both(lambda lang: tx.type_name(t.key, lang)),
@@ -613,7 +627,7 @@ def _groupings(scope: _Scope, nodes, keys, seed) -> list[dict]:
         pairs = {(min(a, b), max(a, b)) for a, b in (
             (of[index[u]], of[index[v]]) for u, v, _ in keys) if a != b}
         xy = force_layout(len(groups), np.array(sorted(pairs), dtype=int)
-                          .reshape(-1, 2), seed=int(seed)) * 1.6
+                          .reshape(-1, 2), seed=int(seed)) * 2.5
         for g, (x, y) in zip(groups, xy.tolist()):
             g["x"], g["y"] = round(x, 1), round(y, 1)
         out.append({"key": way, "groups": groups, "of": of})

@@ -90,6 +90,8 @@
     list.push(e);
   }
   D.edges.forEach(function (e) { link(e.from, e); link(e.to, e); });
+  var edgeById = new Map();
+  D.edges.forEach(function (e) { edgeById.set(e.id, e); });
   function edgesOf(id) { return adjacency.get(id) || []; }
   function communityColour(g) {
     if (g === undefined || g < 0) return null;
@@ -134,8 +136,11 @@
   }
   function visNode(n) {
     var ty = TYPES[n.type] || { shape: "dot" };
+    // "value" lets vis-network scale the label with the node: at a wide
+    // zoom only the larger actors are labelled (drawThreshold below)
     var v = { id: n.k, label: n.members ? n.label + " (" + n.members + ")" : n.label,
-      x: n.x, y: n.y, size: n.size, group: groupOf(n), title: nodeTitle(n) };
+      x: n.x, y: n.y, value: n.size, group: groupOf(n), title: nodeTitle(n),
+      hidden: !!hiddenNode[n.id] };
     if (LABEL_INSIDE[ty.shape]) {  // these shapes grow with their label, not with size
       delete v.size;
       v.font = { size: Math.round(10 + (n.size - 8) / 3) };
@@ -145,7 +150,8 @@
   }
   function visEdge(e) {
     var c = COOPS[e.type];
-    var v = { id: e.id, from: e.a, to: e.b, width: e.width, title: edgeTitle(e), color: c.colour };
+    var v = { id: e.id, from: e.a, to: e.b, width: e.width, title: edgeTitle(e), color: c.colour,
+      hidden: !!hiddenEdge[e.id] };
     if (c.dashes) v.dashes = true;
     if (c.directed && !big) v.arrows = "to";
     return v;
@@ -154,9 +160,9 @@
   // DataSet (filters update it as usual) but vis-network only sees the
   // overlays, through a DataView; the layer draws the rest beneath the nodes.
   var LAYER = !!D.meta.edge_layer;
-  function layerEdge(e) { return { id: e.id, from: e.a, to: e.b, layer: true }; }
-  var nodes = new vis.DataSet(D.nodes.map(visNode));
-  var edges = new vis.DataSet(D.edges.map(LAYER ? layerEdge : visEdge));
+  function layerEdge(e) { return { id: e.id, from: e.a, to: e.b, layer: true, hidden: !!hiddenEdge[e.id] }; }
+  var nodes = new vis.DataSet();
+  var edges = new vis.DataSet();
   var shownEdges = LAYER ? new vis.DataView(edges, { filter: function (e) { return !e.layer; } }) : edges;
   var layerStats = { drawn: 0, segments: 0 };
   var layerPaused = false;
@@ -263,10 +269,13 @@
   var options = {
     autoResize: true,
     layout: { improvedLayout: false, randomSeed: D.meta.seed },
-    physics: D.meta.physics ? { enabled: true, solver: "barnesHut",
+    physics: D.meta.physics && !D.meta.overview ? { enabled: true, solver: "barnesHut",
       stabilization: { enabled: true, iterations: 200, fit: true } } : { enabled: false },
     groups: groups,
-    nodes: { font: { size: 14, face: "system-ui, sans-serif" } },
+    nodes: { font: { size: 14, face: "system-ui, sans-serif" },
+      // labels grow with the node and are drawn only once big enough on
+      // screen: zoomed out, only the larger actors and groups are named
+      scaling: { min: 6, max: 40, label: { enabled: true, min: 10, max: 24, drawThreshold: D.meta.overview ? 4 : 12, maxVisible: 24 } } },
     edges: { smooth: false, selectionWidth: 2,
       color: { highlight: "#000000", hover: "#000000", opacity: 0.75 },
       arrows: { to: { scaleFactor: 0.4 } } },
@@ -274,6 +283,128 @@
       multiselect: false }
   };
   var network = null;  // created last, once the page around it is built (no resize, one draw)
+
+  // ------------------------------------------------------------ views
+  // "all": every actor; "overview": one node per group (pôle or park,
+  // community or country), sized by its actors, with the ties between groups
+  // summed; "group": the actors of one group and their partners.
+  var GROUPINGS = D.groupings || [];
+  var view = { mode: "all", grouping: GROUPINGS.length ? GROUPINGS[0].key : null, group: null };
+  var inView = new Set();  // node indices in the DataSet (all and group views)
+  var GROUP_COLOURS = { pole: "#0072B2", park: "#D55E00", rest: "#bbbbbb", community: "#8a8fb8", country: "#8a8fb8" };
+  var OVERVIEW_LINKS_PER_GROUP = 3, OVERVIEW_LINKS_MAX = 1500;
+  function grouping() {
+    for (var i = 0; i < GROUPINGS.length; i++) if (GROUPINGS[i].key === view.grouping) return GROUPINGS[i];
+    return GROUPINGS[0];
+  }
+  function groupLabel(g) {
+    if (g.kind === "pole" || g.kind === "park") {
+      var n = nodeById.get(g.ref);
+      return n ? n.label : String(g.ref);
+    }
+    if (g.kind === "rest") return t("group_rest").replace("{country}", countryName(g.ref));
+    if (g.kind === "country") return countryName(g.ref);
+    if (g.ref < 0) return t("no_community");
+    return t("community") + " " + (g.ref + 1) + " \u00B7 " + t("group_around").replace("{name}", g.biggest);
+  }
+  function isGroupId(id) { return typeof id === "string" && id.charAt(0) === "g"; }
+  /** One node per group and the strongest summed ties between groups, from
+   * what the filters leave (group sizes and links follow the filters). */
+  function overviewItems() {
+    var gp = grouping(), G = gp.groups.length, count = new Array(G).fill(0), agg = new Map();
+    D.nodes.forEach(function (n) { if (!hiddenNode[n.id]) count[gp.of[n.k]]++; });
+    D.edges.forEach(function (e) {
+      if (hiddenEdge[e.id]) return;
+      var a = gp.of[e.a], b = gp.of[e.b];
+      if (a === b) return;
+      if (a > b) { var x = a; a = b; b = x; }
+      var key = a * G + b, l = agg.get(key);
+      if (!l) agg.set(key, l = { a: a, b: b, count: 0 });
+      l.count += e.count;
+    });
+    var links = Array.from(agg.values()).sort(function (x, y) { return y.count - x.count; });
+    var per = new Array(G).fill(0), kept = [];
+    links.forEach(function (l) {  // each group's strongest ties, then the strongest overall
+      if (kept.length < OVERVIEW_LINKS_MAX && (per[l.a] < OVERVIEW_LINKS_PER_GROUP || per[l.b] < OVERVIEW_LINKS_PER_GROUP)) {
+        per[l.a]++; per[l.b]++; kept.push(l);
+      }
+    });
+    var gnodes = gp.groups.map(function (g, i) {
+      var label = groupLabel(g);
+      return { id: "g" + i, label: label + " (" + count[i] + ")", x: g.x, y: g.y, value: count[i],
+        shape: "dot", hidden: count[i] === 0,
+        color: { background: GROUP_COLOURS[g.kind] || "#8a8fb8", border: "#333333",
+          highlight: { background: GROUP_COLOURS[g.kind] || "#8a8fb8", border: "#000000" } },
+        title: label + "\n" + count[i] + " " + t("actors") + "\n" + t("open_group_hint") };
+    });
+    var gedges = kept.map(function (l) {
+      return { id: "l" + l.a + "_" + l.b, from: "g" + l.a, to: "g" + l.b,
+        width: Math.min(1 + Math.log(1 + l.count), 12), color: { color: "#7f8c9a", opacity: 0.5 },
+        title: l.count + " " + t("cooperations_between"), overview: true };
+    });
+    return { nodes: gnodes, edges: gedges, groups: count.filter(function (c) { return c > 0; }).length,
+      links: links.length };
+  }
+  var overviewStats = { groups: 0, links: 0, drawn: 0 };
+  function refreshOverview() {
+    var o = overviewItems();
+    nodes.clear(); edges.clear();
+    nodes.add(o.nodes); edges.add(o.edges);
+    overviewStats = { groups: o.groups, links: o.links, drawn: o.edges.length };
+  }
+  /** Show ``mode`` ("all", "overview" or "group", with the group's index). */
+  function setView(mode, group) {
+    if (mode === "overview" && !GROUPINGS.length) mode = "all";
+    view.mode = mode; view.group = mode === "group" ? group : null;
+    inView = new Set();
+    if (mode === "overview") {
+      refreshOverview();
+    } else {
+      var keep;
+      if (mode === "group") {
+        var of = grouping().of;
+        keep = new Set();
+        D.nodes.forEach(function (n) { if (of[n.k] === group) keep.add(n.k); });
+        Array.from(keep).forEach(function (k) {  // and their partners
+          edgesOf(D.nodes[k].id).forEach(function (e) { keep.add(e.a); keep.add(e.b); });
+        });
+      }
+      var list = keep ? D.nodes.filter(function (n) { return keep.has(n.k); }) : D.nodes;
+      list.forEach(function (n) { inView.add(n.k); });
+      var elist = keep ? D.edges.filter(function (e) { return keep.has(e.a) && keep.has(e.b); }) : D.edges;
+      nodes.clear(); edges.clear();
+      nodes.add(list.map(visNode));
+      edges.add(elist.map(LAYER ? layerEdge : visEdge));
+    }
+    showView();
+    if (network) {
+      network.setOptions({ nodes: { scaling: { label: { drawThreshold: labelThreshold() } } } });
+      fitShown(); network.redraw();
+    }
+  }
+  /** Smallest label size on screen: groups are few, all named; actors
+   * are named from the largest down as the view zooms in. */
+  function labelThreshold() { return view.mode === "overview" ? 4 : 12; }
+  function showView() {
+    $("gk-overview").disabled = view.mode === "overview";
+    $("gk-all").disabled = view.mode === "all";
+    var note = view.mode === "overview" ? t("overview_note")
+      : view.mode === "group" ? t("group_note").replace("{name}", groupLabel(grouping().groups[view.group])) : "";
+    $("gk-view-note").textContent = note;
+    showCounts();
+  }
+  function buildGroupings() {
+    var sel = $("gk-grouping");
+    clear(sel);
+    GROUPINGS.forEach(function (g) {
+      var o = el("option", t("group_by_" + g.key)); o.value = g.key; sel.appendChild(o);
+    });
+    sel.value = view.grouping;
+    $("gk-view-box").hidden = !GROUPINGS.length;
+  }
+  $("gk-grouping").addEventListener("change", function () { view.grouping = this.value; setView("overview"); });
+  $("gk-overview").addEventListener("click", function () { clearFocus(); setView("overview"); });
+  $("gk-all").addEventListener("click", function () { setView("all"); });
 
   // ------------------------------------------------------------ filters
   var state = { types: dict(), countries: dict(), coops: dict(), yearFrom: D.filters.year_min,
@@ -302,17 +433,27 @@
   /** Hide and show nodes and edges from the filter state, in one batch per DataSet. */
   function applyFilters(refit) {
     var nu = [], eu = [];
+    var groups = view.mode === "overview";
     D.nodes.forEach(function (n) {
       var h = !state.types[n.type] || !state.countries[n.country];
-      if (hiddenNode[n.id] !== h) { hiddenNode[n.id] = h; nu.push({ id: n.k, hidden: h }); }
+      if (hiddenNode[n.id] !== h) {
+        hiddenNode[n.id] = h;
+        if (!groups && inView.has(n.k)) nu.push({ id: n.k, hidden: h });
+      }
     });
     function setEdge(e, h) {
       h = h || hiddenNode[e.from] || hiddenNode[e.to];
-      if (hiddenEdge[e.id] !== h) { hiddenEdge[e.id] = h; eu.push({ id: e.id, hidden: h }); }
+      if (hiddenEdge[e.id] !== h) {
+        hiddenEdge[e.id] = h;
+        if (!groups && inView.has(e.a) && inView.has(e.b)) eu.push({ id: e.id, hidden: h });
+      }
     }
     D.edges.forEach(function (e) { setEdge(e, !state.coops[e.type] || !yearVisible(e)); });
-    if (nu.length) nodes.update(nu);
-    if (eu.length) edges.update(eu);
+    if (groups) { refreshOverview(); nu.push(1); eu.push(1); }
+    else {
+      if (nu.length) nodes.update(nu);
+      if (eu.length) edges.update(eu);
+    }
     if (network && eu.length) network.redraw();
     var v = showCounts();
     $("gk-empty").hidden = v.nodes > 0;
@@ -321,14 +462,15 @@
   }
   /** Fit the view to the actors the filters leave. */
   function fitShown() {
-    var ks = [];
-    D.nodes.forEach(function (n) { if (!hiddenNode[n.id]) ks.push(n.k); });
-    network.fit({ nodes: ks, animation: false });
+    var ks = nodes.getIds({ filter: function (x) { return !x.hidden; } });
+    if (ks.length) network.fit({ nodes: ks, animation: false });
   }
+  /** Actors and links the filters leave in the current view (in the
+   * overview: every actor and link the groups stand for). */
   function visibleCounts() {
-    var n = 0, e = 0;
-    D.nodes.forEach(function (x) { if (!hiddenNode[x.id]) n++; });
-    D.edges.forEach(function (x) { if (!hiddenEdge[x.id]) e++; });
+    var n = 0, e = 0, all = view.mode !== "group";
+    D.nodes.forEach(function (x) { if (!hiddenNode[x.id] && (all || inView.has(x.k))) n++; });
+    D.edges.forEach(function (x) { if (!hiddenEdge[x.id] && (all || (inView.has(x.a) && inView.has(x.b)))) e++; });
     return { nodes: n, edges: e };
   }
   function checkList(box, items, on, label) {
@@ -386,6 +528,7 @@
   }
   function focusNode(id) {
     if (!nodeById.get(id)) return false;
+    if (!inView.has(vid(id))) setView(GROUPINGS.length ? "group" : "all", grouping() ? grouping().of[vid(id)] : null);
     network.selectNodes([vid(id)]);
     network.focus(vid(id), { scale: Math.max(network.getScale(), 1.2), animation: false });
     showPanel(id);
@@ -490,6 +633,7 @@
     redraw();
     return true;
   }
+  function openGroup(i) { clearFocus(); setView("group", i); }
   function clearFocus() {
     state.selected = null;
     if (network) network.unselectAll();
@@ -540,11 +684,13 @@
     }
   }
   function showCounts() {
+    if (!$("gk-overview")) return;
     var v = visibleCounts();
     var f = D.meta.figures;
     $("gk-counts").textContent = f.actors + " " + t("actors") + " \u00B7 " + f.cooperations + " " +
       t("cooperations") + (f.memberships ? " \u00B7 " + f.memberships + " " + t("memberships") : "") +
-      " \u2014 " + t("shown") + " " + v.nodes + " " + t("actors") + ", " + v.edges + " " + t("links");
+      " \u2014 " + t("shown") + " " + v.nodes + " " + t("actors") + ", " + v.edges + " " + t("links") +
+      (view.mode === "overview" ? " " + t("in_groups").replace("{n}", overviewStats.groups) : "");
     return v;
   }
   function buildHeader() {
@@ -570,13 +716,19 @@
     lang = l;
     document.documentElement.lang = l;
     fillTexts(); buildHeader(); buildFilters(); buildLegend();
-    nodes.update(D.nodes.map(function (n) { return { id: n.k, title: nodeTitle(n) }; }));
-    edges.update(D.edges.map(function (e) { return { id: e.id, title: edgeTitle(e) }; }));
+    if (view.mode === "overview") refreshOverview();
+    else {
+      nodes.update(D.nodes.filter(function (n) { return inView.has(n.k); })
+        .map(function (n) { return { id: n.k, title: nodeTitle(n) }; }));
+      if (!LAYER) edges.update(edges.getIds().map(function (id) { return { id: id, title: edgeTitle(edgeById.get(id)) }; }));
+    }
+    buildGroupings(); showView();
     if (state.selected && !$("gk-panel").hidden) showPanel(state.selected);
     return true;
   }
   $("gk-lang").addEventListener("click", function () { setLang(lang === "fr" ? "en" : "fr"); });
-  fillTexts(); buildHeader(); buildFilters(); buildLegend();
+  fillTexts(); buildHeader(); buildFilters(); buildLegend(); buildGroupings();
+  setView(D.meta.overview && GROUPINGS.length ? "overview" : "all");
 
   network = new vis.Network($("gk-network"), { nodes: nodes, edges: shownEdges }, options);
   if (LAYER) {
@@ -596,19 +748,21 @@
     window.graphkitReadyAt = performance.now();
     window.graphkitReady = true;
   });
-  if (D.meta.physics) {
+  if (D.meta.physics && !D.meta.overview) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
     });
   }
   network.on("afterDrawing", drawFocus);
   network.on("click", function (params) {
-    if (params.nodes.length) showPanel(aid(params.nodes[0]));
+    if (params.nodes.length && isGroupId(params.nodes[0])) openGroup(parseInt(params.nodes[0].slice(1), 10));
+    else if (params.nodes.length) showPanel(aid(params.nodes[0]));
     else if (!params.edges.length) clearFocus();
   });
 
   window.graphkit = { data: D, network: network, nodes: nodes, edges: edges, state: state,
-    vid: vid, aid: aid, selected: function () {
+    vid: vid, aid: aid, setView: setView, openGroup: openGroup,
+    view: function () { return { mode: view.mode, grouping: view.grouping, group: view.group, stats: overviewStats }; }, selected: function () {
       return network.getSelectedNodes().map(aid);
     },
     focusSets: focusSets, clearFocus: clearFocus, fitShown: fitShown,
