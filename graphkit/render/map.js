@@ -90,6 +90,12 @@
     list.push(e);
   }
   D.edges.forEach(function (e) { link(e.from, e); link(e.to, e); });
+  D.edges.forEach(function (e) {  // an actor appears with its first dated tie
+    if (!e.years.length) return;
+    [nodeById.get(e.from), nodeById.get(e.to)].forEach(function (n) {
+      if (n.y0 === undefined || e.years[0] < n.y0) n.y0 = e.years[0];
+    });
+  });
   var edgeById = new Map();
   D.edges.forEach(function (e) { edgeById.set(e.id, e); });
   function edgesOf(id) { return adjacency.get(id) || []; }
@@ -361,7 +367,9 @@
       refreshOverview();
     } else {
       var keep;
-      if (mode === "group") {
+      if (mode === "set") {
+        keep = group; view.group = null;
+      } else if (mode === "group") {
         var of = grouping().of;
         keep = new Set();
         D.nodes.forEach(function (n) { if (of[n.k] === group) keep.add(n.k); });
@@ -435,7 +443,8 @@
     var nu = [], eu = [];
     var groups = view.mode === "overview";
     D.nodes.forEach(function (n) {
-      var h = !state.types[n.type] || !state.countries[n.country];
+      var h = !state.types[n.type] || !state.countries[n.country] ||
+        (state.timeline && n.y0 !== undefined && state.yearTo !== null && n.y0 > state.yearTo);
       if (hiddenNode[n.id] !== h) {
         hiddenNode[n.id] = h;
         if (!groups && inView.has(n.k)) nu.push({ id: n.k, hidden: h });
@@ -509,7 +518,10 @@
   $("gk-gaps").addEventListener("change", function () { state.gaps = this.checked; redraw(); });
   $("gk-recs").checked = state.recs; $("gk-gaps").checked = state.gaps;
   function redraw() { if (network) network.redraw(); }
-  $("gk-reset").addEventListener("click", function () { resetState(); buildFilters(); applyFilters(); });
+  $("gk-reset").addEventListener("click", function () {
+    resetState(); state.timeline = false; buildFilters(); applyFilters();
+    if (D.filters.year_max !== null) { slider.value = D.filters.year_max; $("gk-year-shown").textContent = String(D.filters.year_max); }
+  });
   if (!D.recommended_edges.length) $("gk-recs-label").hidden = true;
   if (!D.gap_edges.length) $("gk-gaps-label").hidden = true;
 
@@ -557,6 +569,145 @@
   $("gk-search-go").addEventListener("click", runSearch);
   $("gk-search").addEventListener("keydown", function (ev) { if (ev.key === "Enter") runSearch(); });
   $("gk-fit").addEventListener("click", function () { clearFocus(); network.fit(); });
+
+  // ------------------------------------------------------------ who can introduce us
+  /** The shortest chains of visible ties from actor ``a`` to ``b`` (at most
+   * ``max``), each a list of actor ids. */
+  function shortestPaths(a, b, max) {
+    if (!nodeById.get(a) || !nodeById.get(b) || a === b) return [];
+    var dist = new Map([[a, 0]]), preds = new Map([[a, []]]), queue = [a], found = false;
+    for (var qi = 0; qi < queue.length; qi++) {
+      var u = queue[qi], du = dist.get(u);
+      if (found && du >= dist.get(b)) break;
+      edgesOf(u).forEach(function (e) {
+        if (hiddenEdge[e.id]) return;
+        var v = e.from === u ? e.to : e.from;
+        if (!dist.has(v)) { dist.set(v, du + 1); preds.set(v, [u]); queue.push(v); if (v === b) found = true; }
+        else if (dist.get(v) === du + 1 && preds.get(v).indexOf(u) < 0) preds.get(v).push(u);
+      });
+    }
+    if (!dist.has(b)) return [];
+    var out = [];
+    (function walk(v, tail) {
+      if (out.length >= max) return;
+      if (v === a) { out.push([a].concat(tail)); return; }
+      preds.get(v).forEach(function (u) { walk(u, [v].concat(tail)); });
+    })(b, []);
+    return out;
+  }
+  function pickActor(input) {
+    var found = search(input.value);
+    return found.length ? found[0] : null;
+  }
+  function showPaths(a, b) {
+    var list = $("gk-path-list");
+    clear(list);
+    state.paths = a && b ? shortestPaths(a, b, 5) : [];
+    if (!a || !b) { list.appendChild(el("li", t("search_none"))); redraw(); return state.paths; }
+    if (!state.paths.length) list.appendChild(el("li", t("path_none")));
+    var keep = new Set();
+    state.paths.forEach(function (path) {
+      var li = el("li");
+      path.forEach(function (id, i) {
+        if (i) li.appendChild(document.createTextNode(" \u2192 "));
+        li.appendChild(nodeLink(id, nodeById.get(id).label));
+        keep.add(vid(id));
+      });
+      list.appendChild(li);
+    });
+    var missing = Array.from(keep).some(function (k) { return !inView.has(k); });
+    if (missing) setView("set", keep);
+    else if (keep.size) network.fit({ nodes: Array.from(keep), animation: false });
+    redraw();
+    return state.paths;
+  }
+  $("gk-path-go").addEventListener("click", function () {
+    showPaths(pickActor($("gk-path-from")), pickActor($("gk-path-to")));
+  });
+  function drawPaths(ctx) {
+    if (!state.paths || !state.paths.length) return;
+    var body = network.body.nodes, scale = Math.max(network.getScale(), 0.02);
+    ctx.save();
+    ctx.strokeStyle = "#000000"; ctx.lineWidth = 5 / scale; ctx.globalAlpha = 0.8;
+    state.paths.forEach(function (path) {
+      ctx.beginPath();
+      path.forEach(function (id, i) {
+        var o = body[vid(id)];
+        if (!o) return;
+        if (i) ctx.lineTo(o.x, o.y); else ctx.moveTo(o.x, o.y);
+      });
+      ctx.stroke();
+    });
+    ctx.restore();
+  }
+
+  // ------------------------------------------------------------ time
+  var slider = $("gk-year-slider"), playing = null;
+  function setYear(y) {
+    state.timeline = true;
+    state.yearTo = y;
+    slider.value = y;
+    $("gk-year-to").value = y;
+    $("gk-year-shown").textContent = String(y);
+    return applyFilters(false);
+  }
+  function stopPlay() { clearInterval(playing); playing = null; $("gk-play").textContent = t("play"); }
+  if (D.filters.year_min === null) $("gk-time").hidden = true;
+  else {
+    slider.min = D.filters.year_min; slider.max = D.filters.year_max; slider.value = D.filters.year_max;
+    $("gk-year-shown").textContent = String(D.filters.year_max);
+    slider.addEventListener("input", function () { setYear(parseInt(slider.value, 10)); });
+    $("gk-play").addEventListener("click", function () {
+      if (playing) { stopPlay(); return; }
+      var y = parseInt(slider.value, 10);
+      if (y >= D.filters.year_max) y = D.filters.year_min - 1;
+      $("gk-play").textContent = t("pause");
+      playing = setInterval(function () {
+        y++;
+        setYear(y);
+        if (y >= D.filters.year_max) stopPlay();
+      }, 900);
+    });
+  }
+
+  // ------------------------------------------------------------ export
+  /** The current view as a PNG (data URL): title, counts, the drawing and
+   * the legend; the button downloads it. */
+  function exportPng() {
+    var src = network.canvas.frame.canvas, ratio = src.width / Math.max(src.clientWidth, 1);
+    var legendW = 280, head = 56, w = src.clientWidth + legendW, items = [];
+    D.legend.actor_types.forEach(function (x) { items.push(["node", x.colour, x[lang]]); });
+    D.legend.cooperation_types.forEach(function (x) { items.push(["line", x.colour, x[lang]]); });
+    if (view.mode === "overview") items.push(["node", "#8a8fb8", t("overview")]);
+    var h = Math.max(src.clientHeight + head, head + 24 + items.length * 20);
+    var c = document.createElement("canvas");
+    c.width = w * ratio; c.height = h * ratio;
+    var ctx = c.getContext("2d");
+    ctx.scale(ratio, ratio);
+    ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, w, h);
+    ctx.fillStyle = "#222222"; ctx.font = "bold 18px system-ui, sans-serif";
+    ctx.fillText(D.meta.title || t("page_title"), 12, 24);
+    ctx.font = "12px system-ui, sans-serif";
+    ctx.fillText($("gk-counts").textContent.slice(0, 200), 12, 44);
+    ctx.drawImage(src, 0, head, src.clientWidth, src.clientHeight);
+    var x0 = src.clientWidth + 12, y = head + 16;
+    ctx.font = "bold 13px system-ui, sans-serif"; ctx.fillText(t("legend"), x0, y); y += 8;
+    ctx.font = "12px system-ui, sans-serif";
+    items.forEach(function (it) {
+      y += 20;
+      ctx.fillStyle = it[1]; ctx.strokeStyle = it[1];
+      if (it[0] === "node") { ctx.beginPath(); ctx.arc(x0 + 8, y - 4, 6, 0, 2 * Math.PI); ctx.fill(); }
+      else { ctx.lineWidth = 3; ctx.beginPath(); ctx.moveTo(x0, y - 4); ctx.lineTo(x0 + 18, y - 4); ctx.stroke(); }
+      ctx.fillStyle = "#222222"; ctx.fillText(String(it[2]).slice(0, 40), x0 + 26, y);
+    });
+    return c.toDataURL("image/png");
+  }
+  $("gk-export").addEventListener("click", function () {
+    var a = el("a");
+    a.href = exportPng();
+    a.download = (D.meta.title || "map").replace(/[^\w\u00C0-\u024F-]+/g, "_").slice(0, 60) + ".png";
+    document.body.appendChild(a); a.click(); a.remove();
+  });
 
   // ------------------------------------------------------------ details panel
   function table(rows) {
@@ -753,7 +904,7 @@
       network.setOptions({ physics: { enabled: false } });
     });
   }
-  network.on("afterDrawing", drawFocus);
+  network.on("afterDrawing", function (ctx) { drawPaths(ctx); drawFocus(ctx); });
   network.on("click", function (params) {
     if (params.nodes.length && isGroupId(params.nodes[0])) openGroup(parseInt(params.nodes[0].slice(1), 10));
     else if (params.nodes.length) showPanel(aid(params.nodes[0]));
@@ -761,7 +912,8 @@
   });
 
   window.graphkit = { data: D, network: network, nodes: nodes, edges: edges, state: state,
-    vid: vid, aid: aid, setView: setView, openGroup: openGroup,
+    vid: vid, aid: aid, setView: setView, openGroup: openGroup, shortestPaths: shortestPaths,
+    showPaths: showPaths, setYear: setYear, exportPng: exportPng,
     view: function () { return { mode: view.mode, grouping: view.grouping, group: view.group, stats: overviewStats }; }, selected: function () {
       return network.getSelectedNodes().map(aid);
     },
