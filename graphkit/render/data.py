@@ -253,8 +253,9 @@ def map_data(source: Results | Network, *, lang: str = "fr",
     lang : {"fr", "en"}
         Language shown first (the page carries both and can switch).
     size_by : str
-        Metric column sizing the nodes (default betweenness). Falls back to
-        the degree when ``metrics`` is None.
+        What sizes the nodes: ``reach`` (default: partners on the map,
+        memberships included, so pôles and parks stand out) or a metric
+        column (falls back to the degree when there are no metrics).
     layout : {"auto", "spring", "geo"}
         ``auto`` and ``spring``: seeded Fruchterman-Reingold computed in
         Python; ``geo``: Web-Mercator from lat/lon (see
@@ -299,7 +300,7 @@ def map_data(source: Results | Network, *, lang: str = "fr",
     >>> c = pd.DataFrame({"source": ["s"], "target": ["p"], "type": ["member_of"]})
     >>> d = map_data(Network(a, c), lang="en")
     >>> [n["id"] for n in d["nodes"]], len(d["edges"]), d["meta"]["size_by"]
-    (['p', 's'], 1, 'degree')
+    (['p', 's'], 1, 'reach')
     """
     if isinstance(source, Results):
         network, results = source.network, source
