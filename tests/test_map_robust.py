@@ -117,6 +117,12 @@ def test_grouped_overview_at_5000_actors_and_opening_a_group(map_5k,
     shown = p.evaluate("graphkit.nodes.length")
     assert 10 < shown < 5000
     assert "Groupe" in p.text_content("#gk-view-note")
+    # the actors keep their type's shape and colour (styles known up front)
+    style = p.evaluate("""() => {
+        const n = graphkit.data.nodes.find(x => x.type === 'pole');
+        const o = graphkit.network.body.nodes[n.k];
+        return o ? [o.options.shape, o.options.color.background] : null; }""")
+    assert style in (None, ["hexagon", "#0072B2"])
     # by country: one group per country
     p.select_option("#gk-grouping", "country")
     countries = net.actors["country"].nunique()

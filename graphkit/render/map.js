@@ -140,6 +140,9 @@
     }
     return key;
   }
+  // every style known before vis-network reads the options (the first view
+  // may hold groups only; actors come later, when a group opens)
+  D.nodes.forEach(groupOf);
   function visNode(n) {
     var ty = TYPES[n.type] || { shape: "dot" };
     // "value" lets vis-network scale the label with the node: at a wide
