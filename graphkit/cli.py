@@ -538,10 +538,12 @@ def evaluate(data, split_year, ks, seed, lenient, from_neo4j, **kwargs):
               type=click.Path(dir_okay=False, path_type=Path),
               help="The HTML file to write (one self-contained file).")
 @lang_option("Language shown first (the page can switch FR/EN).")
-@click.option("--size-by", "size_by", default="betweenness", show_default=True,
+@click.option("--size-by", "size_by", default="reach", show_default=True,
               metavar="METRIC",
-              help="Metric sizing the nodes (a column of `graphkit analyse`: "
-                   "degree, betweenness, pagerank, ...).")
+              help="What sizes the nodes: reach (partners on the map, "
+                   "memberships included: pôles and parks stand out) or a "
+                   "column of `graphkit analyse` (degree, betweenness, "
+                   "pagerank, ...).")
 @click.option("--layout", type=click.Choice(["auto", "spring", "geo"]),
               default="auto", show_default=True,
               help="auto/spring: seeded force layout computed in Python; "

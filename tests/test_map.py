@@ -18,6 +18,7 @@ from graphkit.analysis.figures import key_figures
 from graphkit.model import ACTOR_TYPES, COOPERATION_TYPES
 from graphkit.render import (TEXTS, map_data, neighbourhood, page, render_map,
                              script_json)
+from graphkit.render.data import TYPE_STYLE
 from graphkit.render.layout import force_layout, geo_layout
 from graphkit.results import Parameters, Results
 
@@ -153,7 +154,8 @@ def test_legend_comes_from_the_vocabulary(net):
     types = {t["key"]: t for t in d["legend"]["actor_types"]}
     assert set(types) == {"pole", "park", "sme", "lab", "embassy_service",
                           "programme"}
-    assert types["park"]["colour"] == ACTOR_TYPES["park"].colour
+    assert types["park"]["colour"] == TYPE_STYLE["park"][0]
+    assert types["programme"]["shape"] == "square"  # no label-holding shape
     assert types["sme"]["count"] == 2
     assert types["pole"]["fr"] == ACTOR_TYPES["pole"].fr
     coops = {t["key"]: t for t in d["legend"]["cooperation_types"]}
@@ -176,6 +178,15 @@ def test_text_tables_have_the_same_keys_and_differ():
 
 
 # ------------------------------------------------------------ size, metrics
+def test_reach_makes_poles_and_parks_stand_out(net):
+    d = map_data(results_of(net, metrics=small_metrics(net)))
+    assert d["meta"]["size_by"] == "reach"
+    size = {n["id"]: n["size"] for n in d["nodes"]}
+    # pole1: sme1, lab1 (members), park1, emb; the programme: lab2 only
+    assert size["pole1"] == max(size.values()) > size["prog"]
+    assert "partenaires" in d["legend"]["size"]["label_fr"]
+
+
 def test_without_metrics_size_is_the_degree(net):
     d = map_data(net, size_by="betweenness")
     assert d["meta"]["size_by"] == "degree" and d["metrics"] == []
@@ -331,7 +342,7 @@ def test_map_stage_writes_map_html(net, tmp_path):
     ctx = RunContext(results, tmp_path, lang="en")
     map_stage(ctx)
     text = (tmp_path / "map.html").read_text(encoding="utf-8")
-    assert '<html lang="en">' in text and '"size_by":"betweenness"' in text
+    assert '<html lang="en">' in text and '"size_by":"reach"' in text
 
 
 # ------------------------------------------------------------ CLI

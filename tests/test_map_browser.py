@@ -38,20 +38,26 @@ def page(offline_page, map_file):
     return op
 
 
-def hidden_ids(p, dataset):
+def _ids(p, dataset, hidden):
+    """Actor ids (nodes: vis-network gets their index) or edge ids."""
+    back = ".map(graphkit.aid)" if dataset == "nodes" else ""
     return sorted(p.evaluate(
-        f"graphkit.{dataset}.get({{filter: x => x.hidden}}).map(x => x.id)"))
+        f"graphkit.{dataset}.get({{filter: x => {'' if hidden else '!'}x.hidden}})"
+        f".map(x => x.id){back}"))
+
+
+def hidden_ids(p, dataset):
+    return _ids(p, dataset, True)
 
 
 def visible_ids(p, dataset):
-    return sorted(p.evaluate(
-        f"graphkit.{dataset}.get({{filter: x => !x.hidden}}).map(x => x.id)"))
+    return _ids(p, dataset, False)
 
 
 def node_dom_position(p, node_id):
     """Page coordinates of a node's centre, as the user would click it."""
     return p.evaluate("""id => {
-        const pos = graphkit.network.getPositions([id])[id];
+        const pos = graphkit.network.getPositions([graphkit.vid(id)])[graphkit.vid(id)];
         const dom = graphkit.network.canvasToDOM(pos);
         const box = document.getElementById('gk-network').getBoundingClientRect();
         return [box.left + dom.x, box.top + dom.y];
@@ -63,12 +69,12 @@ def test_offline_counts_and_no_error(page):
     assert page.requests == []
     assert page.console_errors == [] and page.page_errors == []
     assert p.evaluate("graphkit.nodes.length") == 8
-    # 10 cooperation edges, 2 recommended and 1 gap edge (hidden at first)
-    assert p.evaluate("graphkit.edges.length") == 13
+    # 10 cooperation edges (recommendations and gaps: drawn on focus only)
+    assert p.evaluate("graphkit.edges.length") == 10
     assert len(visible_ids(p, "edges")) == 10
     assert p.evaluate("document.characterSet") == "UTF-8"
     assert "中关村科技园" in p.evaluate(
-        "graphkit.nodes.get('park1').label")
+        "graphkit.nodes.get(graphkit.vid('park1')).label")
     assert p.text_content("#gk-counts").startswith("8 acteurs")
     assert "2020" in p.text_content("#gk-date")
 
@@ -80,23 +86,23 @@ def test_legend_is_there(page):
     assert "partenariat de R&D" in legend
     assert "partenariat recommandé" in legend
     assert "communauté 1" in legend
-    assert "Intermédiarité" in legend or "betweenness" in legend.lower()
+    assert "nombre de partenaires (adhésions comprises)" in legend  # size
 
 
 def test_search_by_name_and_by_id_focuses(page):
     p = page.page
     p.fill("#gk-search", "emile")  # accents and case ignored
     p.press("#gk-search", "Enter")
-    assert p.evaluate("graphkit.network.getSelectedNodes()") == ["lab1"]
+    assert p.evaluate("graphkit.selected()") == ["lab1"]
     assert p.is_visible("#gk-panel")
     assert p.text_content("#gk-panel-body h2") == "Laboratoire Émile"
     p.fill("#gk-search", "park1")
     p.click("#gk-search-go")
-    assert p.evaluate("graphkit.network.getSelectedNodes()") == ["park1"]
+    assert p.evaluate("graphkit.selected()") == ["park1"]
     # the view moves onto it
     p.wait_for_function("""() => {
         const a = graphkit.network.getViewPosition();
-        const b = graphkit.network.getPositions(['park1']).park1;
+        const b = graphkit.network.getPositions([graphkit.vid('park1')])[graphkit.vid('park1')];
         return Math.hypot(a.x - b.x, a.y - b.y) < 5;
     }""", timeout=3000)
     assert p.text_content("#gk-results").startswith("Zhongguancun")
@@ -124,7 +130,13 @@ def test_type_filter_hides_what_it_should(page):
     assert hidden_ids(p, "nodes") == ["emb", "lab2", "park1", "sme2"]
     shown = {(e["from"], e["to"]) for e in edges if e["id"] in visible_ids(p, "edges")}
     assert shown == {("sme1", "pole1"), ("lab1", "pole1"), ("lab1", "sme1")}
-    assert "(affichés\u00a0: 4 acteurs, 3 liens)" in p.text_content("#gk-counts")
+    assert "à l'écran\u00a0: 4 acteurs, 3 liens" in p.text_content("#gk-counts")
+    # "none" says so, and the view fits what is left
+    p.click("#gk-f-types >> text=rien")
+    assert p.is_visible("#gk-empty")
+    assert "Aucun acteur ne correspond" in p.text_content("#gk-empty")
+    p.click("#gk-f-types >> text=tout")
+    assert not p.is_visible("#gk-empty")
 
 
 def test_year_and_cooperation_filters(page):
@@ -156,8 +168,8 @@ def test_markup_in_names_is_text_and_never_runs(page):
     p = page.page
     assert p.evaluate("typeof window.pwned") == "undefined"
     assert page.dialogs == []
-    assert p.evaluate("graphkit.nodes.get('sme1').label") == XSS_IMG
-    assert p.evaluate("graphkit.nodes.get('sme2').label") == XSS_SCRIPT
+    assert p.evaluate("graphkit.nodes.get(graphkit.vid('sme1')).label") == XSS_IMG
+    assert p.evaluate("graphkit.nodes.get(graphkit.vid('sme2')).label") == XSS_SCRIPT
     p.evaluate("graphkit.showPanel('sme1')")
     body = p.text_content("#gk-panel-body")
     assert XSS_IMG in body and XSS_SCRIPT in body  # name and extra column
@@ -176,7 +188,7 @@ def test_markup_in_names_is_text_and_never_runs(page):
         const c = document.querySelector('#gk-network canvas').getBoundingClientRect();
         return Math.abs(box.width - c.width) < 1;
     }""", timeout=5000)
-    p.evaluate("graphkit.network.moveTo({position: graphkit.network.getPositions(['sme1']).sme1, scale: 1.5})")
+    p.evaluate("graphkit.network.moveTo({position: graphkit.network.getPositions([graphkit.vid('sme1')])[graphkit.vid('sme1')], scale: 1.5})")
     x, y = node_dom_position(p, "sme1")
     p.mouse.move(x - 3, y - 3)
     p.mouse.move(x, y, steps=3)
@@ -190,7 +202,7 @@ def test_markup_in_names_is_text_and_never_runs(page):
 def test_click_opens_the_details_panel(page):
     p = page.page
     assert not p.is_visible("#gk-panel")
-    p.evaluate("graphkit.network.moveTo({position: graphkit.network.getPositions(['pole1']).pole1, scale: 1.5})")
+    p.evaluate("graphkit.network.moveTo({position: graphkit.network.getPositions([graphkit.vid('pole1')])[graphkit.vid('pole1')], scale: 1.5})")
     x, y = node_dom_position(p, "pole1")
     p.mouse.click(x, y)
     assert p.is_visible("#gk-panel")
@@ -203,24 +215,39 @@ def test_click_opens_the_details_panel(page):
         or "aucune coopération avec Zhongguancun depuis 2010 (8 ans)" in text
     # a partner in the panel is clickable and focuses that actor
     p.click("#gk-panel-body button.gk-link >> text=Service scientifique Pékin")
-    assert p.evaluate("graphkit.network.getSelectedNodes()") == ["emb"]
+    assert p.evaluate("graphkit.selected()") == ["emb"]
     p.evaluate("graphkit.showPanel('sme1')")
     text = p.text_content("#gk-panel-body")
     assert "Partenaires recommandés (3)" in text
     assert "domaines partagés\u00a0: <b>ai</b>" in text and "PHC Cai Yuanpei" in text
 
 
-def test_recommendation_toggle_shows_dashed_edges(page):
+def test_focus_on_one_actor(page):
+    """Clicking or searching an actor dims the rest, keeps its partners
+    bright and shows its own recommended partners and gaps only."""
     p = page.page
-    recs = ["r0", "r1"]
-    assert all(p.evaluate(f"graphkit.edges.get('{r}').hidden") for r in recs)
-    p.check("#gk-recs")
-    assert [p.evaluate(f"graphkit.edges.get('{r}').hidden") for r in recs] == [False, False]
-    assert p.evaluate("graphkit.edges.get('r0').dashes") == [12, 8]
-    p.check("#gk-gaps")
-    assert p.evaluate("graphkit.edges.get('g0').hidden") is False
+    assert p.evaluate("graphkit.focusSets().selected") is None
+    p.fill("#gk-search", "Pôle Alpha")
+    p.press("#gk-search", "Enter")
+    f = p.evaluate("graphkit.focusSets()")
+    assert f["selected"] == "pole1"
+    assert sorted(f["partners"]) == ["emb", "lab1", "park1", "sme1"]
+    assert f["recs"] == [] and f["gaps"] == ["park1"]  # G5, pole1's own gap
+    p.evaluate("graphkit.focusNode('sme1')")
+    f = p.evaluate("graphkit.focusSets()")
+    # sme1's recommended partners on the map; not pole1's gap
+    assert f["recs"] == ["lab2", "park1", "emb"] and f["gaps"] == []
     p.uncheck("#gk-recs")
-    assert p.evaluate("graphkit.edges.get('r0').hidden") is True
+    assert p.evaluate("graphkit.focusSets().recs") == []
+    p.check("#gk-recs")
+    # the panel speaks words: no ids, no long decimals
+    text = p.text_content("#gk-panel-body")
+    assert "identifiant" not in text and "0,0000" not in text
+    assert "sur 8" in text  # ranks, not raw figures
+    # the canvas is dimmed around the focus: a pixel far from it is pale
+    p.evaluate("graphkit.clearFocus()")
+    assert p.evaluate("graphkit.focusSets().selected") is None
+    assert page.console_errors == [] and page.page_errors == []
 
 
 def test_language_switch_changes_the_texts(page):
@@ -252,6 +279,10 @@ def test_run_on_the_example_writes_a_working_map(example_dir, tmp_path,
     p = op.page
     p.wait_for_function(READY, timeout=20000)
     assert op.requests == [] and op.console_errors == [] and op.page_errors == []
+    # 277 actors: the first view groups them by pôle or park
+    assert p.evaluate("graphkit.view().mode") == "overview"
+    assert 10 < p.evaluate("graphkit.nodes.length") < 60
+    p.click("#gk-all")
     assert p.evaluate("graphkit.nodes.length") == len(net.actors)
     data_edges = p.evaluate("graphkit.data.edges.length")
     assert data_edges > 0 and p.evaluate(
@@ -259,7 +290,7 @@ def test_run_on_the_example_writes_a_working_map(example_dir, tmp_path,
     first = net.actors.index[0]
     p.fill("#gk-search", first)
     p.press("#gk-search", "Enter")
-    assert p.evaluate("graphkit.network.getSelectedNodes()") == [first]
+    assert p.evaluate("graphkit.selected()") == [first]
     assert p.is_visible("#gk-panel")
 
 
@@ -273,17 +304,16 @@ def test_edge_layer_draws_and_filters_the_edges(tmp_path, offline_page):
     p = op.page
     p.wait_for_function(READY, timeout=15000)
     assert op.console_errors == [] and op.page_errors == []
-    # the DataSet holds every edge; vis-network itself only the 2 overlays
-    assert p.evaluate("graphkit.edges.length") == 12
-    assert p.evaluate("Object.keys(graphkit.network.body.edges).length") == 2
+    # the DataSet holds every edge; vis-network itself none of them
+    assert p.evaluate("graphkit.edges.length") == 10
+    assert p.evaluate("Object.keys(graphkit.network.body.edges).length") == 0
     assert p.evaluate("graphkit.layerStats.segments") == 10
     drawn = p.evaluate("graphkit.layerStats.drawn")
     p.uncheck("#gk-f-types input[data-key=sme]")
     p.wait_for_function(f"() => graphkit.layerStats.drawn > {drawn}", timeout=5000)
     assert p.evaluate("graphkit.layerStats.segments") == 6
     assert hidden_ids(p, "nodes") == ["sme1", "sme2"]
-    p.check("#gk-recs")  # both recommendations touch sme1, hidden by the filter
-    assert p.evaluate("graphkit.edges.get('r0').hidden") is True
     p.check("#gk-f-types input[data-key=sme]")
-    assert p.evaluate("graphkit.edges.get('r0').hidden") is False
     assert p.evaluate("graphkit.layerStats.segments") == 10
+    p.evaluate("graphkit.focusNode('sme1')")
+    assert p.evaluate("graphkit.focusSets().recs") == ["lab2", "park1", "emb"]

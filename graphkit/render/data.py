@@ -52,6 +52,25 @@ EDGE_LAYER_MIN_EDGES = 8000
 #: Recommended partnerships drawn as edges: this many best per actor.
 RECOMMENDED_EDGES_PER_ACTOR = 3
 MIN_SIZE, MAX_SIZE = 8.0, 38.0
+#: How the map draws each actor type: colours from the Okabe-Ito palette
+#: (told apart with the common colour-vision deficiencies), each colour
+#: shared by at most two types and told apart by shape; no shape that
+#: holds its label (box, database, ellipse grow with long names).
+TYPE_STYLE = {
+    "pole": ("#0072B2", "hexagon"), "park": ("#D55E00", "diamond"),
+    "sme": ("#E69F00", "dot"), "company": ("#E69F00", "square"),
+    "lab": ("#009E73", "triangle"), "training_centre": ("#009E73", "triangleDown"),
+    "agency": ("#CC79A7", "star"), "ministry": ("#CC79A7", "square"),
+    "embassy_service": ("#56B4E9", "star"), "region": ("#999999", "dot"),
+    "programme": ("#F0E442", "square"),
+}
+#: Above this many nodes the page opens on the grouped overview.
+OVERVIEW_MIN_NODES = 150
+#: Ways of grouping the actors in the overview (the page offers each).
+GROUPINGS = ("pole", "community", "country")
+#: The default size: partners on the map, memberships included, so that
+#: pôles and parks (many members) stand out.
+REACH = "reach"
 
 
 # ------------------------------------------------------------------ helpers
@@ -132,6 +151,14 @@ def _metric_label(col: str) -> dict:
     return out
 
 
+def _reach_label() -> dict:
+    out = {}
+    for lang in LANGS:
+        out[f"label_{lang}"] = tx.text("map.size_reach", lang)
+        out[f"meaning_{lang}"] = tx.text("map.size_reach_doc", lang)
+    return out
+
+
 def _both(render) -> dict:
     """``render(lang)`` for each language: ``{"fr": ..., "en": ...}``."""
     return {lang: render(lang) for lang in LANGS}
@@ -206,7 +233,7 @@ def _check_options(lang, layout, depth, seed, size_by):
 
 # ------------------------------------------------------------------ public
 def map_data(source: Results | Network, *, lang: str = "fr",
-             size_by: str = "betweenness", layout: str = "auto",
+             size_by: str = REACH, layout: str = "auto",
              focus: str | None = None, depth: int = 1, collapse: bool = False,
              seed: int | None = None, title: str | None = None,
              physics: bool | None = None, edge_layer: bool | None = None,
@@ -227,8 +254,9 @@ def map_data(source: Results | Network, *, lang: str = "fr",
     lang : {"fr", "en"}
         Language shown first (the page carries both and can switch).
     size_by : str
-        Metric column sizing the nodes (default betweenness). Falls back to
-        the degree when ``metrics`` is None.
+        What sizes the nodes: ``reach`` (default: partners on the map,
+        memberships included, so pôles and parks stand out) or a metric
+        column (falls back to the degree when there are no metrics).
     layout : {"auto", "spring", "geo"}
         ``auto`` and ``spring``: seeded Fruchterman-Reingold computed in
         Python; ``geo``: Web-Mercator from lat/lon (see
@@ -273,7 +301,7 @@ def map_data(source: Results | Network, *, lang: str = "fr",
     >>> c = pd.DataFrame({"source": ["s"], "target": ["p"], "type": ["member_of"]})
     >>> d = map_data(Network(a, c), lang="en")
     >>> [n["id"] for n in d["nodes"]], len(d["edges"]), d["meta"]["size_by"]
-    (['p', 's'], 1, 'degree')
+    (['p', 's'], 1, 'reach')
     """
     if isinstance(source, Results):
         network, results = source.network, source
@@ -296,34 +324,66 @@ def map_data(source: Results | Network, *, lang: str = "fr",
     return data
 
 
-def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
-              focus, depth, collapse, seed, title, physics, edge_layer,
-              progress):
-    steps = bar(total=5, desc="map", enabled=progress, unit="step")
-    full = network
-    focus_info = None
-    if focus is not None:
-        ids = neighbourhood(network, str(focus), int(depth))
-        network = network.subnetwork(ids)
-        focus_info = {"id": str(focus), "name": full.name(str(focus)),
-                      "depth": int(depth)}
-    actors = network.actors
-    ids = list(actors.index)
+#: What the page draws of a name (the panel shows it whole), and what it
+#: keeps of a note or any other cell: a page embeds what it shows.
+LABEL_MAX = 60
+NOTE_MAX = 500
+NOTES_PER_EDGE = 5
+CELL_MAX = 200_000
 
-    # ---------------------------------------------------------- collapse
-    rep = {}
-    members_count: dict[str, int] = {}
-    if collapse:
-        for actor, groups in network.membership().items():
-            if actors.at[actor, "type"] in GROUP_TYPES:
-                continue  # a pôle stays a node even inside a park
-            rep[actor] = groups[0]
-            members_count[groups[0]] = members_count.get(groups[0], 0) + 1
-        ids = [i for i in ids if i not in rep]
-    index = {a: k for k, a in enumerate(ids)}
 
-    # ---------------------------------------------------------- edges
-    c = network.cooperations
+def _cap(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, an ellipsis marking the cut.
+
+    >>> _cap("abcdef", 4), _cap("abc", 4)
+    ('abc…', 'abc')
+    """
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+class _Scope:
+    """What the map draws: the network (after ``--focus``), the actors kept
+    as nodes (after ``--collapse``) and where each collapsed actor went."""
+
+    def __init__(self, network, focus, depth, collapse):
+        self.full = network
+        self.focus_info = None
+        if focus is not None:
+            ids = neighbourhood(network, str(focus), int(depth))
+            network = network.subnetwork(ids)
+            self.focus_info = {"id": str(focus),
+                               "name": _cap(network.name(str(focus)), LABEL_MAX),
+                               "depth": int(depth)}
+        self.network = network
+        self.collapse = bool(collapse)
+        self.rep: dict[str, str] = {}
+        self.members_count: dict[str, int] = {}
+        actors = network.actors
+        ids = list(actors.index)
+        if collapse:
+            for actor, groups in network.membership().items():
+                if actors.at[actor, "type"] in GROUP_TYPES:
+                    continue  # a pôle stays a node even inside a park
+                self.rep[actor] = groups[0]
+                self.members_count[groups[0]] = \
+                    self.members_count.get(groups[0], 0) + 1
+            ids = [i for i in ids if i not in self.rep]
+        self.ids = ids
+        self.on_map = set(ids)
+        self.kept = actors.loc[ids]
+
+    def place(self, a):
+        """Where actor ``a`` is drawn (its group when collapsed), or None."""
+        a = self.rep.get(a, a)
+        return a if a in self.on_map else None
+
+
+def _merge_edges(scope: _Scope):
+    """One edge per (pair, cooperation type): summed weight, count, years,
+    programmes and the first notes; and the cooperations inside a collapsed
+    group, counted by group. Returns ``(edges, keys, internal)``."""
+    c = scope.network.cooperations
+    rep, on_map = scope.rep, scope.on_map
     merged: dict[tuple, int] = {}
     weights: list[float] = []
     counts: list[int] = []
@@ -332,7 +392,6 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
     internal: dict[str, int] = {}
     years = c["year"].to_numpy(dtype="float64", na_value=np.nan).tolist()
     undirected = {k for k, t in COOPERATION_TYPES.items() if not t.directed}
-    on_map = set(ids)
     for s, t, ty, w, y, prog, note in zip(
             c["source"].tolist(), c["target"].tolist(), c["type"].tolist(),
             c["weight"].tolist(), years, c["programme"].tolist(),
@@ -369,10 +428,13 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
             extra = extras.get(e) or extras.setdefault(e, ({}, {}))
             if not _missing(prog):
                 extra[0][str(prog)] = None
-            if not _missing(note) and str(note).strip():
-                extra[1][str(note)] = None
+            if not _missing(note) and len(extra[1]) < NOTES_PER_EDGE:
+                # only what the page shows: the first notes, cut
+                text = _cap(str(note)[:NOTE_MAX + 1].strip(), NOTE_MAX)
+                if text:
+                    extra[1][text] = None
     keys = sorted(merged)
-    names_of = full.actors["name"]
+    names_of = scope.full.actors["name"]
     edges = []
     for k, (u, v, ty) in enumerate(keys):
         e = merged[(u, v, ty)]
@@ -385,71 +447,94 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
                 else round(1.0 + 2.0 * math.log1p(w), 2)}
         if extra:
             if extra[0]:
-                edge["programmes"] = [_text(names_of.get(p, p)) for p in extra[0]]
+                edge["programmes"] = [_cap(_text(names_of.get(p, p)), LABEL_MAX)
+                                      for p in extra[0]]
             if extra[1]:
-                edge["notes"] = list(extra[1])[:5]
+                edge["notes"] = list(extra[1])
         edges.append(edge)
-    steps.update()
+    return edges, keys, internal
 
-    # ---------------------------------------------------------- layout
-    kept = actors.loc[ids]
+
+def _positions(scope: _Scope, keys, layout, seed) -> np.ndarray:
+    """Node positions: seeded force layout, or geographic."""
+    ids, kept = scope.ids, scope.kept
     where = pd.Index(ids)
-    pairs = np.column_stack([where.get_indexer([k[0] for k in keys]),
-                             where.get_indexer([k[1] for k in keys])]
-                            ).astype(int).reshape(-1, 2)
     if layout == "geo":
-        groups_of = network.membership()
+        index = {a: k for k, a in enumerate(ids)}
+        groups_of = scope.network.membership()
         group_idx = [[index[g] for g in groups_of.get(a, []) if g in index]
                      for a in ids]
         country = [_str_or_none(x) for x in kept["country"].tolist()]
-        xy = geo_layout(kept["lat"].to_numpy(), kept["lon"].to_numpy(),
-                        country, group_idx)
-    else:
-        xy = force_layout(len(ids), pairs, seed=int(seed))
-    steps.update()
+        return geo_layout(kept["lat"].to_numpy(), kept["lon"].to_numpy(),
+                          country, group_idx)
+    pairs = np.column_stack([where.get_indexer([k[0] for k in keys]),
+                             where.get_indexer([k[1] for k in keys])]
+                            ).astype(int).reshape(-1, 2)
+    return force_layout(len(ids), pairs, seed=int(seed))
 
-    # ---------------------------------------------------------- metrics, size
-    metric_cols: list[str] = []
-    mvalues = None
-    if metrics is not None and len(metrics.columns):
-        m = metrics.copy()
-        if "actor_id" in m.columns and m.index.name != "id":
-            m = m.set_index("actor_id")
-        m.index = m.index.astype(str)
-        m = m.reindex(ids)
-        metric_cols = [col for col in m.columns
-                       if pd.api.types.is_numeric_dtype(m[col])
-                       and not pd.api.types.is_bool_dtype(m[col])]
-        mvalues = m
-    if mvalues is not None and size_by not in metric_cols:
-        raise GraphkitError(
-            f"--size-by: no metric {size_by!r} (choose from "
-            f"{', '.join(metric_cols) or 'none'})")
+
+def _metric_table(metrics, ids):
+    """The numeric metric columns, in the order of ``ids`` (or None)."""
+    if metrics is None or not len(metrics.columns):
+        return None, []
+    m = metrics.copy()
+    if "actor_id" in m.columns and m.index.name != "id":
+        m = m.set_index("actor_id")
+    m.index = m.index.astype(str)
+    m = m.reindex(ids)
+    cols = [col for col in m.columns
+            if pd.api.types.is_numeric_dtype(m[col])
+            and not pd.api.types.is_bool_dtype(m[col])]
+    return m, cols
+
+
+def _size_values(mvalues, metric_cols, size_by, ids, keys):
+    """The raw values sizing the nodes and the metric they come from:
+    ``reach`` counts each actor's partners on the map, memberships
+    included; a metric column of the results otherwise (the number of
+    partners without memberships when there are no metrics)."""
+    if size_by == REACH:
+        reach: dict[str, set] = {}
+        for u, v, _ in keys:
+            reach.setdefault(u, set()).add(v)
+            reach.setdefault(v, set()).add(u)
+        return np.array([len(reach.get(a, ())) for a in ids], dtype=float), \
+            REACH
     if mvalues is not None:
-        raw = pd.to_numeric(mvalues[size_by], errors="coerce").to_numpy(float)
-        size_used = size_by
-    else:
-        partners: dict[str, set] = {}
-        for u, v, ty in keys:
-            if ty != "member_of":
-                partners.setdefault(u, set()).add(v)
-                partners.setdefault(v, set()).add(u)
-        raw = np.array([len(partners.get(a, ())) for a in ids], dtype=float)
-        size_used = "degree"
-    sizes = _sizes(raw)
+        if size_by not in metric_cols:
+            raise GraphkitError(
+                f"--size-by: no metric {size_by!r} (choose from "
+                f"{', '.join(metric_cols) or 'none'})")
+        return (pd.to_numeric(mvalues[size_by], errors="coerce")
+                .to_numpy(float), size_by)
+    partners: dict[str, set] = {}
+    for u, v, ty in keys:
+        if ty != "member_of":
+            partners.setdefault(u, set()).add(v)
+            partners.setdefault(v, set()).add(u)
+    return np.array([len(partners.get(a, ())) for a in ids], dtype=float), \
+        "degree"
 
-    communities = None
-    community_rank: dict = {}
-    if mvalues is not None and "community" in mvalues.columns:
-        communities = mvalues["community"]
-        counts = communities.dropna().value_counts()
-        order = sorted(counts.index, key=lambda k: (-counts[k], str(k)))
-        community_rank = {k: r for r, k in enumerate(order)}
 
-    # ---------------------------------------------------------- nodes
+def _community_ranks(mvalues):
+    """(community column or None, community -> rank by size)."""
+    if mvalues is None or "community" not in mvalues.columns:
+        return None, {}
+    communities = mvalues["community"]
+    counts = communities.dropna().value_counts()
+    order = sorted(counts.index, key=lambda k: (-counts[k], str(k)))
+    return communities, {k: r for r, k in enumerate(order)}
+
+
+def _nodes(scope: _Scope, xy, sizes, mvalues, metric_cols, communities,
+           community_rank, internal):
+    """The nodes: drawn label (cut), type, country, position, size,
+    community rank and every property and metric for the panel."""
+    ids, kept, actors = scope.ids, scope.kept, scope.network.actors
     columns = ["id"] + list(actors.columns)
     texts_by_col = [kept.index.tolist()] + [
-        _domain_texts(kept[col]) if col in DOMAIN_COLUMNS else _texts(kept[col])
+        _domain_texts(kept[col]) if col in DOMAIN_COLUMNS
+        else [_cap(x, CELL_MAX) for x in _texts(kept[col])]
         for col in actors.columns]
     metric_table = [_numbers(mvalues[col]) for col in metric_cols] \
         if mvalues is not None else []
@@ -462,45 +547,40 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
         g = -1
         if comm_values is not None and not _missing(comm_values[k]):
             g = community_rank.get(comm_values[k], -1)
-        node = {"id": a, "label": names[k] or a, "type": types[k],
-                "country": country_codes[k],
+        node = {"id": a, "label": _cap(names[k] or a, LABEL_MAX),
+                "type": types[k], "country": country_codes[k],
                 "x": round(float(xy[k, 0]), 1), "y": round(float(xy[k, 1]), 1),
                 "size": sizes[k], "community": g,
                 "props": [col[k] for col in texts_by_col],
                 "metrics": [col[k] for col in metric_table]}
-        if collapse and types[k] in GROUP_TYPES:
-            node["members"] = members_count.get(a, 0)
+        if scope.collapse and types[k] in GROUP_TYPES:
+            node["members"] = scope.members_count.get(a, 0)
             node["internal"] = internal.get(a, 0)
         nodes.append(node)
-    steps.update()
+    return columns, country_codes, nodes
 
-    # ---------------------------------------------------------- recs, gaps
 
-    def place(a):
-        a = rep.get(a, a)
-        return a if a in on_map else None
-
-    recs_by_actor, rec_edges = _recommendations(recommendations, place)
-    gaps_by_actor, gap_edges = _gaps(gaps, place)
-    steps.update()
-
-    # ---------------------------------------------------------- legend
+def _legend(kept, keys, raw, size_used, communities, community_rank):
     type_counts = kept["type"].value_counts()
     coop_counts = pd.Series([ty for _, _, ty in keys]).value_counts() \
         if keys else pd.Series(dtype=int)
-    legend = {
+    finite = len(raw) and not np.isnan(raw).all()
+    return {
         "actor_types": [
             {"key": t.key, **_both(lambda lang: tx.type_name(t.key, lang)),
-             "colour": t.colour, "shape": t.shape, "count": int(type_counts[t.key])}
+             "colour": TYPE_STYLE.get(t.key, (t.colour, t.shape))[0],
+             "shape": TYPE_STYLE.get(t.key, (t.colour, t.shape))[1],
+             "count": int(type_counts[t.key])}
             for t in ACTOR_TYPES.values() if t.key in type_counts.index],
         "cooperation_types": [
             {"key": t.key, **_both(lambda lang: tx.type_name(t.key, lang)),
              "colour": t.colour, "dashes": t.dashes, "directed": t.directed,
              "count": int(coop_counts[t.key])}
             for t in COOPERATION_TYPES.values() if t.key in coop_counts.index],
-        "size": {"metric": size_used, **_metric_label(size_used),
-                 "min": _number(np.nanmin(raw)) if len(raw) and not np.isnan(raw).all() else None,
-                 "max": _number(np.nanmax(raw)) if len(raw) and not np.isnan(raw).all() else None},
+        "size": {"metric": size_used, **(_reach_label() if size_used == REACH
+                                         else _metric_label(size_used)),
+                 "min": _number(np.nanmin(raw)) if finite else None,
+                 "max": _number(np.nanmax(raw)) if finite else None},
         "communities": [
             {"rank": r, "id": _text(k), "colour": COMMUNITY_COLOURS[r],
              "count": int((communities == k).sum())}
@@ -509,40 +589,117 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
         "recommendation_colour": RECOMMENDATION_COLOUR,
         "gap_colour": GAP_COLOUR,
     }
+
+
+def _groupings(scope: _Scope, nodes, keys, seed) -> list[dict]:
+    """The groups of the overview, for each way of grouping: by pôle or park
+    (actors in no group: by country), by community (when the results have
+    one) and by country. Each grouping lists its groups (kind, reference,
+    the name of its largest member, position) and the group of each node;
+    the page sizes, labels and links them from what the filters leave."""
+    membership = scope.network.membership()
+    by_size = sorted(range(len(nodes)), key=lambda k: -nodes[k]["size"])
+    out = []
+    for way in GROUPINGS:
+        if way == "community" and all(n["community"] < 0 for n in nodes):
+            continue  # no communities in the results
+        refs: dict[tuple, int] = {}
+        of = []
+        for n in nodes:
+            if way == "pole":
+                if n["type"] in GROUP_TYPES:
+                    ref = (n["type"], n["id"])
+                else:
+                    mine = [g for g in membership.get(n["id"], ())
+                            if g in scope.on_map]
+                    ref = (scope.kept.at[mine[0], "type"], mine[0]) if mine \
+                        else ("rest", n["country"])
+            elif way == "community":
+                ref = ("community", n["community"])
+            else:
+                ref = ("country", n["country"])
+            of.append(refs.setdefault(ref, len(refs)))
+        groups = [{"kind": kind, "ref": ref, "biggest": None}
+                  for kind, ref in refs]
+        for k in by_size:
+            g = groups[of[k]]
+            if g["biggest"] is None:
+                g["biggest"] = nodes[k]["label"]
+        index = {a["id"]: k for k, a in enumerate(nodes)}
+        pairs = {(min(a, b), max(a, b)) for a, b in (
+            (of[index[u]], of[index[v]]) for u, v, _ in keys) if a != b}
+        xy = force_layout(len(groups), np.array(sorted(pairs), dtype=int)
+                          .reshape(-1, 2), seed=int(seed)) * 2.5
+        for g, (x, y) in zip(groups, xy.tolist()):
+            g["x"], g["y"] = round(x, 1), round(y, 1)
+        out.append({"key": way, "groups": groups, "of": of})
+    return out
+
+
+def _filters(kept, edges):
     countries = kept["country"].map(_str_or_none).fillna("").value_counts()
     all_years = [y for e in edges for y in (e["years"][:1] + e["years"][-1:])]
-    filters = {
+    return {
         "countries": [{"code": code, "count": int(n)} for code, n in
                       sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))],
         "year_min": min(all_years) if all_years else None,
         "year_max": max(all_years) if all_years else None,
     }
+
+
+def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
+              focus, depth, collapse, seed, title, physics, edge_layer,
+              progress):
+    steps = bar(total=5, desc="map", enabled=progress, unit="step")
+    scope = _Scope(network, focus, depth, collapse)
+    edges, keys, internal = _merge_edges(scope)
+    steps.update()
+    xy = _positions(scope, keys, layout, seed)
+    steps.update()
+    mvalues, metric_cols = _metric_table(metrics, scope.ids)
+    raw, size_used = _size_values(mvalues, metric_cols, size_by, scope.ids,
+                                  keys)
+    communities, community_rank = _community_ranks(mvalues)
+    columns, country_codes, nodes = _nodes(
+        scope, xy, _sizes(raw), mvalues, metric_cols, communities,
+        community_rank, internal)
+    steps.update()
+    recs_by_actor, rec_edges = _recommendations(recommendations, scope.place)
+    gaps_by_actor, gap_edges = _gaps(gaps, scope.place)
+    steps.update()
     n_nodes = len(nodes)
     if physics is None:  # geographic positions must stay where they are
         physics_on = n_nodes <= PHYSICS_MAX_NODES and layout != "geo"
     else:
         physics_on = bool(physics)
+    full = scope.full
     meta = {
-        "title": str(title) if title else str(full.meta.get("name") or ""),
+        "title": _cap(str(title) if title else str(full.meta.get("name") or ""),
+                      200),
         "lang": lang, "date": _data_date(full),
         "nodes": n_nodes, "links": len(edges),
         "size_by": size_used, "layout": "geo" if layout == "geo" else "spring",
-        "physics": physics_on, "seed": int(seed), "collapsed": bool(collapse),
+        "physics": physics_on, "seed": int(seed), "collapsed": scope.collapse,
         "edge_layer": (len(edges) > EDGE_LAYER_MIN_EDGES) if edge_layer is None
         else bool(edge_layer),
-        "focus": focus_info,
+        "focus": scope.focus_info,
+        "overview": n_nodes > OVERVIEW_MIN_NODES,
     }
     steps.update()
     steps.close()
     return {
-        "meta": meta, "texts": TEXTS, "legend": legend, "columns": columns,
+        "meta": meta, "texts": TEXTS,
+        "legend": _legend(scope.kept, keys, raw, size_used, communities,
+                          community_rank),
+        "columns": columns,
         "country_names": {c: _both(lambda lang: tx.country_name(c, lang))
                           for c in sorted(set(country_codes) - {""})},
         "metrics": [{"key": col, **_metric_label(col)}
                     for col in metric_cols],
         "nodes": nodes, "edges": edges, "recommended_edges": rec_edges,
         "gap_edges": gap_edges, "recommendations": recs_by_actor,
-        "gaps": gaps_by_actor, "filters": filters,
+        "gaps": gaps_by_actor, "filters": _filters(scope.kept, edges),
+        "groupings": _groupings(scope, nodes, keys, seed),
     }
 
 
@@ -577,7 +734,8 @@ def _recommendations(recs, place):
             continue
         rank = _number(row.get("rank"))
         entry = {"partner_id": p,
-                 "partner_name": _text(row.get("partner_name")) or p,
+                 "partner_name": _cap(_text(row.get("partner_name")) or p,
+                                      LABEL_MAX),
                  "rank": rank, "score": _number(row.get("score")),
                  "reasons": _both(lambda lang: tx.reasons_text(
                      row.get("reason_codes"), lang)),
@@ -612,7 +770,7 @@ def _gaps(gaps, place):
                  "detail": _both(lambda lang: tx.gap_detail(
                      row.get("detail_code"), row.get("detail_values"), lang)),
                  "other_id": other,
-                 "other_name": _text(row.get("other_name")),
+                 "other_name": _cap(_text(row.get("other_name")), LABEL_MAX),
                  "severity": _number(row.get("severity"))}
         u = place(a)
         if u == a:

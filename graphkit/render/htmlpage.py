@@ -102,7 +102,7 @@ def page(data: dict) -> str:
 
 
 def render_map(source: Results | Network, path, *, lang: str = "fr",
-               size_by: str = "betweenness",
+               size_by: str = "reach",
                layout: str = "auto", focus: str | None = None, depth: int = 1,
                collapse: bool = False, seed: int | None = None,
                title: str | None = None, physics: bool | None = None,

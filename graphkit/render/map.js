@@ -9,7 +9,7 @@
   var D = JSON.parse(document.getElementById("graphkit-data").textContent);
   timings.parsed = performance.now();
   var lang = D.meta.lang;
-  var TYPES = {}, COOPS = {};
+  var TYPES = dict(), COOPS = dict();
   D.legend.actor_types.forEach(function (t) { TYPES[t.key] = t; });
   D.legend.cooperation_types.forEach(function (t) { COOPS[t.key] = t; });
   var GLYPH = { dot: "\u25CF", square: "\u25A0", triangle: "\u25B2", triangleDown: "\u25BC",
@@ -18,7 +18,12 @@
   var REC = D.legend.recommendation_colour, GAP = D.legend.gap_colour;
 
   // ------------------------------------------------------------ helpers
-  function t(key) { var v = D.texts[lang][key]; return v === undefined ? key : v; }
+  /** ``obj[key]`` when ``obj`` has it as its own property (never inherited). */
+  function own(obj, key) {
+    return obj && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+  }
+  function dict() { return Object.create(null); }
+  function t(key) { var v = own(D.texts[lang], key); return v === undefined ? key : v; }
   function $(id) { return document.getElementById(id); }
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -34,7 +39,7 @@
   function tr(v) { return v !== null && typeof v === "object" ? v[lang] : v; }
   function countryName(code) {
     if (!code) return t("no_country");
-    var names = (D.country_names || {})[code];
+    var names = own(D.country_names, code);
     return names ? names[lang] : code;
   }
   function fmt(v) {
@@ -45,23 +50,62 @@
     }
     return String(v);
   }
+  function fmt2(v) {
+    return typeof v === "number" ? v.toLocaleString(lang, { maximumSignificantDigits: 2 }) : fmt(v);
+  }
+  var sortedMetric = [];  // per metric: its values, highest first (built when first asked)
+  /** A metric in words: the community's number, else the actor's rank
+   * ("3rd of 277"), with the value itself when it is a whole number. */
+  function metricWords(key, i, n) {
+    var v = n.metrics[i];
+    if (v === null || v === undefined) return "\u2014";
+    if (key === "community") return n.community >= 0 ? t("community") + " " + (n.community + 1) : t("no_community");
+    if (!sortedMetric[i]) {
+      sortedMetric[i] = D.nodes.map(function (x) { return x.metrics[i]; })
+        .filter(function (x) { return typeof x === "number"; }).sort(function (a, b) { return b - a; });
+    }
+    var all = sortedMetric[i], lo = 0, hi = all.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (all[mid] > v) lo = mid + 1; else hi = mid; }
+    var rank = t("rank_of").replace("{rank}", lo + 1).replace("{n}", all.length);
+    return Number.isInteger(v) ? fmt(v) + " \u00B7 " + rank : rank;
+  }
   function typeName(key) { var r = TYPES[key] || COOPS[key]; return r ? r[lang] : key; }
 
   // ------------------------------------------------------------ data sets
-  var nodeById = {};
-  D.nodes.forEach(function (n) { nodeById[n.id] = n; });
-  var adjacency = {};
-  D.edges.forEach(function (e) {
-    (adjacency[e.from] = adjacency[e.from] || []).push(e);
-    (adjacency[e.to] = adjacency[e.to] || []).push(e);
+  // Every dictionary keyed by data (actor ids, country codes) is a Map or
+  // has no prototype: ids such as "__proto__" or "constructor" are plain keys.
+  var nodeById = new Map();
+  // vis-network keeps its nodes in plain objects: it gets the node's index
+  // as id (n.k), never the actor id ("__proto__" would break it).
+  D.nodes.forEach(function (n, k) { n.k = k; nodeById.set(n.id, n); });
+  function vid(id) { var n = nodeById.get(id); return n ? n.k : undefined; }
+  function aid(k) { var n = D.nodes[k]; return n ? n.id : null; }
+  [D.edges, D.recommended_edges, D.gap_edges].forEach(function (list) {
+    list.forEach(function (e) { e.a = vid(e.from); e.b = vid(e.to); });
   });
+  var adjacency = new Map();
+  function link(id, e) {
+    var list = adjacency.get(id);
+    if (!list) adjacency.set(id, list = []);
+    list.push(e);
+  }
+  D.edges.forEach(function (e) { link(e.from, e); link(e.to, e); });
+  D.edges.forEach(function (e) {  // an actor appears with its first dated tie
+    if (!e.years.length) return;
+    [nodeById.get(e.from), nodeById.get(e.to)].forEach(function (n) {
+      if (n.y0 === undefined || e.years[0] < n.y0) n.y0 = e.years[0];
+    });
+  });
+  var edgeById = new Map();
+  D.edges.forEach(function (e) { edgeById.set(e.id, e); });
+  function edgesOf(id) { return adjacency.get(id) || []; }
   function communityColour(g) {
     if (g === undefined || g < 0) return null;
     return g < D.legend.communities.length ? D.legend.communities[g].colour
       : D.legend.other_community_colour;
   }
   function nodeTitle(n) {
-    var lines = [n.label + " [" + n.id + "]", typeName(n.type) + " \u00B7 " + countryName(n.country)];
+    var lines = [n.label, typeName(n.type) + " \u00B7 " + countryName(n.country)];
     if (n.members !== undefined) lines.push(n.members + " " + t("members"));
     return lines.join("\n");
   }
@@ -76,14 +120,14 @@
     return parts;
   }
   function edgeTitle(e) {
-    return [typeName(e.type), nodeById[e.from].label + " \u2014 " + nodeById[e.to].label,
+    return [typeName(e.type), nodeById.get(e.from).label + " \u2014 " + nodeById.get(e.to).label,
       e.count + " \u00D7 \u00B7 " + yearsText(e)].concat(edgeExtras(e)).join("\n");
   }
   var big = D.nodes.length > 2000;
   // Node styles go into vis groups (one per actor type and community colour)
   // and edges carry as few options as they can: vis-network parses the
   // options of every item, which dominates the first draw of large maps.
-  var groups = {};
+  var groups = dict();
   function groupOf(n) {
     var ty = TYPES[n.type] || { colour: "#999999", shape: "dot" };
     var border = communityColour(n.community);
@@ -96,10 +140,16 @@
     }
     return key;
   }
+  // every style known before vis-network reads the options (the first view
+  // may hold groups only; actors come later, when a group opens)
+  D.nodes.forEach(groupOf);
   function visNode(n) {
     var ty = TYPES[n.type] || { shape: "dot" };
-    var v = { id: n.id, label: n.members ? n.label + " (" + n.members + ")" : n.label,
-      x: n.x, y: n.y, size: n.size, group: groupOf(n), title: nodeTitle(n) };
+    // "value" lets vis-network scale the label with the node: at a wide
+    // zoom only the larger actors are labelled (drawThreshold below)
+    var v = { id: n.k, label: n.members ? n.label + " (" + n.members + ")" : n.label,
+      x: n.x, y: n.y, value: n.size, group: groupOf(n), title: nodeTitle(n),
+      hidden: !!hiddenNode[n.id] };
     if (LABEL_INSIDE[ty.shape]) {  // these shapes grow with their label, not with size
       delete v.size;
       v.font = { size: Math.round(10 + (n.size - 8) / 3) };
@@ -109,36 +159,30 @@
   }
   function visEdge(e) {
     var c = COOPS[e.type];
-    var v = { id: e.id, from: e.from, to: e.to, width: e.width, title: edgeTitle(e), color: c.colour };
+    var v = { id: e.id, from: e.a, to: e.b, width: e.width, title: edgeTitle(e), color: c.colour,
+      hidden: !!hiddenEdge[e.id] };
     if (c.dashes) v.dashes = true;
     if (c.directed && !big) v.arrows = "to";
     return v;
-  }
-  function overlayEdge(e, colour, dashes, text) {
-    return { id: e.id, from: e.from, to: e.to, width: 3, hidden: true, dashes: dashes,
-      title: text + "\n" + nodeById[e.from].label + " \u2014 " + nodeById[e.to].label,
-      color: { color: colour, highlight: colour, hover: colour, opacity: 1 }, physics: false };
   }
   // With the edge layer (large maps) the cooperation edges stay in the
   // DataSet (filters update it as usual) but vis-network only sees the
   // overlays, through a DataView; the layer draws the rest beneath the nodes.
   var LAYER = !!D.meta.edge_layer;
-  function layerEdge(e) { return { id: e.id, from: e.from, to: e.to, layer: true }; }
-  var nodes = new vis.DataSet(D.nodes.map(visNode));
-  var edges = new vis.DataSet(D.edges.map(LAYER ? layerEdge : visEdge)
-    .concat(D.recommended_edges.map(function (e) { return overlayEdge(e, REC, [12, 8], t("legend_rec")); }))
-    .concat(D.gap_edges.map(function (e) { return overlayEdge(e, GAP, [2, 5], e.rule_id); })));
+  function layerEdge(e) { return { id: e.id, from: e.a, to: e.b, layer: true, hidden: !!hiddenEdge[e.id] }; }
+  var nodes = new vis.DataSet();
+  var edges = new vis.DataSet();
   var shownEdges = LAYER ? new vis.DataView(edges, { filter: function (e) { return !e.layer; } }) : edges;
   var layerStats = { drawn: 0, segments: 0 };
   var layerPaused = false;
   /** Draw the visible cooperation edges, one path per type and width. */
   function drawLayer(ctx) {
     if (layerPaused) return;
-    var body = network.body.nodes, paths = {}, n = 0;
+    var body = network.body.nodes, paths = dict(), n = 0;
     for (var i = 0; i < D.edges.length; i++) {
       var e = D.edges[i];
       if (hiddenEdge[e.id]) continue;
-      var a = body[e.from], b = body[e.to];
+      var a = body[e.a], b = body[e.b];
       if (!a || !b) continue;
       var key = e.type + "|" + Math.round(e.width * 2) / 2;
       (paths[key] = paths[key] || []).push(a.x, a.y, b.x, b.y);
@@ -156,32 +200,91 @@
       ctx.stroke();
     });
     ctx.restore();
-    // the edges of the selected actor, on top
-    if (state.selected && body[state.selected]) {
-      var s = body[state.selected];
-      ctx.save();
-      ctx.strokeStyle = "#000000";
-      ctx.lineWidth = 2 / Math.max(network.getScale(), 0.05);
-      ctx.beginPath();
-      (adjacency[state.selected] || []).forEach(function (e) {
-        var o = body[e.from === state.selected ? e.to : e.from];
-        if (!hiddenEdge[e.id] && o) { ctx.moveTo(s.x, s.y); ctx.lineTo(o.x, o.y); }
-      });
-      ctx.stroke();
-      ctx.restore();
-    }
     layerStats.drawn++;
     layerStats.segments = n;
+  }
+
+  // ------------------------------------------------------------ focus
+  /** What the focus on the selected actor shows: its visible partners,
+   * and its recommended partners and gaps on the map (toggles on). */
+  function focusSets() {
+    var sel = state.selected, out = { selected: sel, partners: [], recs: [], gaps: [] };
+    if (!sel || !nodeById.get(sel)) return out;
+    var seen = new Set();
+    edgesOf(sel).forEach(function (e) {
+      var o = e.from === sel ? e.to : e.from;
+      if (!hiddenEdge[e.id] && !seen.has(o)) { seen.add(o); out.partners.push(o); }
+    });
+    if (state.recs) {
+      (own(D.recommendations, sel) || []).forEach(function (r) {
+        if (nodeById.get(r.partner_id) && r.partner_id !== sel) out.recs.push(r.partner_id);
+      });
+    }
+    if (state.gaps) {
+      (own(D.gaps, sel) || []).forEach(function (g) {
+        if (g.other_id && nodeById.get(g.other_id) && g.other_id !== sel) out.gaps.push(g.other_id);
+      });
+    }
+    return out;
+  }
+  /** Dim what vis-network drew, then draw the focus again on top. */
+  function drawFocus(ctx) {
+    var f = focusSets();
+    if (!f.selected) return;
+    var body = network.body.nodes, s = body[vid(f.selected)];
+    if (!s) return;
+    var scale = Math.max(network.getScale(), 0.02), c = network.canvas.frame.canvas;
+    var a = network.DOMtoCanvas({ x: 0, y: 0 }), b = network.DOMtoCanvas({ x: c.clientWidth, y: c.clientHeight });
+    ctx.save();
+    ctx.fillStyle = "rgba(255, 255, 255, 0.8)";
+    ctx.fillRect(a.x, a.y, b.x - a.x, b.y - a.y);
+    ctx.globalAlpha = 0.9;
+    edgesOf(f.selected).forEach(function (e) {
+      if (hiddenEdge[e.id]) return;
+      var o = body[e.from === f.selected ? e.b : e.a];
+      if (!o) return;
+      ctx.beginPath(); ctx.moveTo(s.x, s.y); ctx.lineTo(o.x, o.y);
+      ctx.strokeStyle = COOPS[e.type].colour; ctx.lineWidth = Math.max(e.width, 1.5 / scale);
+      ctx.setLineDash(COOPS[e.type].dashes ? [8 / scale, 6 / scale] : []);
+      ctx.stroke();
+    });
+    function overlay(ids, colour, dash) {
+      ctx.strokeStyle = colour; ctx.lineWidth = 3 / scale; ctx.setLineDash(dash.map(function (d) { return d / scale; }));
+      ids.forEach(function (id) {
+        var o = body[vid(id)];
+        if (o) { ctx.beginPath(); ctx.moveTo(s.x, s.y); ctx.lineTo(o.x, o.y); ctx.stroke(); }
+      });
+    }
+    overlay(f.recs, REC, [12, 8]);
+    overlay(f.gaps, GAP, [2, 5]);
+    ctx.setLineDash([]);
+    ctx.globalAlpha = 1;
+    var labels = [];
+    f.partners.concat(f.recs, f.gaps, [f.selected]).forEach(function (id) {
+      var o = body[vid(id)];
+      if (o && !hiddenNode[id]) {
+        var r = o.draw(ctx);
+        if (r && r.drawExternalLabel) labels.push(r.drawExternalLabel);
+      }
+    });
+    labels.forEach(function (draw) { draw(); });
+    ctx.beginPath();
+    ctx.arc(s.x, s.y, (nodeById.get(f.selected).size || 10) + 8 / scale, 0, 2 * Math.PI);
+    ctx.strokeStyle = "#000000"; ctx.lineWidth = 3 / scale; ctx.stroke();
+    ctx.restore();
   }
 
   timings.datasets = performance.now();
   var options = {
     autoResize: true,
     layout: { improvedLayout: false, randomSeed: D.meta.seed },
-    physics: D.meta.physics ? { enabled: true, solver: "barnesHut",
+    physics: D.meta.physics && !D.meta.overview ? { enabled: true, solver: "barnesHut",
       stabilization: { enabled: true, iterations: 200, fit: true } } : { enabled: false },
     groups: groups,
-    nodes: { font: { size: 14, face: "system-ui, sans-serif" } },
+    nodes: { font: { size: 14, face: "system-ui, sans-serif" },
+      // labels grow with the node and are drawn only once big enough on
+      // screen: zoomed out, only the larger actors and groups are named
+      scaling: { min: 6, max: 40, label: { enabled: true, min: 10, max: 24, drawThreshold: D.meta.overview ? 4 : 12, maxVisible: 24 } } },
     edges: { smooth: false, selectionWidth: 2,
       color: { highlight: "#000000", hover: "#000000", opacity: 0.75 },
       arrows: { to: { scaleFactor: 0.4 } } },
@@ -190,9 +293,133 @@
   };
   var network = null;  // created last, once the page around it is built (no resize, one draw)
 
+  // ------------------------------------------------------------ views
+  // "all": every actor; "overview": one node per group (pôle or park,
+  // community or country), sized by its actors, with the ties between groups
+  // summed; "group": the actors of one group and their partners.
+  var GROUPINGS = D.groupings || [];
+  var view = { mode: "all", grouping: GROUPINGS.length ? GROUPINGS[0].key : null, group: null };
+  var inView = new Set();  // node indices in the DataSet (all and group views)
+  var GROUP_COLOURS = { pole: "#0072B2", park: "#D55E00", rest: "#bbbbbb", community: "#8a8fb8", country: "#8a8fb8" };
+  var OVERVIEW_LINKS_PER_GROUP = 3, OVERVIEW_LINKS_MAX = 1500;
+  function grouping() {
+    for (var i = 0; i < GROUPINGS.length; i++) if (GROUPINGS[i].key === view.grouping) return GROUPINGS[i];
+    return GROUPINGS[0];
+  }
+  function groupLabel(g) {
+    if (g.kind === "pole" || g.kind === "park") {
+      var n = nodeById.get(g.ref);
+      return n ? n.label : String(g.ref);
+    }
+    if (g.kind === "rest") return t("group_rest").replace("{country}", countryName(g.ref));
+    if (g.kind === "country") return countryName(g.ref);
+    if (g.ref < 0) return t("no_community");
+    return t("community") + " " + (g.ref + 1) + " \u00B7 " + t("group_around").replace("{name}", g.biggest);
+  }
+  function isGroupId(id) { return typeof id === "string" && id.charAt(0) === "g"; }
+  /** One node per group and the strongest summed ties between groups, from
+   * what the filters leave (group sizes and links follow the filters). */
+  function overviewItems() {
+    var gp = grouping(), G = gp.groups.length, count = new Array(G).fill(0), agg = new Map();
+    D.nodes.forEach(function (n) { if (!hiddenNode[n.id]) count[gp.of[n.k]]++; });
+    D.edges.forEach(function (e) {
+      if (hiddenEdge[e.id]) return;
+      var a = gp.of[e.a], b = gp.of[e.b];
+      if (a === b) return;
+      if (a > b) { var x = a; a = b; b = x; }
+      var key = a * G + b, l = agg.get(key);
+      if (!l) agg.set(key, l = { a: a, b: b, count: 0 });
+      l.count += e.count;
+    });
+    var links = Array.from(agg.values()).sort(function (x, y) { return y.count - x.count; });
+    var per = new Array(G).fill(0), kept = [];
+    links.forEach(function (l) {  // each group's strongest ties, then the strongest overall
+      if (kept.length < OVERVIEW_LINKS_MAX && (per[l.a] < OVERVIEW_LINKS_PER_GROUP || per[l.b] < OVERVIEW_LINKS_PER_GROUP)) {
+        per[l.a]++; per[l.b]++; kept.push(l);
+      }
+    });
+    var gnodes = gp.groups.map(function (g, i) {
+      var label = groupLabel(g);
+      return { id: "g" + i, label: label + " (" + count[i] + ")", x: g.x, y: g.y, value: count[i],
+        shape: "dot", hidden: count[i] === 0,
+        color: { background: GROUP_COLOURS[g.kind] || "#8a8fb8", border: "#333333",
+          highlight: { background: GROUP_COLOURS[g.kind] || "#8a8fb8", border: "#000000" } },
+        title: label + "\n" + count[i] + " " + t("actors") + "\n" + t("open_group_hint") };
+    });
+    var gedges = kept.map(function (l) {
+      return { id: "l" + l.a + "_" + l.b, from: "g" + l.a, to: "g" + l.b,
+        width: Math.min(1 + Math.log(1 + l.count), 12), color: { color: "#7f8c9a", opacity: 0.5 },
+        title: l.count + " " + t("cooperations_between"), overview: true };
+    });
+    return { nodes: gnodes, edges: gedges, groups: count.filter(function (c) { return c > 0; }).length,
+      links: links.length };
+  }
+  var overviewStats = { groups: 0, links: 0, drawn: 0 };
+  function refreshOverview() {
+    var o = overviewItems();
+    nodes.clear(); edges.clear();
+    nodes.add(o.nodes); edges.add(o.edges);
+    overviewStats = { groups: o.groups, links: o.links, drawn: o.edges.length };
+  }
+  /** Show ``mode`` ("all", "overview" or "group", with the group's index). */
+  function setView(mode, group) {
+    if (mode === "overview" && !GROUPINGS.length) mode = "all";
+    view.mode = mode; view.group = mode === "group" ? group : null;
+    inView = new Set();
+    if (mode === "overview") {
+      refreshOverview();
+    } else {
+      var keep;
+      if (mode === "set") {
+        keep = group; view.group = null;
+      } else if (mode === "group") {
+        var of = grouping().of;
+        keep = new Set();
+        D.nodes.forEach(function (n) { if (of[n.k] === group) keep.add(n.k); });
+        Array.from(keep).forEach(function (k) {  // and their partners
+          edgesOf(D.nodes[k].id).forEach(function (e) { keep.add(e.a); keep.add(e.b); });
+        });
+      }
+      var list = keep ? D.nodes.filter(function (n) { return keep.has(n.k); }) : D.nodes;
+      list.forEach(function (n) { inView.add(n.k); });
+      var elist = keep ? D.edges.filter(function (e) { return keep.has(e.a) && keep.has(e.b); }) : D.edges;
+      nodes.clear(); edges.clear();
+      nodes.add(list.map(visNode));
+      edges.add(elist.map(LAYER ? layerEdge : visEdge));
+    }
+    showView();
+    if (network) {
+      network.setOptions({ nodes: { scaling: { label: { drawThreshold: labelThreshold() } } } });
+      fitShown(); network.redraw();
+    }
+  }
+  /** Smallest label size on screen: groups are few, all named; actors
+   * are named from the largest down as the view zooms in. */
+  function labelThreshold() { return view.mode === "overview" ? 4 : 12; }
+  function showView() {
+    $("gk-overview").disabled = view.mode === "overview";
+    $("gk-all").disabled = view.mode === "all";
+    var note = view.mode === "overview" ? t("overview_note")
+      : view.mode === "group" ? t("group_note").replace("{name}", groupLabel(grouping().groups[view.group])) : "";
+    $("gk-view-note").textContent = note;
+    showCounts();
+  }
+  function buildGroupings() {
+    var sel = $("gk-grouping");
+    clear(sel);
+    GROUPINGS.forEach(function (g) {
+      var o = el("option", t("group_by_" + g.key)); o.value = g.key; sel.appendChild(o);
+    });
+    sel.value = view.grouping;
+    $("gk-view-box").hidden = !GROUPINGS.length;
+  }
+  $("gk-grouping").addEventListener("change", function () { view.grouping = this.value; setView("overview"); });
+  $("gk-overview").addEventListener("click", function () { clearFocus(); setView("overview"); });
+  $("gk-all").addEventListener("click", function () { setView("all"); });
+
   // ------------------------------------------------------------ filters
-  var state = { types: {}, countries: {}, coops: {}, yearFrom: D.filters.year_min,
-    yearTo: D.filters.year_max, hideUndated: false, recs: false, gaps: false, selected: null };
+  var state = { types: dict(), countries: dict(), coops: dict(), yearFrom: D.filters.year_min,
+    yearTo: D.filters.year_max, hideUndated: false, recs: true, gaps: true, selected: null };
   function resetState() {
     D.legend.actor_types.forEach(function (x) { state.types[x.key] = true; });
     D.filters.countries.forEach(function (x) { state.countries[x.code] = true; });
@@ -201,10 +428,9 @@
     state.hideUndated = false;
   }
   resetState();
-  var hiddenNode = {}, hiddenEdge = {};
+  var hiddenNode = dict(), hiddenEdge = dict();
   D.nodes.forEach(function (n) { hiddenNode[n.id] = false; });
   D.edges.forEach(function (e) { hiddenEdge[e.id] = false; });
-  D.recommended_edges.concat(D.gap_edges).forEach(function (e) { hiddenEdge[e.id] = true; });
 
   function yearVisible(e) {
     if (!e.years.length) return !state.hideUndated;
@@ -216,29 +442,47 @@
     return false;
   }
   /** Hide and show nodes and edges from the filter state, in one batch per DataSet. */
-  function applyFilters() {
+  function applyFilters(refit) {
     var nu = [], eu = [];
+    var groups = view.mode === "overview";
     D.nodes.forEach(function (n) {
-      var h = !state.types[n.type] || !state.countries[n.country];
-      if (hiddenNode[n.id] !== h) { hiddenNode[n.id] = h; nu.push({ id: n.id, hidden: h }); }
+      var h = !state.types[n.type] || !state.countries[n.country] ||
+        (state.timeline && n.y0 !== undefined && state.yearTo !== null && n.y0 > state.yearTo);
+      if (hiddenNode[n.id] !== h) {
+        hiddenNode[n.id] = h;
+        if (!groups && inView.has(n.k)) nu.push({ id: n.k, hidden: h });
+      }
     });
     function setEdge(e, h) {
       h = h || hiddenNode[e.from] || hiddenNode[e.to];
-      if (hiddenEdge[e.id] !== h) { hiddenEdge[e.id] = h; eu.push({ id: e.id, hidden: h }); }
+      if (hiddenEdge[e.id] !== h) {
+        hiddenEdge[e.id] = h;
+        if (!groups && inView.has(e.a) && inView.has(e.b)) eu.push({ id: e.id, hidden: h });
+      }
     }
     D.edges.forEach(function (e) { setEdge(e, !state.coops[e.type] || !yearVisible(e)); });
-    D.recommended_edges.forEach(function (e) { setEdge(e, !state.recs); });
-    D.gap_edges.forEach(function (e) { setEdge(e, !state.gaps); });
-    if (nu.length) nodes.update(nu);
-    if (eu.length) edges.update(eu);
-    if (LAYER && network && eu.length) network.redraw();
-    showCounts();
+    if (groups) { refreshOverview(); nu.push(1); eu.push(1); }
+    else {
+      if (nu.length) nodes.update(nu);
+      if (eu.length) edges.update(eu);
+    }
+    if (network && eu.length) network.redraw();
+    var v = showCounts();
+    $("gk-empty").hidden = v.nodes > 0;
+    if (refit !== false && nu.length && v.nodes && network) fitShown();
     return { nodes: nu.length, edges: eu.length };
   }
+  /** Fit the view to the actors the filters leave. */
+  function fitShown() {
+    var ks = nodes.getIds({ filter: function (x) { return !x.hidden; } });
+    if (ks.length) network.fit({ nodes: ks, animation: false });
+  }
+  /** Actors and links the filters leave in the current view (in the
+   * overview: every actor and link the groups stand for). */
   function visibleCounts() {
-    var n = 0, e = 0;
-    D.nodes.forEach(function (x) { if (!hiddenNode[x.id]) n++; });
-    D.edges.forEach(function (x) { if (!hiddenEdge[x.id]) e++; });
+    var n = 0, e = 0, all = view.mode !== "group";
+    D.nodes.forEach(function (x) { if (!hiddenNode[x.id] && (all || inView.has(x.k))) n++; });
+    D.edges.forEach(function (x) { if (!hiddenEdge[x.id] && (all || (inView.has(x.a) && inView.has(x.b)))) e++; });
     return { nodes: n, edges: e };
   }
   function checkList(box, items, on, label) {
@@ -273,9 +517,14 @@
   $("gk-year-from").addEventListener("change", function () { state.yearFrom = readYear(this); applyFilters(); });
   $("gk-year-to").addEventListener("change", function () { state.yearTo = readYear(this); applyFilters(); });
   $("gk-undated").addEventListener("change", function () { state.hideUndated = this.checked; applyFilters(); });
-  $("gk-recs").addEventListener("change", function () { state.recs = this.checked; applyFilters(); });
-  $("gk-gaps").addEventListener("change", function () { state.gaps = this.checked; applyFilters(); });
-  $("gk-reset").addEventListener("click", function () { resetState(); buildFilters(); applyFilters(); });
+  $("gk-recs").addEventListener("change", function () { state.recs = this.checked; redraw(); });
+  $("gk-gaps").addEventListener("change", function () { state.gaps = this.checked; redraw(); });
+  $("gk-recs").checked = state.recs; $("gk-gaps").checked = state.gaps;
+  function redraw() { if (network) network.redraw(); }
+  $("gk-reset").addEventListener("click", function () {
+    resetState(); state.timeline = false; buildFilters(); applyFilters();
+    if (D.filters.year_max !== null) { slider.value = D.filters.year_max; $("gk-year-shown").textContent = String(D.filters.year_max); }
+  });
   if (!D.recommended_edges.length) $("gk-recs-label").hidden = true;
   if (!D.gap_edges.length) $("gk-gaps-label").hidden = true;
 
@@ -293,10 +542,10 @@
     return exact.concat(starts, contains).slice(0, 25);
   }
   function focusNode(id) {
-    if (!nodeById[id]) return false;
-    network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300 } });
-    state.selected = id;
+    if (!nodeById.get(id)) return false;
+    if (!inView.has(vid(id))) setView(GROUPINGS.length ? "group" : "all", grouping() ? grouping().of[vid(id)] : null);
+    network.selectNodes([vid(id)]);
+    network.focus(vid(id), { scale: Math.max(network.getScale(), 1.2), animation: false });
     showPanel(id);
     return true;
   }
@@ -311,8 +560,9 @@
     clear(list);
     $("gk-search-msg").textContent = found.length || !$("gk-search").value ? "" : t("search_none");
     found.forEach(function (id) {
-      var li = el("li"), n = nodeById[id];
-      li.appendChild(nodeLink(id, n.label + " [" + id + "]"));
+      var li = el("li"), n = nodeById.get(id);
+      li.appendChild(nodeLink(id, n.label));
+      li.appendChild(el("span", " \u00B7 " + typeName(n.type) + " \u00B7 " + countryName(n.country), "gk-muted"));
       if (hiddenNode[id]) li.appendChild(el("span", " " + t("search_hidden"), "gk-muted"));
       list.appendChild(li);
     });
@@ -321,7 +571,146 @@
   }
   $("gk-search-go").addEventListener("click", runSearch);
   $("gk-search").addEventListener("keydown", function (ev) { if (ev.key === "Enter") runSearch(); });
-  $("gk-fit").addEventListener("click", function () { network.fit(); });
+  $("gk-fit").addEventListener("click", function () { clearFocus(); network.fit(); });
+
+  // ------------------------------------------------------------ who can introduce us
+  /** The shortest chains of visible ties from actor ``a`` to ``b`` (at most
+   * ``max``), each a list of actor ids. */
+  function shortestPaths(a, b, max) {
+    if (!nodeById.get(a) || !nodeById.get(b) || a === b) return [];
+    var dist = new Map([[a, 0]]), preds = new Map([[a, []]]), queue = [a], found = false;
+    for (var qi = 0; qi < queue.length; qi++) {
+      var u = queue[qi], du = dist.get(u);
+      if (found && du >= dist.get(b)) break;
+      edgesOf(u).forEach(function (e) {
+        if (hiddenEdge[e.id]) return;
+        var v = e.from === u ? e.to : e.from;
+        if (!dist.has(v)) { dist.set(v, du + 1); preds.set(v, [u]); queue.push(v); if (v === b) found = true; }
+        else if (dist.get(v) === du + 1 && preds.get(v).indexOf(u) < 0) preds.get(v).push(u);
+      });
+    }
+    if (!dist.has(b)) return [];
+    var out = [];
+    (function walk(v, tail) {
+      if (out.length >= max) return;
+      if (v === a) { out.push([a].concat(tail)); return; }
+      preds.get(v).forEach(function (u) { walk(u, [v].concat(tail)); });
+    })(b, []);
+    return out;
+  }
+  function pickActor(input) {
+    var found = search(input.value);
+    return found.length ? found[0] : null;
+  }
+  function showPaths(a, b) {
+    var list = $("gk-path-list");
+    clear(list);
+    state.paths = a && b ? shortestPaths(a, b, 5) : [];
+    if (!a || !b) { list.appendChild(el("li", t("search_none"))); redraw(); return state.paths; }
+    if (!state.paths.length) list.appendChild(el("li", t("path_none")));
+    var keep = new Set();
+    state.paths.forEach(function (path) {
+      var li = el("li");
+      path.forEach(function (id, i) {
+        if (i) li.appendChild(document.createTextNode(" \u2192 "));
+        li.appendChild(nodeLink(id, nodeById.get(id).label));
+        keep.add(vid(id));
+      });
+      list.appendChild(li);
+    });
+    var missing = Array.from(keep).some(function (k) { return !inView.has(k); });
+    if (missing) setView("set", keep);
+    else if (keep.size) network.fit({ nodes: Array.from(keep), animation: false });
+    redraw();
+    return state.paths;
+  }
+  $("gk-path-go").addEventListener("click", function () {
+    showPaths(pickActor($("gk-path-from")), pickActor($("gk-path-to")));
+  });
+  function drawPaths(ctx) {
+    if (!state.paths || !state.paths.length) return;
+    var body = network.body.nodes, scale = Math.max(network.getScale(), 0.02);
+    ctx.save();
+    ctx.strokeStyle = "#000000"; ctx.lineWidth = 5 / scale; ctx.globalAlpha = 0.8;
+    state.paths.forEach(function (path) {
+      ctx.beginPath();
+      path.forEach(function (id, i) {
+        var o = body[vid(id)];
+        if (!o) return;
+        if (i) ctx.lineTo(o.x, o.y); else ctx.moveTo(o.x, o.y);
+      });
+      ctx.stroke();
+    });
+    ctx.restore();
+  }
+
+  // ------------------------------------------------------------ time
+  var slider = $("gk-year-slider"), playing = null;
+  function setYear(y) {
+    state.timeline = true;
+    state.yearTo = y;
+    slider.value = y;
+    $("gk-year-to").value = y;
+    $("gk-year-shown").textContent = String(y);
+    return applyFilters(false);
+  }
+  function stopPlay() { clearInterval(playing); playing = null; $("gk-play").textContent = t("play"); }
+  if (D.filters.year_min === null) $("gk-time").hidden = true;
+  else {
+    slider.min = D.filters.year_min; slider.max = D.filters.year_max; slider.value = D.filters.year_max;
+    $("gk-year-shown").textContent = String(D.filters.year_max);
+    slider.addEventListener("input", function () { setYear(parseInt(slider.value, 10)); });
+    $("gk-play").addEventListener("click", function () {
+      if (playing) { stopPlay(); return; }
+      var y = parseInt(slider.value, 10);
+      if (y >= D.filters.year_max) y = D.filters.year_min - 1;
+      $("gk-play").textContent = t("pause");
+      playing = setInterval(function () {
+        y++;
+        setYear(y);
+        if (y >= D.filters.year_max) stopPlay();
+      }, 900);
+    });
+  }
+
+  // ------------------------------------------------------------ export
+  /** The current view as a PNG (data URL): title, counts, the drawing and
+   * the legend; the button downloads it. */
+  function exportPng() {
+    var src = network.canvas.frame.canvas, ratio = src.width / Math.max(src.clientWidth, 1);
+    var legendW = 280, head = 56, w = src.clientWidth + legendW, items = [];
+    D.legend.actor_types.forEach(function (x) { items.push(["node", x.colour, x[lang]]); });
+    D.legend.cooperation_types.forEach(function (x) { items.push(["line", x.colour, x[lang]]); });
+    if (view.mode === "overview") items.push(["node", "#8a8fb8", t("overview")]);
+    var h = Math.max(src.clientHeight + head, head + 24 + items.length * 20);
+    var c = document.createElement("canvas");
+    c.width = w * ratio; c.height = h * ratio;
+    var ctx = c.getContext("2d");
+    ctx.scale(ratio, ratio);
+    ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, w, h);
+    ctx.fillStyle = "#222222"; ctx.font = "bold 18px system-ui, sans-serif";
+    ctx.fillText(D.meta.title || t("page_title"), 12, 24);
+    ctx.font = "12px system-ui, sans-serif";
+    ctx.fillText($("gk-counts").textContent.slice(0, 200), 12, 44);
+    ctx.drawImage(src, 0, head, src.clientWidth, src.clientHeight);
+    var x0 = src.clientWidth + 12, y = head + 16;
+    ctx.font = "bold 13px system-ui, sans-serif"; ctx.fillText(t("legend"), x0, y); y += 8;
+    ctx.font = "12px system-ui, sans-serif";
+    items.forEach(function (it) {
+      y += 20;
+      ctx.fillStyle = it[1]; ctx.strokeStyle = it[1];
+      if (it[0] === "node") { ctx.beginPath(); ctx.arc(x0 + 8, y - 4, 6, 0, 2 * Math.PI); ctx.fill(); }
+      else { ctx.lineWidth = 3; ctx.beginPath(); ctx.moveTo(x0, y - 4); ctx.lineTo(x0 + 18, y - 4); ctx.stroke(); }
+      ctx.fillStyle = "#222222"; ctx.fillText(String(it[2]).slice(0, 40), x0 + 26, y);
+    });
+    return c.toDataURL("image/png");
+  }
+  $("gk-export").addEventListener("click", function () {
+    var a = el("a");
+    a.href = exportPng();
+    a.download = (D.meta.title || "map").replace(/[^\w\u00C0-\u024F-]+/g, "_").slice(0, 60) + ".png";
+    document.body.appendChild(a); a.click(); a.remove();
+  });
 
   // ------------------------------------------------------------ details panel
   function table(rows) {
@@ -344,7 +733,7 @@
   }
   /** Fill and open the panel of actor ``id`` (the click handler calls this). */
   function showPanel(id) {
-    var n = nodeById[id], body = $("gk-panel-body");
+    var n = nodeById.get(id), body = $("gk-panel-body");
     if (!n) return false;
     clear(body);
     body.appendChild(el("h2", n.label));
@@ -354,6 +743,7 @@
     }
     section(body, "properties");
     body.appendChild(table(D.columns.map(function (col, i) {
+      if (col === "id") return [col, ""];  // ids are for machines
       var label = D.texts[lang]["col_" + col] || col;
       var value = col === "type" ? typeName(n.props[i])
         : col === "country" ? (n.props[i] ? countryName(n.props[i]) : "") : tr(n.props[i]);
@@ -362,40 +752,48 @@
     if (D.metrics.length) {
       section(body, "metrics");
       body.appendChild(table(D.metrics.map(function (m, i) {
-        return [m["label_" + lang], fmt(n.metrics[i]), m["meaning_" + lang]];
+        return [m["label_" + lang], metricWords(m.key, i, n), m["meaning_" + lang]];
       })));
     }
-    var partners = {};
-    (adjacency[id] || []).forEach(function (e) {
+    var partners = new Map();
+    edgesOf(id).forEach(function (e) {
       var other = e.from === id ? e.to : e.from;
-      (partners[other] = partners[other] || []).push(
+      if (!partners.has(other)) partners.set(other, []);
+      partners.get(other).push(
         [typeName(e.type) + " (" + yearsText(e) + ")"].concat(edgeExtras(e)).join(" \u00B7 "));
     });
-    var others = Object.keys(partners).sort(function (a, b) {
-      return nodeById[a].label.localeCompare(nodeById[b].label);
+    var others = Array.from(partners.keys()).sort(function (a, b) {
+      return nodeById.get(a).label.localeCompare(nodeById.get(b).label);
     });
     listSection(body, "partners", others, function (li, o) {
-      li.appendChild(nodeLink(o, nodeById[o].label));
-      li.appendChild(el("span", " \u2014 " + partners[o].join("; "), "gk-muted"));
+      li.appendChild(nodeLink(o, nodeById.get(o).label));
+      li.appendChild(el("span", " \u2014 " + partners.get(o).join("; "), "gk-muted"));
     });
-    listSection(body, "gaps", D.gaps[id] || [], function (li, g) {
+    listSection(body, "gaps", own(D.gaps, id) || [], function (li, g) {
       li.appendChild(el("strong", tr(g.rule)));
       li.appendChild(document.createTextNode(t("colon") + tr(g.detail) + " "));
-      if (g.other_id && nodeById[g.other_id]) li.appendChild(nodeLink(g.other_id, g.other_name || g.other_id));
+      if (g.other_id && nodeById.get(g.other_id)) li.appendChild(nodeLink(g.other_id, g.other_name || g.other_id));
     });
-    listSection(body, "recommendations", D.recommendations[id] || [], function (li, r) {
+    listSection(body, "recommendations", own(D.recommendations, id) || [], function (li, r) {
       if (r.rank !== null) li.appendChild(document.createTextNode(fmt(r.rank) + ". "));
-      if (nodeById[r.partner_id]) li.appendChild(nodeLink(r.partner_id, r.partner_name));
+      if (nodeById.get(r.partner_id)) li.appendChild(nodeLink(r.partner_id, r.partner_name));
       else li.appendChild(el("span", r.partner_name));
-      li.appendChild(el("span", " \u00B7 " + t("score") + " " + fmt(r.score), "gk-muted"));
+      li.appendChild(el("span", " \u00B7 " + t("score") + " " + fmt2(r.score), "gk-muted"));
       if (tr(r.reasons)) li.appendChild(el("div", t("reasons") + t("colon") + tr(r.reasons), "gk-muted"));
       if (r.programmes) li.appendChild(el("div", t("programmes") + t("colon") + r.programmes, "gk-muted"));
     });
     $("gk-panel").hidden = false;
     state.selected = id;
+    redraw();
     return true;
   }
-  function closePanel() { $("gk-panel").hidden = true; state.selected = null; }
+  function openGroup(i) { clearFocus(); setView("group", i); }
+  function clearFocus() {
+    state.selected = null;
+    if (network) network.unselectAll();
+    redraw();
+  }
+  function closePanel() { $("gk-panel").hidden = true; clearFocus(); }
   $("gk-panel-close").addEventListener("click", closePanel);
 
   // ------------------------------------------------------------ legend, header
@@ -440,11 +838,14 @@
     }
   }
   function showCounts() {
+    if (!$("gk-overview")) return;
     var v = visibleCounts();
     var f = D.meta.figures;
     $("gk-counts").textContent = f.actors + " " + t("actors") + " \u00B7 " + f.cooperations + " " +
       t("cooperations") + (f.memberships ? " \u00B7 " + f.memberships + " " + t("memberships") : "") +
-      " (" + t("shown") + " " + v.nodes + " " + t("actors") + ", " + v.edges + " " + t("links") + ")";
+      " \u2014 " + t("shown") + " " + v.nodes + " " + t("actors") + ", " + v.edges + " " + t("links") +
+      (view.mode === "overview" ? " " + t("in_groups").replace("{n}", overviewStats.groups) : "");
+    return v;
   }
   function buildHeader() {
     var title = D.meta.title || t("page_title");
@@ -469,13 +870,19 @@
     lang = l;
     document.documentElement.lang = l;
     fillTexts(); buildHeader(); buildFilters(); buildLegend();
-    nodes.update(D.nodes.map(function (n) { return { id: n.id, title: nodeTitle(n) }; }));
-    edges.update(D.edges.map(function (e) { return { id: e.id, title: edgeTitle(e) }; }));
+    if (view.mode === "overview") refreshOverview();
+    else {
+      nodes.update(D.nodes.filter(function (n) { return inView.has(n.k); })
+        .map(function (n) { return { id: n.k, title: nodeTitle(n) }; }));
+      if (!LAYER) edges.update(edges.getIds().map(function (id) { return { id: id, title: edgeTitle(edgeById.get(id)) }; }));
+    }
+    buildGroupings(); showView();
     if (state.selected && !$("gk-panel").hidden) showPanel(state.selected);
     return true;
   }
   $("gk-lang").addEventListener("click", function () { setLang(lang === "fr" ? "en" : "fr"); });
-  fillTexts(); buildHeader(); buildFilters(); buildLegend();
+  fillTexts(); buildHeader(); buildFilters(); buildLegend(); buildGroupings();
+  setView(D.meta.overview && GROUPINGS.length ? "overview" : "all");
 
   network = new vis.Network($("gk-network"), { nodes: nodes, edges: shownEdges }, options);
   if (LAYER) {
@@ -488,7 +895,6 @@
     };
     network.on("dragging", pause);
     network.on("zoom", pause);
-    network.on("select", function (p) { state.selected = p.nodes[0] || null; network.redraw(); });
   }
   timings.network = performance.now();
   network.once("afterDrawing", function () {
@@ -496,16 +902,25 @@
     window.graphkitReadyAt = performance.now();
     window.graphkitReady = true;
   });
-  if (D.meta.physics) {
+  if (D.meta.physics && !D.meta.overview) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
     });
   }
+  network.on("afterDrawing", function (ctx) { drawPaths(ctx); drawFocus(ctx); });
   network.on("click", function (params) {
-    if (params.nodes.length) showPanel(params.nodes[0]);
+    if (params.nodes.length && isGroupId(params.nodes[0])) openGroup(parseInt(params.nodes[0].slice(1), 10));
+    else if (params.nodes.length) showPanel(aid(params.nodes[0]));
+    else if (!params.edges.length) clearFocus();
   });
 
   window.graphkit = { data: D, network: network, nodes: nodes, edges: edges, state: state,
+    vid: vid, aid: aid, setView: setView, openGroup: openGroup, shortestPaths: shortestPaths,
+    showPaths: showPaths, setYear: setYear, exportPng: exportPng,
+    view: function () { return { mode: view.mode, grouping: view.grouping, group: view.group, stats: overviewStats }; }, selected: function () {
+      return network.getSelectedNodes().map(aid);
+    },
+    focusSets: focusSets, clearFocus: clearFocus, fitShown: fitShown,
     search: search, runSearch: runSearch, focusNode: focusNode, showPanel: showPanel,
     closePanel: closePanel, applyFilters: applyFilters, visibleCounts: visibleCounts,
     layerStats: layerStats,
