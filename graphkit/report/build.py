@@ -30,7 +30,7 @@ from .svg import bar_chart
 LIMITS = {"countries": 20, "central_per_type": 3, "brokers": 10,
           "gaps_per_rule": 15, "white_spaces": 10, "matrix": 12,
           "recommendations": 25, "missions": 15, "mission_plans": 3,
-          "summary": 5}
+          "summary": 5, "summary_gaps": 8, "summary_gaps_per_rule": 3}
 
 
 # ----------------------------------------------------------------- scope
@@ -198,6 +198,19 @@ def _sort_gaps(gaps: pd.DataFrame) -> pd.DataFrame:
     g["_k"] = -key.astype(float)
     by = ["_k"] + [c for c in ("rule_id", "actor_id", "other_id") if c in g]
     return g.sort_values(by, kind="mergesort").drop(columns="_k")
+
+
+def headline_gaps(gaps: pd.DataFrame, most: int | None = None,
+                  per_rule: int | None = None) -> pd.DataFrame:
+    """The gaps of the report's first section: the most severe first, at
+    most ``per_rule`` of one kind (so that one abundant kind does not hide
+    the others), ``most`` in all."""
+    most = most or LIMITS["summary_gaps"]
+    per_rule = per_rule or LIMITS["summary_gaps_per_rule"]
+    if gaps is None or not len(gaps):
+        return gaps
+    nth = gaps.groupby(gaps["rule_id"].astype(str)).cumcount()
+    return gaps[(nth < per_rule).to_numpy()].head(most)
 
 
 def _sort_recs(recs: pd.DataFrame) -> pd.DataFrame:
@@ -645,7 +658,7 @@ class _Builder:
             row_kinds=["year" if i in (4, 5) else "int"
                        for i in range(len(figures))]))
         top_gaps = []
-        for r in self.gaps.head(LIMITS["summary"]).to_dict("records"):
+        for r in headline_gaps(self.gaps).to_dict("records"):
             top_gaps.append(t(
                 "text.top_gap",
                 actor=_text(r.get("actor_name")) or _name(self.net, r["actor_id"]),
