@@ -51,3 +51,16 @@ def test_no_noise_for_a_french_reader(res):
     for rule, a, o in zip(g["rule_id"], g["actor_id"], g["other_id"]):
         if rule != "G4_PARK_NO_FRENCH":
             assert country[a] == "FR" or (o == o and country[o] == "FR"), a
+
+
+def test_white_spaces_mean_something(res):
+    w = res.white_spaces
+    top = w[w["gap"] > 0].sort_values("gap_rank").head(10)
+    # the top cells are not a domain against itself
+    assert (top["pole_domain"] != top["park_domain"]).all()
+    # the planted white space: Minalogic × Zhangjiang, with who would act
+    cell = top[(top["pole_id"] == "pole_minalogic")
+               & (top["park_id"] == "park_zhangjiang")]
+    assert len(cell) == 1
+    assert cell["park_domain"].iloc[0] == "semiconductors"
+    assert cell["french_actors"].iloc[0] and cell["foreign_actors"].iloc[0]

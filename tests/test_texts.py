@@ -17,7 +17,8 @@ from report_data import html_text
 #: Keys whose text reads the same in French and English (words of both).
 SAME_IN_BOTH = {"actor_type.programme", "map.programmes", "map.col_lat",
                 "map.col_lon", "map.col_source", "map.col_type", "map.score",
-                "metric.type.label", "metric.pagerank.label"}
+                "metric.type.label", "metric.pagerank.label",
+                "text.park_country"}
 
 RULE_ID = re.compile(r"\bG\d_[A-Z_]+\b")
 

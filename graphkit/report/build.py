@@ -448,44 +448,56 @@ class _Builder:
 
     # ------------------------------------------------ white spaces
     def white_section(self) -> Section:
-        t, lang = self.t, self.lang
+        t, lang, net = self.t, self.lang, self.net
         s = Section("white_spaces", t("section.white_spaces"))
         w = self.res.white_spaces
         if w is not None and len(w) and self.scope.pole is not None:
-            sectors = set(self.net.actors.at[self.scope.pole, "sectors"] or ())
-            if sectors:
-                w = w[w["pole_domain"].isin(sectors)]
+            w = w[w["pole_id"] == self.scope.pole]
+        if w is not None and len(w) and self.scope.country is not None:
+            w = w[w["park_country"].astype(str).str.upper()
+                  == self.scope.country]
+        w = None if w is None else w[w["gap"] > 0]
         if w is None or not len(w):
             s.add(paragraphs=[t("empty.white_spaces")])
             return s
         s.add(paragraphs=[t("text.white_intro")])
-        gap = w.groupby("pole_domain")["gap"].max().sort_values(ascending=False)
-        rows_d = sorted(gap.index, key=lambda d: (-gap[d], str(d)))[:LIMITS["matrix"]]
-        gcol = w.groupby("park_domain")["gap"].max()
-        cols_d = sorted(gcol.index, key=lambda d: (-gcol[d], str(d)))[:LIMITS["matrix"]]
+        by_pole = w.groupby("pole_id")["gap"].max()
+        rows_p = sorted(by_pole.index, key=lambda p: (-by_pole[p], str(p))
+                        )[:LIMITS["matrix"]]
+        by_park = w.groupby("park_id")["gap"].max()
+        cols_k = sorted(by_park.index, key=lambda k: (-by_park[k], str(k))
+                        )[:LIMITS["matrix"]]
         from ..analysis import white_space_matrix
         piv = white_space_matrix(w, "gap")
-        matrix = [[tx.domain_name(d, lang)] + [None if pd.isna(piv.at[d, c]) else float(piv.at[d, c])
-                              for c in cols_d] for d in rows_d]
+        matrix = [[_name(net, p)] + [
+            None if pd.isna(piv.at[p, k]) or not piv.at[p, k]
+            else float(piv.at[p, k]) for k in cols_k] for p in rows_p]
         s.add(heading=t("sub.heat_map"), table=Table(
             "white_space_matrix", t("table.heat_map"),
-            [t("col.pole_domain_park_domain")]
-            + [tx.domain_name(c, lang) for c in cols_d],
-            ["text"] + ["score"] * len(cols_d), matrix,
-            heat=tuple(range(1, len(cols_d) + 1)),
+            [t("col.pole_park")] + [_name(net, k) for k in cols_k],
+            ["text"] + ["score"] * len(cols_k), matrix,
+            heat=tuple(range(1, len(cols_k) + 1)),
             sheet=t("sheet.heat_map")))
-        top = w.sort_values(["gap_rank"], kind="mergesort") \
-            if "gap_rank" in w else w.sort_values("gap", ascending=False)
+        top = w.sort_values(["gap_rank"], kind="mergesort")
         shown = top.head(LIMITS["white_spaces"])
+
+        def names(v):
+            return tx.join([_name(net, a) for a in _ids(v)], lang)
+
         s.add(heading=t("sub.white_top"), table=Table(
             "white_spaces", t("table.white_top"),
-            [self.col("gap_rank"), self.col("pole_domain"),
-             self.col("park_domain"), self.col("observed"),
-             self.col("opportunity"), self.col("gap")],
-            ["int", "text", "text", "score", "score", "score"],
-            [[r.get("gap_rank"), tx.domain_name(r["pole_domain"], lang),
-              tx.domain_name(r["park_domain"], lang), r.get("observed"),
-              r.get("opportunity"), r.get("gap")]
+            [self.col("gap_rank"), self.col("pole"), self.col("park"),
+             self.col("domains"), self.col("french_actors"),
+             self.col("foreign_actors"), self.col("opportunity")],
+            ["int", "text", "text", "text", "text", "text", "score"],
+            [[r.get("gap_rank"), _name(net, r["pole_id"]),
+              t("text.park_country", park=_name(net, r["park_id"]),
+                country=_country(r.get("park_country"), lang)),
+              t("text.domains_pair",
+                pole=tx.domain_name(r["pole_domain"], lang),
+                park=tx.domain_name(r["park_domain"], lang)),
+              names(r.get("french_actors")), names(r.get("foreign_actors")),
+              r.get("opportunity")]
              for r in shown.to_dict("records")],
             note=_note(t, len(shown), len(top), "white_spaces.csv"),
             sheet=t("sheet.white_top")))
