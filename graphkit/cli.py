@@ -125,7 +125,8 @@ def parameters(options: dict, **extra):
                    weighted=not options.get("unweighted", False))
     known = {k: options[k] for k in ("exact", "seed", "workers", "group_by",
                                      "top", "dormant_years",
-                                     "programme_years", "parks")
+                                     "programme_years", "parks",
+                                     "foreign_gaps")
              if options.get(k) is not None}
     return Parameters(ties, **{**known, **extra})
 
@@ -398,10 +399,14 @@ def export(data, fmt, outfile, lenient, from_neo4j, **options):
               help="Folder gaps.csv/.xlsx/.json and white_spaces.csv go into.")
 @click.option("--dormant-years", type=click.IntRange(min=1), default=5,
               show_default=True,
-              help="A tie is dormant after this many years without cooperation.")
-@click.option("--programme-years", type=click.IntRange(min=1), default=5,
+              help="A partnership is dormant after this many years without "
+                   "cooperation.")
+@click.option("--programme-years", type=click.IntRange(min=1), default=3,
               show_default=True,
               help="A programme is idle after this many years without beneficiary.")
+@click.option("--foreign-gaps", is_flag=True,
+              help="Also list foreign actors' gaps that concern no French "
+                   "actor (by default only gaps a French actor is part of).")
 @tie_options
 @lang_option("Language of the explanations.")
 @fail_cleanly

@@ -41,7 +41,9 @@ class Parameters:
     top : int
         Recommended partners per actor.
     dormant_years, programme_years : int
-        A tie is dormant, a programme idle, after this many years.
+        A partnership is dormant, a programme idle, after this many years.
+    foreign_gaps : bool
+        Also report foreign actors' gaps that concern no French actor.
     parks : int
         Parks a delegation mission visits.
     workers : int
@@ -53,9 +55,10 @@ class Parameters:
     group_by: str = "country"
     top: int = 10
     dormant_years: int = 5
-    programme_years: int = 5
+    programme_years: int = 3
     parks: int = 3
     workers: int = 1
+    foreign_gaps: bool = False
 
     def __post_init__(self):
         if not isinstance(self.ties, Ties):

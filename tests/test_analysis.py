@@ -244,7 +244,8 @@ def test_table_shape_and_attrs(small):
                         if t != "member_of"),
         "since": None, "until": None, "weighted": True, "exact": False,
         "seed": 42, "group_by": "country", "top": 10, "dormant_years": 5,
-        "programme_years": 5, "parks": 3, "workers": 1}
+        "programme_years": 3, "parks": 3, "workers": 1,
+        "foreign_gaps": False}
     assert res.approximations == []
     assert res.figures["actors"] == 5 and res.figures["partner_pairs"] == 4
     # a: ties to b (3 + 1) and c (1); b French, c Chinese

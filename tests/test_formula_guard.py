@@ -211,6 +211,9 @@ def hostile_data(tmp_path_factory, example_dir):
     # the most connected actors, so the names reach every table
     degree = pd.concat([coops["source"], coops["target"]]).value_counts()
     top = [i for i in degree.index if i in set(actors["id"])][:len(HOSTILE)]
+    # the first hostile name goes to an actor every analysis reports on: a
+    # pôle with a documented gap (gaps.csv names French actors' gaps only)
+    top = ["pole_techtera"] + [i for i in top if i != "pole_techtera"][:-1]
     rename = dict(zip(top, HOSTILE))
     actors["name"] = [rename.get(i, n) for i, n in
                       zip(actors["id"], actors["name"])]

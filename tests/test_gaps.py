@@ -39,7 +39,10 @@ def test_g1_sme_without_academic_partner():
 def test_g2_lab_without_industrial_partner():
     bad = net([LAB, CNLAB], [("l", "cl", "academic_partner", 2010)])
     good = net([LAB, SME], [("s", "l", "rd_partnership", 2010)])
-    assert ids(bad, "G2_LAB_NO_INDUSTRIAL") == [("cl", ""), ("l", "")]
+    assert ids(bad, "G2_LAB_NO_INDUSTRIAL", foreign=True) == [("cl", ""),
+                                                              ("l", "")]
+    # the Chinese lab's gap concerns no French actor: left out by default
+    assert ids(bad, "G2_LAB_NO_INDUSTRIAL") == [("l", "")]
     assert ids(good, "G2_LAB_NO_INDUSTRIAL") == []
 
 
@@ -61,12 +64,15 @@ def test_g4_park_without_french_partner():
 
 
 def test_g5_isolated_actor():
-    n = net([SME, LAB, CNLAB], [("s", "l", "rd_partnership", 2010)])
-    assert ids(n, "G5_ISOLATED") == [("cl", "")]
+    n = net([SME, LAB, CNLAB, ("fl", "Labo isolé", "lab", "FR")],
+            [("s", "l", "rd_partnership", 2010)])
+    assert ids(n, "G5_ISOLATED") == [("fl", "")]
+    assert ids(n, "G5_ISOLATED", foreign=True) == [("cl", ""), ("fl", "")]
 
 
 def test_g6_dormant_tie_relative_to_latest_year():
-    coops = [("s", "l", "rd_partnership", 2008),
+    coops = [("s", "l", "rd_partnership", 2007),
+             ("s", "l", "rd_partnership", 2008),
              ("s", "cl", "rd_partnership", 2015)]
     n = net([SME, LAB, CNLAB], coops)
     # latest year 2015: 2008 is 7 years before
@@ -78,6 +84,28 @@ def test_g6_dormant_tie_relative_to_latest_year():
         or g["detail_values"].iloc[0]["last"] == 2008
     assert "depuis 2008" in gap_detail(g["detail_code"].iloc[0],
                                        g["detail_values"].iloc[0], "fr")
+
+
+def test_one_off_and_support_ties_are_not_dormant_partnerships():
+    coops = [("s", "l", "rd_partnership", 2005),           # seen once
+             ("s", "cl", "supports", 2005), ("s", "cl", "supports", 2006),
+             ("l", "cl", "academic_partner", 2015)]
+    n = net([SME, LAB, CNLAB], coops)
+    assert ids(n, "G6_DORMANT_TIE") == []
+
+
+def test_severity_weighs_the_actors_importance():
+    # two pôles without a foreign partner: the bigger one ranks first
+    big = ("pb", "Grand pôle", "pole", "FR")
+    small = ("ps", "Petit pôle", "pole", "FR")
+    members = [(f"m{i}", f"Membre {i}", "sme", "FR") for i in range(4)]
+    coops = [(f"m{i}", "pb", "member_of", 2010) for i in range(3)] \
+        + [("m3", "ps", "member_of", 2010), ("m0", "m1", "rd_partnership", 2011),
+           ("m1", "m2", "rd_partnership", 2012)]
+    g = find_gaps(net([big, small, *members], coops),
+                  rules=["G3_POLE_NOT_ABROAD"])
+    assert g["actor_id"].tolist() == ["pb", "ps"]
+    assert g["importance"].iloc[0] > g["importance"].iloc[1]
 
 
 def test_g7_programme_without_recent_beneficiary():

@@ -18,7 +18,7 @@ from graphkit.texts import catalogue, gap_detail
 from report_data import (html_tables, html_text, md_tables, parse_number,
                          small_network, xlsx_cells)
 
-SECTIONS = ["summary", "glance", "key_actors", "gaps", "white_spaces",
+SECTIONS = ["overview", "summary", "glance", "key_actors", "gaps", "white_spaces",
             "recommendations", "missions", "methods"]
 
 

@@ -16,7 +16,7 @@ from report_data import html_text, small_network, xlsx_text
 #: Catalogue values allowed to read the same in both languages.
 SAME_IN_BOTH: set[str] = {"ties.between",
     "actor_type.programme", "map.programmes",            # words of both
-    "map.col_lat", "map.col_lon", "map.col_source", "map.col_type",
+    "map.col_lat", "text.park_country", "map.col_lon", "map.col_source", "map.col_type",
     "map.score", "metric.type.label", "metric.pagerank.label"}
 #: Words allowed with French accents in English text (proper nouns).
 ACCENTED_IN_EN = {"pôle", "pôles", "Pôle", "Pôles"}

@@ -18,7 +18,7 @@ from report_data import html_text
 SAME_IN_BOTH = {"actor_type.programme", "map.programmes", "map.col_lat",
                 "map.col_lon", "map.col_source", "map.col_type", "map.score",
                 "metric.type.label", "metric.pagerank.label",
-                "ties.between"}
+                "ties.between", "text.park_country"}
 
 RULE_ID = re.compile(r"\bG\d_[A-Z_]+\b")
 

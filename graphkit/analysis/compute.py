@@ -126,7 +126,8 @@ def compute(network: Network, parameters: Parameters | None = None, *,
         from .gaps import find_gaps
         res.gaps = find_gaps(network, ties=ties,
                              dormant_years=params.dormant_years,
-                             programme_years=params.programme_years)
+                             programme_years=params.programme_years,
+                             foreign=params.foreign_gaps)
     if "white_spaces" in want:
         from .whitespace import white_spaces
         res.white_spaces = white_spaces(network, types=ties)

@@ -9,14 +9,33 @@ few lines: write the function, add a :class:`GapRule`.
 
 Ranking
 -------
-Every gap gets ``severity = weight × (1 + log(1 + magnitude))`` where
-``weight`` is the rule's weight (0–1) and ``magnitude`` what makes that gap
-bigger: the number of members of a pôle that does not cooperate abroad, the
-number of pôles of an SME with no academic partner, the number of members of
-a park with no French partner, the past weight of a dormant tie, the years a
-programme has been without a beneficiary... :func:`find_gaps` returns the
-rows by decreasing severity (then rule id, actor id), so "the five most
-important gaps" are its first five rows.
+Every gap gets ``severity = weight × (1 + log(1 + magnitude)) × importance``:
+
+- ``weight`` is the rule's weight (0–1): how much a gap of that kind matters;
+- ``magnitude`` is the opportunity lost: the number of members of a pôle
+  that does not cooperate abroad, the partners of an SME that works with
+  firms but with no laboratory, the members of a park with no French
+  partner, the past cooperations of a dormant partnership, the years a
+  programme has been without a beneficiary...;
+- ``importance`` (0.5–1.5) is how much the actor weighs: 0.5 plus the mean
+  of its percentile ranks among all actors in members (for a pôle or a
+  park), activity (cooperation rows, its members' included) and centrality
+  (distinct partners, its members' included: a group reaches through its
+  members); for a gap between two actors (a dormant partnership), the mean
+  of both.
+
+:func:`find_gaps` returns the rows by decreasing severity (then rule id,
+actor id).
+
+What is not a gap
+-----------------
+- A tie seen once (one cooperation row, one year) or made only of support
+  rows (funding, supervision, support, membership, a visit, a seminar) is
+  not a *dormant partnership*: only partnership ties
+  (:data:`PARTNERSHIP_TYPES`) seen in at least two years can go dormant.
+- A foreign actor's gap is reported only when it concerns a French actor
+  (a French actor on either side, or a foreign park that no French actor
+  reaches), unless ``foreign=True``.
 
 A gap says what it found as codes and values, never as a sentence:
 ``detail_code`` (a key of the catalogue's ``gap.*`` texts) and
@@ -39,7 +58,17 @@ from ..network import Network, Ties
 from .programmes import latest_year
 
 GAP_COLUMNS = ("rule_id", "actor_id", "actor_name", "other_id", "other_name",
-               "detail_code", "detail_values", "severity", "magnitude")
+               "detail_code", "detail_values", "severity", "magnitude",
+               "importance")
+
+#: Tie types that make a partnership, which can go dormant (funding,
+#: supervision, support, membership, visits and seminars cannot).
+PARTNERSHIP_TYPES: tuple[str, ...] = ("rd_partnership", "academic_partner",
+                                      "training")
+
+#: Rules whose gap concerns French actors whoever it names (a foreign park
+#: that no French actor reaches).
+_FRENCH_CONCERN = ("G4_PARK_NO_FRENCH",)
 
 
 @dataclass
@@ -52,6 +81,7 @@ class GapContext:
     partners: dict[str, set]  # actor -> actors it has a tie with
     membership: dict[str, list[str]]
     ties: Ties = field(default_factory=Ties)
+    importance: dict = field(default_factory=dict)  # actor -> 0.5–1.5
 
     def name(self, actor_id) -> str:
         return self.network.name(actor_id)
@@ -88,9 +118,11 @@ def _sme_no_academic(ctx: GapContext) -> list[dict]:
     for a in ctx.network.actors_of_type("sme"):
         groups = [g for g in ctx.membership.get(a, ()) if g in poles]
         if groups and not ctx.partners_of_types(a, ACADEMIC_TYPES):
+            # an SME that already works with partners, but no laboratory,
+            # loses more than one that works with nobody yet
             rows.append(_row(ctx, a, "sme_no_academic",
                              {"groups": [ctx.name(g) for g in groups]},
-                             len(groups), groups[0]))
+                             len(ctx.partners.get(a, ())), groups[0]))
     return rows
 
 
@@ -154,11 +186,16 @@ def _dormant(ctx: GapContext) -> list[dict]:
     if ctx.latest is None:
         return []
     tt = ctx.network.tie_table(ctx.ties)
-    tt = tt[tt["last_year"].notna()]
+    partnership = tt["types"].map(
+        lambda ts: any(x in PARTNERSHIP_TYPES for x in ts))
+    lasting = tt["first_year"].notna() & (tt["last_year"] > tt["first_year"])
+    tt = tt[tt["last_year"].notna() & partnership & lasting]
     cutoff = ctx.latest - ctx.dormant_years
     rows = []
-    for u, v, last, w in zip(tt["u"], tt["v"], tt["last_year"], tt["weight"]):
+    for u, v, last, w in zip(tt["u"], tt["v"], tt["last_year"], tt["count"]):
         if last <= cutoff:
+            if is_french(ctx.country(v)) and not is_french(ctx.country(u)):
+                u, v = v, u  # the French side is the actor concerned
             gap = ctx.latest - int(last)
             rows.append(_row(ctx, u, "dormant_tie",
                              {"other": ctx.name(v), "last": int(last),
@@ -196,9 +233,43 @@ RULES: dict[str, GapRule] = {r.id: r for r in [
     GapRule("G3_POLE_NOT_ABROAD", 1.0, _pole_not_abroad),
     GapRule("G4_PARK_NO_FRENCH", 0.6, _park_no_french),
     GapRule("G5_ISOLATED", 0.3, _isolated),
-    GapRule("G6_DORMANT_TIE", 0.5, _dormant),
+    # a partnership that already worked is the cheapest to revive
+    GapRule("G6_DORMANT_TIE", 0.8, _dormant),
     GapRule("G7_PROGRAMME_IDLE", 0.6, _programme_idle),
 ]}
+
+
+def importance(network: Network, partners: dict[str, set],
+               ties: Ties | None = None) -> dict:
+    """How much each actor weighs, 0.5–1.5: 0.5 plus the mean of its
+    percentile ranks in members, activity (cooperation rows of the tie
+    definition, its members' included) and centrality (distinct partners
+    outside the group, its members' included).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"id": ["p", "s", "l"], "name": ["P", "S", "L"],
+    ...                   "type": ["pole", "sme", "lab"], "country": ["FR"] * 3})
+    >>> c = pd.DataFrame({"source": ["s", "s"], "target": ["p", "l"],
+    ...                   "type": ["member_of", "rd_partnership"]})
+    >>> importance(Network(a, c), {"s": {"l"}, "l": {"s"}})
+    {'p': 1.277778, 's': 1.111111, 'l': 1.111111}
+    """
+    ids = list(network.actors.index)
+    if not ids:
+        return {}
+    rows = network.ties(ties)
+    act = pd.concat([rows["source"], rows["target"]]).value_counts()
+    members, activity, reach = {}, {}, {}
+    for a in ids:
+        ms = network.members(a)
+        group = {a, *ms}
+        members[a] = len(ms)
+        activity[a] = sum(int(act.get(m, 0)) for m in group)
+        reach[a] = len({q for m in group for q in partners.get(m, ())} - group)
+    ranks = pd.DataFrame({"m": members, "a": activity, "r": reach}).rank(pct=True)
+    return (0.5 + ranks.mean(axis=1)).round(6).to_dict()
 
 
 def gap_context(network: Network, *, dormant_years: int = 5,
@@ -215,12 +286,20 @@ def gap_context(network: Network, *, dormant_years: int = 5,
         latest = min(latest, ties.until)
     return GapContext(network, dormant_years, programme_years,
                       latest, partners,
-                      network.membership(ties.since, ties.until), ties)
+                      network.membership(ties.since, ties.until), ties,
+                      importance(network, partners, ties))
+
+
+def _concerns_french(ctx: GapContext, rule_id: str, row: dict) -> bool:
+    if rule_id in _FRENCH_CONCERN:
+        return True
+    return any(a is not None and is_french(ctx.country(a))
+               for a in (row["actor_id"], row["other_id"]))
 
 
 def find_gaps(network: Network, *, ties: Ties | None = None,
-              dormant_years: int = 5, programme_years: int = 5,
-              rules=None) -> pd.DataFrame:
+              dormant_years: int = 5, programme_years: int = 3,
+              rules=None, foreign: bool = False) -> pd.DataFrame:
     """Every structural gap of ``network``, most important first.
 
     Parameters
@@ -244,7 +323,8 @@ def find_gaps(network: Network, *, ties: Ties | None = None,
     -------
     DataFrame
         ``rule_id, actor_id, actor_name, other_id, other_name,
-        detail_code, detail_values, severity, magnitude``, sorted by decreasing ``severity`` (see the
+        detail_code, detail_values, severity, magnitude, importance``,
+        sorted by decreasing ``severity`` (see the
         module docstring), then ``rule_id`` and ``actor_id``.
 
     Examples
@@ -272,15 +352,24 @@ def find_gaps(network: Network, *, ties: Ties | None = None,
     for rid in chosen:
         rule = RULES[rid]
         for row in rule.find(ctx):
+            if not foreign and not _concerns_french(ctx, rid, row):
+                continue
             row["rule_id"] = rid
+            ends = [a for a in (row["actor_id"], row["other_id"])
+                    if a is not None] if rid == "G6_DORMANT_TIE" \
+                else [row["actor_id"]]
+            row["importance"] = float(np.mean(
+                [ctx.importance.get(a, 1.0) for a in ends]))
             row["severity"] = round(
-                rule.weight * (1.0 + math.log1p(max(row["magnitude"], 0.0))), 6)
+                rule.weight * (1.0 + math.log1p(max(row["magnitude"], 0.0)))
+                * row["importance"], 6)
             rows.append(row)
     df = pd.DataFrame(rows, columns=list(GAP_COLUMNS))
     df = df.astype({"rule_id": object, "actor_id": object, "actor_name": object,
                     "other_id": object, "other_name": object,
                     "detail_code": object, "detail_values": object,
-                    "severity": float, "magnitude": float})
+                    "severity": float, "magnitude": float,
+                    "importance": float})
     df = df.sort_values(["severity", "rule_id", "actor_id", "other_id"],
                         ascending=[False, True, True, True], kind="mergesort",
                         na_position="first")

@@ -1,26 +1,29 @@
-"""Sector white spaces: French pôles' domains against foreign parks' domains.
+"""Sector white spaces: each French pôle against each foreign park.
 
-Sides
------
-The *pôle side* of domain d: the French pôles with d in their sectors and
-the members of French pôles with d in their sectors. The *park side* of
-domain e: the foreign parks with e in their sectors and the members of
-foreign parks with e in their sectors.
+A cell is one pôle and one foreign park (and so the park's country). Its
+*pôle side* is the pôle and its members, its *park side* the park and its
+members: a group cooperates through its members.
 
-Cells (one per pair d, e that both sides have)
------------------------------------------------
 ``observed``
-    the summed weight of the ties between the pôle side of d and the park
-    side of e.
-``affinity``
-    1 when d = e (shared domain); otherwise the complementarity of d and e,
-    :func:`graphkit.analysis.linkpred.domain_affinity` — how much more often
+    the summed weight of the ties between the two sides.
+``affinity`` (between two domains d ≠ e)
+    the network's own complementarity of d and e,
+    :func:`graphkit.analysis.linkpred.domain_affinity` (how much more often
     than chance ties join actors of d to actors of e anywhere in the data,
-    scaled to 0..1 — plus, averaged in, how often actors working in one
-    seek the other (share of the actors of d seeking e and of e seeking d).
+    scaled to 0..1), averaged with how often actors working in one seek the
+    other. A shared domain (d = e) is not a white space by default: two
+    actors in the same trade compete as often as they cooperate, and the
+    heat map would be its own diagonal (``same_domain=True`` counts it with
+    affinity 1).
 ``opportunity``
-    ``affinity × sqrt(n_pole × n_park)``, the affinity times the size of
-    the two sides (geometric mean of their actor counts).
+    what the domains predict: ``Σ affinity(d, e) × sqrt(n_d × n_e)`` over
+    the domains d of the pôle side (n_d of its actors work in d) and e of
+    the park side.
+``pole_domain``, ``park_domain``
+    the pair (d, e) that contributes most to the opportunity;
+``french_actors``, ``foreign_actors``
+    who would make it real: up to three actors of each side working in
+    that pair's domains, the most connected first (ids joined by ";").
 ``gap``
     the opportunity of a cell where nothing is observed, 0 elsewhere (a cell
     is a white space when ``gap > 0``); ``gap_rank`` ranks the white spaces
@@ -30,95 +33,120 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from ..model import is_french
 from ..network import Network, Ties
 from . import linkpred as lp
 
-COLUMNS = ("pole_domain", "park_domain", "observed", "opportunity", "gap",
-           "gap_rank", "affinity", "n_pole_actors", "n_park_actors")
+COLUMNS = ("pole_id", "park_id", "park_country", "pole_domain",
+           "park_domain", "observed", "opportunity", "gap", "gap_rank",
+           "affinity", "n_pole_actors", "n_park_actors", "french_actors",
+           "foreign_actors")
+
+#: Actors named per side of a white space.
+ACTORS_NAMED = 3
+
+
+def _affinity(tm, bits, seeks, same_domain: bool) -> np.ndarray:
+    aff = lp.domain_affinity(tm, bits)
+    n_d = bits.sum(axis=0).astype(float)
+    seek_co = bits.astype(float).T @ seeks.astype(float)
+    share = np.divide(seek_co, n_d[:, None], out=np.zeros_like(seek_co),
+                      where=n_d[:, None] > 0)
+    share = (share + share.T) / 2
+    out = (aff + share) / 2
+    np.fill_diagonal(out, 1.0 if same_domain else 0.0)
+    return out
 
 
 def white_spaces(network: Network, *, types=None, since=None,
-                 until=None) -> pd.DataFrame:
-    """The white-space table in long format (see the module docstring).
+                 until=None, same_domain: bool = False) -> pd.DataFrame:
+    """The white-space table, one row per French pôle and foreign park (see
+    the module docstring).
 
     Returns
     -------
     DataFrame
-        Columns :data:`COLUMNS`, sorted by ``gap_rank`` (gaps first) then by
-        decreasing ``observed``.
+        Columns :data:`COLUMNS`, sorted by ``gap_rank`` (white spaces
+        first) then by decreasing ``observed``.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> a = pd.DataFrame({"id": ["p", "k", "s", "c"], "type": ["pole", "park", "sme", "company"],
+    >>> a = pd.DataFrame({"id": ["p", "k", "s", "c"],
+    ...                   "type": ["pole", "park", "sme", "company"],
     ...                   "country": ["FR", "CN", "FR", "CN"],
     ...                   "sectors": ["ict", "ict", "ict", "ict"]})
     >>> c = pd.DataFrame({"source": ["s", "c"], "target": ["p", "k"],
     ...                   "type": ["member_of"] * 2})
-    >>> ws = white_spaces(Network(a, c))
-    >>> ws[["pole_domain", "park_domain", "observed", "gap", "gap_rank"]].values.tolist()
-    [['ict', 'ict', 0.0, 2.0, 1]]
+    >>> ws = white_spaces(Network(a, c), same_domain=True)
+    >>> ws[["pole_id", "park_id", "observed", "gap", "gap_rank"]].values.tolist()
+    [['p', 'k', 0.0, 2.0, 1]]
+    >>> len(white_spaces(Network(a, c)))  # one domain: nothing to complement
+    0
     """
     a = network.actors
     spec = types if isinstance(types, Ties) else Ties.of(types, since, until)
-    since, until = spec.since, spec.until
     tm = lp.tie_matrix(network, spec)
     vocab = lp.domain_vocabulary(a["sectors"], a["seeks"])
     if not vocab:
         return pd.DataFrame(columns=list(COLUMNS))
     bits = lp.mask_bits(lp.domain_masks(a["sectors"], vocab), len(vocab))
     seeks = lp.mask_bits(lp.domain_masks(a["seeks"], vocab), len(vocab))
+    affinity = _affinity(tm, bits, seeks, same_domain)
     french = a["country"].map(lambda c: not pd.isna(c) and is_french(c)
                               ).to_numpy(bool)
     types_ = a["type"].to_numpy(dtype=object)
-    membership = network.membership(until=until)
-    pole_side = np.zeros(len(a), bool)
-    park_side = np.zeros(len(a), bool)
-    pole_side[(types_ == "pole") & french] = True
-    park_side[(types_ == "park") & ~french] = True
-    pos = {k: i for i, k in enumerate(a.index)}
-    for m, groups in membership.items():
+    members: dict[str, list[str]] = {}
+    for m, groups in network.membership(until=spec.until).items():
         for g in groups:
-            gi = pos[g]
-            if types_[gi] == "pole" and french[gi]:
-                pole_side[pos[m]] = True
-            if types_[gi] == "park" and not french[gi]:
-                park_side[pos[m]] = True
-    P = sp.csr_matrix(bits & pole_side[:, None], dtype=float)
-    K = sp.csr_matrix(bits & park_side[:, None], dtype=float)
-    observed = np.asarray((P.T @ tm.W @ K).todense())
-    aff = lp.domain_affinity(tm, bits)
-    # seeks co-occurrence: share of actors of i seeking j, symmetrised
-    n_d = bits.sum(axis=0).astype(float)
-    seek_co = (bits.astype(float).T @ seeks.astype(float))
-    share = np.divide(seek_co, n_d[:, None], out=np.zeros_like(seek_co),
-                      where=n_d[:, None] > 0)
-    share = (share + share.T) / 2
-    affinity = np.where(np.eye(len(vocab), dtype=bool), 1.0,
-                        (aff + share) / 2)
-    n_pole = np.asarray(P.sum(axis=0)).ravel()
-    n_park = np.asarray(K.sum(axis=0)).ravel()
-    di, ej = np.nonzero((n_pole[:, None] > 0) & (n_park[None, :] > 0))
-    opp = affinity[di, ej] * np.sqrt(n_pole[di] * n_park[ej])
-    obs = observed[di, ej]
-    df = pd.DataFrame({"pole_domain": np.array(vocab, dtype=object)[di],
-                       "park_domain": np.array(vocab, dtype=object)[ej],
-                       "observed": obs.astype(float),
-                       "opportunity": np.round(opp, 6),
-                       "gap": np.where(obs == 0, np.round(opp, 6), 0.0),
-                       "affinity": np.round(affinity[di, ej], 6),
-                       "n_pole_actors": n_pole[di].astype(np.int64),
-                       "n_park_actors": n_park[ej].astype(np.int64)})
+            members.setdefault(g, []).append(m)
+    pos = tm.pos
+
+    def side(g):
+        return np.unique(pos([g, *members.get(g, [])]))
+
+    poles = [(g, side(g)) for g in a.index[(types_ == "pole") & french]]
+    parks = [(g, side(g)) for g in a.index[(types_ == "park") & ~french]]
+    W = tm.W.tocsr()
+    deg = np.asarray(tm.deg).ravel()
+    ids = np.asarray(tm.ids, dtype=object)
+
+    def named(idx, d):
+        who = idx[bits[idx, d]]
+        who = sorted(who, key=lambda i: (-deg[i], str(ids[i])))
+        return ";".join(str(ids[i]) for i in who[:ACTORS_NAMED])
+
+    rows = []
+    for p, pi in poles:
+        n_p = bits[pi].sum(axis=0).astype(float)
+        if not n_p.any():
+            continue
+        for k, ki in parks:
+            n_k = bits[ki].sum(axis=0).astype(float)
+            contrib = affinity * np.sqrt(np.outer(n_p, n_k))
+            opp = float(contrib.sum())
+            if opp <= 0:
+                continue
+            d, e = np.unravel_index(int(np.argmax(contrib)), contrib.shape)
+            obs = float(W[pi][:, ki].sum())
+            rows.append({
+                "pole_id": p, "park_id": k, "park_country": a.at[k, "country"],
+                "pole_domain": vocab[d], "park_domain": vocab[e],
+                "observed": obs, "opportunity": round(opp, 6),
+                "gap": round(opp, 6) if obs == 0 else 0.0,
+                "affinity": round(float(affinity[d, e]), 6),
+                "n_pole_actors": int(len(pi)), "n_park_actors": int(len(ki)),
+                "french_actors": named(pi, d), "foreign_actors": named(ki, e)})
+    df = pd.DataFrame(rows, columns=list(COLUMNS))
+    if not len(df):
+        return df
     rank = pd.Series(pd.NA, index=df.index, dtype="Int64")
-    gaps = df[df["gap"] > 0].sort_values(["opportunity", "pole_domain",
-                                      "park_domain"],
-                                     ascending=[False, True, True])
+    gaps = df[df["gap"] > 0].sort_values(["opportunity", "pole_id", "park_id"],
+                                         ascending=[False, True, True])
     rank[gaps.index] = np.arange(1, len(gaps) + 1)
     df["gap_rank"] = rank
-    df = df.sort_values(["gap_rank", "observed", "pole_domain", "park_domain"],
+    df = df.sort_values(["gap_rank", "observed", "pole_id", "park_id"],
                         ascending=[True, False, True, True],
                         na_position="last", kind="mergesort")
     return df[list(COLUMNS)].reset_index(drop=True)
@@ -126,12 +154,12 @@ def white_spaces(network: Network, *, types=None, since=None,
 
 def white_space_matrix(table: pd.DataFrame, value: str = "observed"
                        ) -> pd.DataFrame:
-    """Pivot :func:`white_spaces` to a matrix: pôle domains × park domains.
+    """Pivot :func:`white_spaces` to a matrix: pôles × parks.
 
-    >>> t = pd.DataFrame({"pole_domain": ["a", "a"], "park_domain": ["a", "b"],
+    >>> t = pd.DataFrame({"pole_id": ["a", "a"], "park_id": ["x", "y"],
     ...                   "observed": [1.0, 0.0]})
     >>> white_space_matrix(t).values.tolist()
     [[1.0, 0.0]]
     """
-    return table.pivot_table(index="pole_domain", columns="park_domain",
+    return table.pivot_table(index="pole_id", columns="park_id",
                              values=value, aggfunc="sum", fill_value=0)

@@ -31,7 +31,7 @@ from .svg import bar_chart
 LIMITS = {"countries": 20, "central_per_type": 3, "brokers": 10,
           "gaps_per_rule": 15, "white_spaces": 10, "matrix": 12,
           "recommendations": 25, "missions": 15, "mission_plans": 3,
-          "summary": 5}
+          "summary": 5, "summary_gaps": 8, "summary_gaps_per_rule": 3}
 
 
 # ----------------------------------------------------------------- scope
@@ -199,6 +199,19 @@ def _sort_gaps(gaps: pd.DataFrame) -> pd.DataFrame:
     g["_k"] = -key.astype(float)
     by = ["_k"] + [c for c in ("rule_id", "actor_id", "other_id") if c in g]
     return g.sort_values(by, kind="mergesort").drop(columns="_k")
+
+
+def headline_gaps(gaps: pd.DataFrame, most: int | None = None,
+                  per_rule: int | None = None) -> pd.DataFrame:
+    """The gaps of the report's first section: the most severe first, at
+    most ``per_rule`` of one kind (so that one abundant kind does not hide
+    the others), ``most`` in all."""
+    most = most or LIMITS["summary_gaps"]
+    per_rule = per_rule or LIMITS["summary_gaps_per_rule"]
+    if gaps is None or not len(gaps):
+        return gaps
+    nth = gaps.groupby(gaps["rule_id"].astype(str)).cumcount()
+    return gaps[(nth < per_rule).to_numpy()].head(most)
 
 
 def _sort_recs(recs: pd.DataFrame) -> pd.DataFrame:
@@ -436,44 +449,56 @@ class _Builder:
 
     # ------------------------------------------------ white spaces
     def white_section(self) -> Section:
-        t, lang = self.t, self.lang
+        t, lang, net = self.t, self.lang, self.net
         s = Section("white_spaces", t("section.white_spaces"))
         w = self.res.white_spaces
         if w is not None and len(w) and self.scope.pole is not None:
-            sectors = set(self.net.actors.at[self.scope.pole, "sectors"] or ())
-            if sectors:
-                w = w[w["pole_domain"].isin(sectors)]
+            w = w[w["pole_id"] == self.scope.pole]
+        if w is not None and len(w) and self.scope.country is not None:
+            w = w[w["park_country"].astype(str).str.upper()
+                  == self.scope.country]
+        w = None if w is None else w[w["gap"] > 0]
         if w is None or not len(w):
             s.add(paragraphs=[t("empty.white_spaces")])
             return s
         s.add(paragraphs=[t("text.white_intro")])
-        gap = w.groupby("pole_domain")["gap"].max().sort_values(ascending=False)
-        rows_d = sorted(gap.index, key=lambda d: (-gap[d], str(d)))[:LIMITS["matrix"]]
-        gcol = w.groupby("park_domain")["gap"].max()
-        cols_d = sorted(gcol.index, key=lambda d: (-gcol[d], str(d)))[:LIMITS["matrix"]]
+        by_pole = w.groupby("pole_id")["gap"].max()
+        rows_p = sorted(by_pole.index, key=lambda p: (-by_pole[p], str(p))
+                        )[:LIMITS["matrix"]]
+        by_park = w.groupby("park_id")["gap"].max()
+        cols_k = sorted(by_park.index, key=lambda k: (-by_park[k], str(k))
+                        )[:LIMITS["matrix"]]
         from ..analysis import white_space_matrix
         piv = white_space_matrix(w, "gap")
-        matrix = [[tx.domain_name(d, lang)] + [None if pd.isna(piv.at[d, c]) else float(piv.at[d, c])
-                              for c in cols_d] for d in rows_d]
+        matrix = [[_name(net, p)] + [
+            None if pd.isna(piv.at[p, k]) or not piv.at[p, k]
+            else float(piv.at[p, k]) for k in cols_k] for p in rows_p]
         s.add(heading=t("sub.heat_map"), table=Table(
             "white_space_matrix", t("table.heat_map"),
-            [t("col.pole_domain_park_domain")]
-            + [tx.domain_name(c, lang) for c in cols_d],
-            ["text"] + ["score"] * len(cols_d), matrix,
-            heat=tuple(range(1, len(cols_d) + 1)),
+            [t("col.pole_park")] + [_name(net, k) for k in cols_k],
+            ["text"] + ["score"] * len(cols_k), matrix,
+            heat=tuple(range(1, len(cols_k) + 1)),
             sheet=t("sheet.heat_map")))
-        top = w.sort_values(["gap_rank"], kind="mergesort") \
-            if "gap_rank" in w else w.sort_values("gap", ascending=False)
+        top = w.sort_values(["gap_rank"], kind="mergesort")
         shown = top.head(LIMITS["white_spaces"])
+
+        def names(v):
+            return tx.join([_name(net, a) for a in _ids(v)], lang)
+
         s.add(heading=t("sub.white_top"), table=Table(
             "white_spaces", t("table.white_top"),
-            [self.col("gap_rank"), self.col("pole_domain"),
-             self.col("park_domain"), self.col("observed"),
-             self.col("opportunity"), self.col("gap")],
-            ["int", "text", "text", "score", "score", "score"],
-            [[r.get("gap_rank"), tx.domain_name(r["pole_domain"], lang),
-              tx.domain_name(r["park_domain"], lang), r.get("observed"),
-              r.get("opportunity"), r.get("gap")]
+            [self.col("gap_rank"), self.col("pole"), self.col("park"),
+             self.col("domains"), self.col("french_actors"),
+             self.col("foreign_actors"), self.col("opportunity")],
+            ["int", "text", "text", "text", "text", "text", "score"],
+            [[r.get("gap_rank"), _name(net, r["pole_id"]),
+              t("text.park_country", park=_name(net, r["park_id"]),
+                country=_country(r.get("park_country"), lang)),
+              t("text.domains_pair",
+                pole=tx.domain_name(r["pole_domain"], lang),
+                park=tx.domain_name(r["park_domain"], lang)),
+              names(r.get("french_actors")), names(r.get("foreign_actors")),
+              r.get("opportunity")]
              for r in shown.to_dict("records")],
             note=_note(t, len(shown), len(top), "white_spaces.csv"),
             sheet=t("sheet.white_top")))
@@ -543,10 +568,30 @@ class _Builder:
         return s
 
     # ------------------------------------------------ methods
+    def structure(self) -> list[str]:
+        """Density, components, communities: for the methods section (the
+        words of network science, not of the summary)."""
+        t, lang, sc = self.t, self.lang, self.scope
+        paras = []
+        summ = self.res.summary or {}
+        if not sc.scoped and "density" in summ and "components" in summ:
+            paras.append(t(
+                "text.structure" if self.res.ties.includes_membership
+                else "text.structure_no_membership",
+                density=fmt.number(summ["density"], lang, 4),
+                components=self.n(summ["components"]),
+                largest=self.n(summ.get("largest_component")),
+                communities=self.n(summ.get("communities")),
+                modularity=fmt.number(summ.get("modularity"), lang, 3)))
+        return paras
+
     def methods(self, command: str) -> Section:
         t, lang = self.t, self.lang
         s = Section("methods", t("section.methods"))
         s.add(paragraphs=[t("text.methods_intro")])
+        structure = self.structure()
+        if structure:
+            s.add(heading=t("sub.structure"), paragraphs=structure)
         inputs = input_files(self.net)
         s.add(heading=t("sub.inputs"), table=Table(
             "inputs", t("table.inputs"),
@@ -584,6 +629,101 @@ class _Builder:
               paragraphs=[t("text.reproduce", command=command)])
         return s
 
+    # ------------------------------------------------ first page
+    def overview(self) -> Section:
+        """Who the report is for, its scope, three findings, three actions."""
+        t, lang, net, sc = self.t, self.lang, self.net, self.scope
+        s = Section("overview", t("section.overview"))
+        s.add(heading=t("sub.audience"), paragraphs=[t("text.audience")])
+        scope = [self.scope_text()]
+        years = sc.ties["year"].dropna()
+        n_countries = net.actors.loc[sorted(sc.actors), "country"].nunique()
+        counts = dict(actors=t.count("actors", len(sc.actors)),
+                      countries=t.count("countries", n_countries),
+                      cooperations=t.count("cooperations", len(sc.ties)))
+        key = "text.key_figures" + ("_scope" if sc.scoped else "")
+        scope.append(t(key, **counts, first_year=fmt.year(years.min()),
+                       last_year=fmt.year(years.max())) if len(years)
+                     else t(key + "_no_years", **counts))
+        s.add(heading=t("sub.scope"), paragraphs=scope)
+        findings = []
+        intl, share = cross_border(net, sc.ties)
+        if len(sc.ties) and share is not None:
+            findings.append(t("text.finding_share",
+                              share=fmt.percent(share, lang),
+                              n=self.n(int(intl.sum())),
+                              total=self.n(len(sc.ties))))
+        seen = set()
+        for r in headline_gaps(self.gaps).to_dict("records") \
+                if self.gaps is not None and len(self.gaps) else []:
+            if len(findings) >= 3:
+                break
+            if r["rule_id"] in seen:
+                continue
+            seen.add(r["rule_id"])
+            findings.append(t("text.finding_gap", actor=_text(
+                r.get("actor_name")) or _name(net, r["actor_id"]),
+                detail=tx.gap_detail(r.get("detail_code"),
+                                     r.get("detail_values"), lang)))
+        s.add(heading=t("sub.findings"), bullets=findings[:3])
+        s.add(heading=t("sub.actions"), bullets=self.actions())
+        return s
+
+    def actions(self) -> list[str]:
+        t, lang, net = self.t, self.lang, self.net
+        out = []
+        w = self.res.white_spaces
+        if w is not None and len(w):
+            if self.scope.pole is not None:
+                w = w[w["pole_id"] == self.scope.pole]
+            if self.scope.country is not None:
+                w = w[w["park_country"].astype(str).str.upper()
+                      == self.scope.country]
+            w = w[w["gap"] > 0].sort_values("gap_rank", kind="mergesort")
+            for r in w.head(1).to_dict("records"):
+                out.append(t(
+                    "text.action_white", pole=_name(net, r["pole_id"]),
+                    park=_name(net, r["park_id"]),
+                    country=_country(r.get("park_country"), lang),
+                    pole_domain=tx.domain_name(r["pole_domain"], lang),
+                    park_domain=tx.domain_name(r["park_domain"], lang),
+                    french=tx.join([_name(net, a) for a in
+                                    _ids(r["french_actors"])], lang),
+                    foreign=tx.join([_name(net, a) for a in
+                                     _ids(r["foreign_actors"])], lang)))
+        for r in self.pairs.head(1).to_dict("records"):
+            progs = _programmes(net, r)
+            out.append(t("text.action_rec",
+                         actor=_text(r.get("actor_name")) or _name(net, r["actor_id"]),
+                         partner=_text(r.get("partner_name")) or _name(net, r["partner_id"]),
+                         programmes=t("text.action_programmes",
+                                      programmes=progs) if progs else ""))
+        plans = chosen_missions(self.res.missions or {}, self.scope, 1)
+        for plan in plans:
+            out.append(t("text.action_mission", pole=_text(
+                plan.get("pole_name")) or _name(net, plan["pole_id"]),
+                parks=tx.join([_text(p.get("park_name"))
+                               for p in plan["parks"]], lang)))
+        for r in headline_gaps(self.gaps).to_dict("records") \
+                if len(out) < 3 and self.gaps is not None else []:
+            if len(out) >= 3:
+                break
+            out.append(t("text.action_gap", actor=_text(
+                r.get("actor_name")) or _name(net, r["actor_id"]),
+                detail=tx.gap_detail(r.get("detail_code"),
+                                     r.get("detail_values"), lang)))
+        # a name ending in a full stop (« Co. ») ends the sentence
+        return [re.sub(r"\.\.$", ".", x) for x in out[:3]]
+
+    def scope_text(self) -> str:
+        t, lang, sc = self.t, self.lang, self.scope
+        if sc.pole is not None:
+            return t("subtitle.pole", pole=_name(self.net, sc.pole))
+        if sc.country is not None:
+            return t("subtitle.country",
+                     country=tx.country_name(sc.country, lang))
+        return t("subtitle.all")
+
     # ------------------------------------------------ executive summary
     def summary(self) -> Section:
         t, lang, sc = self.t, self.lang, self.scope
@@ -619,16 +759,6 @@ class _Builder:
         if n_coops and share is not None:
             paras.append(t("text.international", n=self.n(n_intl),
                            share=fmt.percent(share, lang)))
-        summ = self.res.summary or {}
-        if not sc.scoped and "density" in summ and "components" in summ:
-            paras.append(t(
-                "text.structure" if self.res.ties.includes_membership
-                else "text.structure_no_membership",
-                density=fmt.number(summ["density"], lang, 4),
-                components=self.n(summ["components"]),
-                largest=self.n(summ.get("largest_component")),
-                communities=self.n(summ.get("communities")),
-                modularity=fmt.number(summ.get("modularity"), lang, 3)))
         paras.append(t("text.gaps_recs", n_gaps=self.n(len(self.gaps)),
                        n_recs=self.n(len(self.recs))))
         s.add(paragraphs=paras)
@@ -639,14 +769,14 @@ class _Builder:
                    [t("fig.last_year"), None if not len(years) else int(years.max())],
                    [t("fig.gaps"), len(self.gaps)],
                    [t("fig.recommendations"), len(self.recs)]]
-        s.add(heading=t("sub.key_figures"), table=Table(
+        s.add(table=Table(
             "key_figures", t("table.key_figures"),
             [self.col("figure"), self.col("value")], ["text", "int"],
             figures, sheet=t("sheet.key_figures"),
             row_kinds=["year" if i in (4, 5) else "int"
                        for i in range(len(figures))]))
         top_gaps = []
-        for r in self.gaps.head(LIMITS["summary"]).to_dict("records"):
+        for r in headline_gaps(self.gaps).to_dict("records"):
             top_gaps.append(t(
                 "text.top_gap",
                 actor=_text(r.get("actor_name")) or _name(self.net, r["actor_id"]),
@@ -800,7 +930,7 @@ def build_report(results: Results, *, lang: str = "fr",
     ...                   "year": [2010, 2012]})
     >>> report = build_report(compute(Network(a, c)), lang="en")
     >>> report.title, [s.key for s in report.sections][:3]
-    ('Cooperation-gap report', ['summary', 'glance', 'key_actors'])
+    ('Cooperation-gap report', ['overview', 'summary', 'glance'])
     """
     lang = check_lang(lang)
     network = results.network
@@ -812,7 +942,7 @@ def build_report(results: Results, *, lang: str = "fr",
     command = command or reproduce_command(network, lang, pole, scope.country,
                                            ties.since,
                                            results.parameters.as_dict())
-    sections = [b.summary(), b.glance(), b.key_actors(), b.gap_section(),
+    sections = [b.overview(), b.summary(), b.glance(), b.key_actors(), b.gap_section(),
                 b.white_section(), b.rec_section(), b.mission_section(),
                 b.methods(command)]
     if pole is not None:

@@ -64,7 +64,10 @@ figcaption { font-size: 9pt; color: #555; }
 svg { display: block; }
 code { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt;
        overflow-wrap: anywhere; }
-@media print { nav { break-after: page; } body { padding: 0; } }
+section.front h2 { border-bottom: none; margin-top: 4mm; }
+section.front li { margin-bottom: 1.5mm; }
+caption.same { position: absolute; left: -9999px; }
+@media print { nav { break-before: page; } body { padding: 0; } }
 """
 
 NUMERIC = ("int", "float", "score", "pct", "year")
@@ -84,11 +87,13 @@ def escape(text, quote: bool = True) -> str:
 
 
 # ----------------------------------------------------------------- HTML
-def _html_table(table: Table, lang: str) -> str:
+def _html_table(table: Table, lang: str, heading: str = "") -> str:
     cls = ' class="heat"' if table.heat else (
         ' class="wide"' if len(table.headers) > 7 else "")
+    # a caption that repeats the heading above it stays for screen readers
+    same = ' class="same"' if heading and heading == table.title else ""
     out = [f'<table id="{escape(table.key)}"{cls}>',
-           f"<caption>{escape(table.title)}</caption><thead><tr>"]
+           f"<caption{same}>{escape(table.title)}</caption><thead><tr>"]
     out += [f'<th scope="col">{escape(h)}</th>' for h in table.headers]
     out.append("</tr></thead><tbody>")
     heat_vals = [r[j] for r in table.rows for j in table.heat
@@ -120,14 +125,21 @@ def to_html(report: Report) -> str:
            f"<style>{CSS}</style>", "</head>", "<body>",
            f"<header><h1>{escape(report.title)}</h1>"
            f'<p class="subtitle">{escape(report.subtitle)}</p></header>',
-           f'<nav aria-label="{escape(t("toc"))}"><h2 class="toc">'
+           ]
+    # the first page: who it is for, the scope, findings and actions
+    front = [s for s in report.sections if s.key == "overview"]
+    rest = [s for s in report.sections if s.key != "overview"]
+    nav = [f'<nav aria-label="{escape(t("toc"))}"><h2 class="toc">'
            f'{escape(t("toc"))}</h2><ol>']
-    out += [f'<li><a href="#{escape(s.key)}">{escape(s.title)}</a></li>'
-            for s in report.sections]
-    out.append("</ol></nav>")
-    for k, s in enumerate(report.sections):
-        major = ' class="major"' if k > 0 else ""
-        out.append(f'<section id="{escape(s.key)}"{major}>'
+    nav += [f'<li><a href="#{escape(s.key)}">{escape(s.title)}</a></li>'
+            for s in rest]
+    nav.append("</ol></nav>")
+    for k, s in enumerate(front + rest):
+        if s is (rest[0] if rest else None):
+            out += nav
+        kind = ' class="front"' if s in front else (
+            ' class="major"' if k > len(front) else "")
+        out.append(f'<section id="{escape(s.key)}"{kind}>'
                    f"<h2>{escape(s.title)}</h2>")
         for b in s.blocks:
             out.append('<div class="block">')
@@ -146,7 +158,7 @@ def to_html(report: Report) -> str:
                            f"{b.figure.svg}<figcaption>"
                            f"{escape(b.figure.caption)}</figcaption></figure>")
             if b.table is not None:
-                out.append(_html_table(b.table, lang))
+                out.append(_html_table(b.table, lang, b.heading))
             out.append("</div>")
         out.append("</section>")
     out.append("</body></html>")
@@ -165,9 +177,10 @@ def md_escape(text: str) -> str:
     return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
-def _md_table(table: Table, lang: str) -> list[str]:
-    out = [f"**{md_escape(table.title)}**", "",
-           "| " + " | ".join(md_escape(h) for h in table.headers) + " |",
+def _md_table(table: Table, lang: str, heading: str = "") -> list[str]:
+    out = [] if heading and heading == table.title else \
+        [f"**{md_escape(table.title)}**", ""]
+    out += ["| " + " | ".join(md_escape(h) for h in table.headers) + " |",
            "|" + "|".join("---:" if k in NUMERIC else "---"
                           for k in table.kinds) + "|"]
     for i in range(len(table.rows)):
@@ -194,7 +207,7 @@ def to_markdown(report: Report) -> str:
             if b.figure is not None:
                 out += [f"*{md_escape(b.figure.caption)}*", ""]
             if b.table is not None:
-                out += _md_table(b.table, report.lang)
+                out += _md_table(b.table, report.lang, b.heading)
     return "\n".join(out).rstrip() + "\n"
 
 
