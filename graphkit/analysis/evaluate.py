@@ -38,7 +38,8 @@ def split_network(network: Network, split_year: int) -> Network:
 
 def backtest_pairs(network: Network, split_year: int, *, actors=None,
                    types=None, weights=None, seed: int = 42,
-                   max_two_hop: int = 60, theme_per_domain: int = 10):
+                   max_two_hop: int = 60, theme_per_domain: int = 10,
+                   ranking: str = "case_control"):
     """Candidate pairs (unordered) with every score and the truth flag.
 
     Returns ``(pairs, n_truth)``: a DataFrame with ``u``, ``v`` (actor ids),
@@ -86,7 +87,7 @@ def backtest_pairs(network: Network, split_year: int, *, actors=None,
     pairs = pd.DataFrame({
         "u": prep.tm.ids.to_numpy(dtype=object)[cand["r"].to_numpy()],
         "v": prep.tm.ids.to_numpy(dtype=object)[cand["c"].to_numpy()],
-        "graphkit": rc.combined_score(cand, prep.model),
+        "graphkit": rc.score_candidates(prep, cand, ranking)[0],
         "common_neighbours": cand["common_partners"].to_numpy(float),
         "jaccard": cand["jaccard"].to_numpy(),
         "adamic_adar": cand["adamic_adar"].to_numpy(),
@@ -119,8 +120,8 @@ def _metrics(score: np.ndarray, truth: np.ndarray, n_truth: int, ks,
 
 def evaluate(network: Network, split_year: int, *, k=(10, 50, 100),
              seed: int = 42, actors=None, types=None, weights=None,
-             max_two_hop: int = 60, theme_per_domain: int = 10
-             ) -> pd.DataFrame:
+             max_two_hop: int = 60, theme_per_domain: int = 10,
+             ranking: str = "case_control") -> pd.DataFrame:
     """Back-test graphkit's combined score against the single baselines.
 
     Parameters
@@ -133,7 +134,7 @@ def evaluate(network: Network, split_year: int, *, k=(10, 50, 100),
         Cut-offs of precision@k and recall@k over the ranked candidates.
     seed : int
         Seeds the random baseline and the order of exact ties.
-    actors, types, weights, max_two_hop, theme_per_domain
+    actors, types, weights, max_two_hop, theme_per_domain, ranking
         As in :func:`graphkit.analysis.recommend.recommend`.
 
     Returns
@@ -157,7 +158,8 @@ def evaluate(network: Network, split_year: int, *, k=(10, 50, 100),
         raise GraphkitError("evaluate: k must be whole numbers ≥ 1")
     pairs, n_truth = backtest_pairs(
         network, split_year, actors=actors, types=types, weights=weights,
-        seed=seed, max_two_hop=max_two_hop, theme_per_domain=theme_per_domain)
+        seed=seed, max_two_hop=max_two_hop, theme_per_domain=theme_per_domain,
+        ranking=ranking)
     truth = pairs["truth"].to_numpy(bool)
     tiebreak = np.random.default_rng(seed + 1).random(len(pairs))
     rows = {}

@@ -67,6 +67,7 @@ from ..network import Network, Ties
 from ..progress import track
 from . import linkpred as lp
 from . import scoremodel as sm
+from . import temporal as tp
 from .programmes import PROGRAMMES, eligible_programmes, programme_actors
 
 #: (type a, type b) -> (fit within one country, fit across borders). Pairs
@@ -105,7 +106,8 @@ COLUMNS = ("actor_id", "actor_name", "actor_type", "partner_id",
            "partner_name", "partner_type", "partner_country", "rank", "score",
            "common_partners", "adamic_adar", "resource_allocation", "theme",
            "role_fit", "shared_domains", "seeks_match", "broker_id",
-           "broker_name", "reason_codes", "programmes", "programme_names")
+           "broker_name", "reason_codes", "programmes", "programme_names",
+           "international")
 
 #: Common partners named in a reason (the others are counted).
 REASON_NAMES = 3
@@ -162,6 +164,8 @@ class Prepared:
     groups: "sp.csr_matrix"  # (actors x actors) membership of pôles/parks
     best_sig: np.ndarray  # linkpred.best_affinity of complementary_domains
     weights: dict
+    spec: Ties | None = None  # the ties this view was built from
+    type_ok: np.ndarray | None = None  # (types x types) partnered in the data
 
     @property
     def n(self):
@@ -169,8 +173,19 @@ class Prepared:
 
     @cached_property
     def model(self) -> sm.ScoreModel:
-        """The combined score's model, fitted on this network's ties."""
+        """The case–control model, fitted on this network's ties (the
+        fallback of :attr:`ranker`)."""
         return fit_model(self)
+
+    @cached_property
+    def ranker(self) -> tp.RankModel:
+        """The time-aware ranking learnt from this network's history
+        (:mod:`graphkit.analysis.temporal`), or the fallback."""
+        model = tp.fit_rank_model(self.network, self.spec or Ties.of(),
+                                  weights=self.weights)
+        if not model.time_aware:
+            model.fallback = self.model
+        return model
 
 
 def _weights(weights: dict | None) -> dict:
@@ -211,7 +226,30 @@ def prepare(network: Network, *, types=None, since=None, until=None,
     ccode = np.where(country == "", -1, ccode.ravel())
     return Prepared(network, tm, tcode, country, ccode, sectors,
                     lp.domain_masks(actors["seeks"], vocab), vocab, keys,
-                    bits, best, G.tocsr(), best_sig, _weights(weights))
+                    bits, best, G.tocsr(), best_sig, _weights(weights), spec,
+                    _types_partnered(network, spec, tcode, tm))
+
+
+#: Partnerships between two actor types that make the pair recommendable
+#: even where :data:`ROLE_FIT` says 0 (the data overrules the table).
+MIN_TYPE_TIES = 5
+PARTNERSHIP_TYPES = ("rd_partnership", "academic_partner")
+
+
+def _types_partnered(network, spec, tcode, tm) -> np.ndarray:
+    k = len(ACTOR_TYPES)
+    t = network.ties(Ties(tuple(x for x in spec.types
+                                if x in PARTNERSHIP_TYPES) or ("rd_partnership",),
+                          spec.since, spec.until))
+    s = tm.ids.get_indexer(t["source"])
+    d = tm.ids.get_indexer(t["target"])
+    ok = (s >= 0) & (d >= 0)
+    ts, td = tcode[s[ok]], tcode[d[ok]]
+    ok = (ts >= 0) & (td >= 0)
+    counts = np.zeros((k, k), np.int64)
+    np.add.at(counts, (ts[ok], td[ok]), 1)
+    counts = counts + counts.T
+    return counts >= MIN_TYPE_TIES
 
 
 _CELLS = _cells()
@@ -284,8 +322,35 @@ def _theme_candidates(prep: Prepared, rows: np.ndarray, per_domain: int):
     return np.concatenate(out_r), np.concatenate(out_c)
 
 
+def _popular_candidates(prep: Prepared, rows: np.ndarray, popular: int):
+    """(r, c): every source with the ``popular`` actors of most partners
+    in the latest year (then most partners in all)."""
+    if popular <= 0 or not len(rows):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    tm = prep.tm
+    last = tm.last
+    t = last.data.max() if last.nnz else 0
+    recent = np.bincount(last.tocoo().row[last.tocoo().data >= t],
+                         minlength=prep.n) if last.nnz else np.zeros(prep.n)
+    order = np.lexsort((np.arange(prep.n), -tm.deg, -recent))
+    top = order[:popular]
+    top = top[tm.deg[top] > 0]
+    return np.repeat(rows, len(top)), np.tile(top, len(rows))
+
+
+def recommendable(prep: Prepared, r: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """Pairs that may be recommended: the role fit gives their types more
+    than 0, or the data holds at least :data:`MIN_TYPE_TIES` partnerships
+    (R&D or academic) between these two types."""
+    ta, tb = prep.tcode[r], prep.tcode[c]
+    valid = (ta >= 0) & (tb >= 0) & (r != c)
+    ok = prep.type_ok[np.maximum(ta, 0), np.maximum(tb, 0)]
+    return valid & (ok | (role_fit(prep, r, c) > 0))
+
+
 def candidates(prep: Prepared, rows, *, max_two_hop: int = 60,
-               theme_per_domain: int = 10, chunk: int = 4096,
+               theme_per_domain: int = 10, popular: int = 0,
+               by_data: bool = False, chunk: int = 4096,
                progress: bool = False) -> pd.DataFrame:
     """Every candidate pair of the actors at row positions ``rows``, scored.
 
@@ -293,7 +358,11 @@ def candidates(prep: Prepared, rows, *, max_two_hop: int = 60,
     ``common_partners, adamic_adar, resource_allocation, jaccard,
     preferential_attachment, theme, role_fit`` and the :func:`pair_parts`
     the score model reads (pairs already tied or impossible by role are
-    removed).
+    removed). Common partners, Adamic–Adar and resource allocation are
+    measured for every pair, however it was found. ``popular`` adds the
+    actors most active in the latest year to every source's candidates;
+    ``by_data`` also keeps the pairs of types the data shows partnering
+    (:func:`recommendable`), which only the time-aware ranking can score.
     """
     rows = np.unique(np.asarray(rows, dtype=np.int64))
     n = prep.n
@@ -305,8 +374,10 @@ def candidates(prep: Prepared, rows, *, max_two_hop: int = 60,
                                   enabled=progress, unit="block"):
         parts.append((r, c, cn, aa, ra))
     tr, tc = _theme_candidates(prep, rows, theme_per_domain)
-    zeros = np.zeros(len(tr))
-    parts.append((tr, tc, zeros, zeros, zeros))
+    pr, pc = _popular_candidates(prep, rows, popular)
+    tr, tc = np.r_[tr, pr].astype(np.int64), np.r_[tc, pc].astype(np.int64)
+    nan = np.full(len(tr), np.nan)  # measured below, once deduplicated
+    parts.append((tr, tc, nan, nan, nan))
     r = np.concatenate([p[0] for p in parts]).astype(np.int64)
     c = np.concatenate([p[1] for p in parts]).astype(np.int64)
     cn = np.concatenate([p[2] for p in parts])
@@ -321,8 +392,16 @@ def candidates(prep: Prepared, rows, *, max_two_hop: int = 60,
     tie_keys = A.row.astype(np.int64) * n + A.col
     tied = np.isin(key, tie_keys)
     member = np.isin(key, prep.member_keys)
-    keep = (fit > 0) & ~tied & ~member
+    possible = recommendable(prep, r, c) if by_data else fit > 0
+    keep = possible & ~tied & ~member
     r, c, cn, aa, ra, fit = r[keep], c[keep], cn[keep], aa[keep], ra[keep], fit[keep]
+    # pairs found by theme or popularity: their common partners too
+    todo = np.isnan(cn)
+    if todo.any():
+        ps = lp.pair_scores(prep.tm, r[todo], c[todo])
+        cn[todo] = ps["common_neighbours"].to_numpy()
+        aa[todo] = ps["adamic_adar"].to_numpy()
+        ra[todo] = ps["resource_allocation"].to_numpy()
     deg = prep.tm.deg.astype(float)
     union = deg[r] + deg[c] - cn
     jac = np.divide(cn, union, out=np.zeros(len(r)), where=union > 0)
@@ -423,6 +502,32 @@ def combined_score(cand: pd.DataFrame, model: sm.ScoreModel) -> np.ndarray:
         "shared_groups", "cell", "deg_a", "deg_b")})
 
 
+#: The scores :func:`recommend` can rank by: the case–control model
+#: (default) or the time-aware ranking (:mod:`graphkit.analysis.temporal`).
+RANKINGS = ("case_control", "temporal")
+
+
+def score_candidates(prep: Prepared, cand: pd.DataFrame,
+                     ranking: str = "temporal"):
+    """The score of candidate pairs (from :func:`candidates`): with a
+    time-aware :attr:`Prepared.ranker`, the probability that the pair
+    starts cooperating within its horizon; else the fallback
+    :func:`combined_score`. Returns ``(score, features)`` (the feature
+    matrix of :data:`graphkit.analysis.temporal.FEATURES`, or None)."""
+    if ranking not in RANKINGS:
+        raise GraphkitError(f"unknown ranking {ranking!r} (use "
+                            f"{' or '.join(RANKINGS)})")
+    if ranking == "case_control":
+        return combined_score(cand, prep.model), None
+    model = prep.ranker
+    if not model.time_aware:
+        return combined_score(cand, prep.model), None
+    X = tp.candidate_features(prep, tp.history(prep), cand)
+    cells = tp.type_cells(prep, cand["r"].to_numpy(np.int64),
+                          cand["c"].to_numpy(np.int64))
+    return model.probability(X, cells), X
+
+
 def closest_ids(network: Network, actor_id: str, n: int = 3) -> list[str]:
     """The ids (or the ids of the names) closest to ``actor_id``."""
     ids = [str(i) for i in network.actors.index]
@@ -459,7 +564,7 @@ def recommend(network: Network, *, actors=None, top: int = 10,
               sector: str | None = None, country: str | None = None,
               max_two_hop: int = 60, theme_per_domain: int = 10,
               weights: dict | None = None, year: int | None = None,
-              with_model: bool = False):
+              with_model: bool = False, ranking: str = "case_control"):
     """Ranked, explained partner recommendations.
 
     Parameters
@@ -491,6 +596,12 @@ def recommend(network: Network, *, actors=None, top: int = 10,
     with_model : bool
         Also return the fitted score model (its description: coefficients,
         type-pair effects, the ties it learnt from).
+    ranking : {"case_control", "temporal"}
+        The score: the case–control model (default) or the time-aware
+        ranking learnt from the network's history, whose score is the
+        probability of a tie within its horizon (it falls back to the
+        case–control model on a network without enough history, and says
+        so in the model description).
 
     Returns
     -------
@@ -532,8 +643,10 @@ def recommend(network: Network, *, actors=None, top: int = 10,
     prep = prepare(network, types=types, since=since, until=until,
                    weights=weights)
     rows = prep.tm.pos(sources)
+    temporal = ranking == "temporal" and prep.ranker.time_aware
     cand = candidates(prep, rows, max_two_hop=max_two_hop,
-                      theme_per_domain=theme_per_domain, progress=progress)
+                      theme_per_domain=theme_per_domain, by_data=temporal,
+                      progress=progress)
     actors_df = network.actors
     if country is not None:
         cand = cand[prep.country[cand["c"].to_numpy()] == str(country).upper()]
@@ -543,7 +656,7 @@ def recommend(network: Network, *, actors=None, top: int = 10,
                        for v in actors_df["sectors"]], dtype=bool)
         cand = cand[ok[cand["c"].to_numpy()]]
     cand = cand.copy()
-    cand["score"] = combined_score(cand, prep.model)
+    cand["score"], _ = score_candidates(prep, cand, ranking)
     rng = np.random.default_rng(seed)
     jitter = rng.permutation(prep.n)
     cand["tie"] = jitter[cand["c"].to_numpy()]
@@ -557,7 +670,9 @@ def recommend(network: Network, *, actors=None, top: int = 10,
     cand = cand.iloc[keep].reset_index(drop=True)
     cand["rank"] = rank[rank < top] + 1
     out = _explain(prep, cand, metrics, year)
-    return (out, prep.model.describe()) if with_model else out
+    model = prep.ranker.describe() if ranking == "temporal" \
+        else prep.model.describe()
+    return (out, model) if with_model else out
 
 
 def _explain(prep: Prepared, cand: pd.DataFrame, metrics,
@@ -640,7 +755,9 @@ def _explain(prep: Prepared, cand: pd.DataFrame, metrics,
         "broker_id": brokers, "broker_name": broker_names,
         "reason_codes": reasons,
         "programmes": [";".join(p) for p in progs],
-        "programme_names": prog_names}, columns=list(COLUMNS))
+        "programme_names": prog_names,
+        "international": (prep.ccode[r] >= 0) & (prep.ccode[c] >= 0)
+        & (prep.ccode[r] != prep.ccode[c])}, columns=list(COLUMNS))
     for col in ("actor_id", "actor_name", "actor_type", "partner_id",
                 "partner_name", "partner_type", "partner_country",
                 "shared_domains", "broker_id", "broker_name", "reason_codes",

@@ -144,25 +144,37 @@ def fit(parts: dict, y: np.ndarray, cell_prior: np.ndarray,
     X = np.column_stack([X, onehot])
     prior = np.r_[0.0, [PRIOR[f] for f in FEATURES], cell_prior]
     pen = np.r_[0.0, np.full(k_f + k_c, strength)]
-    # start at the prior, the intercept at the base rate
-    rate = min(max(y.mean(), 1e-6), 1 - 1e-6)
-    b = prior.copy()
-    b[0] = np.log(rate / (1 - rate)) - float(np.mean(onehot @ cell_prior))
+    b = newton_logit(X, y, None, prior, pen, iterations)
+    return ScoreModel(float(b[0]), dict(zip(FEATURES, b[1:1 + k_f].tolist())),
+                      b[1 + k_f:], mean_degree=mean_degree,
+                      cases=int(y.sum()), controls=int(len(y) - y.sum()))
+
+
+def newton_logit(X, y, w, prior, pen, iterations: int = 50):
+    """Weighted, ridge-penalised logistic regression by Newton's method,
+    the step halved until the loss goes down. ``X`` has the intercept
+    column; the ridge pulls ``β`` toward ``prior`` with strengths ``pen``.
+    Returns ``β``."""
+    y = np.asarray(y, float)
+    w = np.ones(len(y)) if w is None else np.asarray(w, float)
+
     def loss(beta):
         z = X @ beta
-        # log(1 + e^z) - y z, stably; plus the ridge
-        return float(np.sum(np.logaddexp(0.0, z) - y * z)
+        return float(np.sum(w * (np.logaddexp(0.0, z) - y * z))
                      + 0.5 * np.sum(pen * (beta - prior) ** 2))
 
+    b = prior.copy()
+    rate = min(max(np.average(y, weights=w), 1e-6), 1 - 1e-6)
+    b[0] = np.log(rate / (1 - rate)) - float(np.mean(X[:, 1:] @ prior[1:]))
     current = loss(b)
     for _ in range(iterations):
         p = 1.0 / (1.0 + np.exp(-np.clip(X @ b, -35, 35)))
-        g = X.T @ (y - p) - pen * (b - prior)
-        H = (X * (p * (1 - p))[:, None]).T @ X + np.diag(pen) \
+        g = X.T @ (w * (y - p)) - pen * (b - prior)
+        H = (X * (w * p * (1 - p))[:, None]).T @ X + np.diag(pen) \
             + 1e-9 * np.eye(len(b))
         step = np.linalg.solve(H, g)
         t = 1.0
-        while t > 1e-6:  # halve the Newton step until the loss goes down
+        while t > 1e-6:
             trial = loss(b + t * step)
             if trial <= current:
                 break
@@ -174,6 +186,4 @@ def fit(parts: dict, y: np.ndarray, cell_prior: np.ndarray,
         current = trial
         if done:
             break
-    return ScoreModel(float(b[0]), dict(zip(FEATURES, b[1:1 + k_f].tolist())),
-                      b[1 + k_f:], mean_degree=mean_degree,
-                      cases=int(y.sum()), controls=int(len(y) - y.sum()))
+    return b

@@ -1,0 +1,121 @@
+"""The time-aware ranking: features by hand, time-honesty, the
+common-partner fix, fallback and calibration."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from graphkit import Network
+from graphkit.analysis import recommend as _  # noqa: F401
+from graphkit.analysis import temporal as tp
+from graphkit.network import Ties
+import sys
+
+rc = sys.modules["graphkit.analysis.recommend"]
+
+ACTORS = pd.DataFrame({
+    "id": ["a", "b", "z1", "z2", "x"],
+    "type": ["lab", "lab", "lab", "company", "lab"],
+    "country": ["FR", "DE", "FR", "DE", "IT"],
+    "sectors": ["optics", "optics", "", "", "optics"]})
+# a and b share partners z1 and z2; x comes later
+COOPS = pd.DataFrame({
+    "source": ["a", "a", "b", "b", "z1", "x"],
+    "target": ["z1", "z2", "z1", "z2", "x", "a"],
+    "type": ["rd_partnership"] * 6,
+    "year": [2010, 2011, 2011, 2012, 2012, 2014],
+    "weight": [1.0, 0.5, 1.0, 0.5, 1.0, 1.0],
+    "programme": ["P1", "P2", "P1", pd.NA, pd.NA, pd.NA]})
+
+
+def _prep(until=None):
+    return rc.prepare(Network(ACTORS, COOPS), types=Ties.of(until=until))
+
+
+def test_features_by_hand():
+    prep = _prep(until=2012)
+    a, b = prep.tm.pos(["a", "b"])
+    X = tp.pair_features(prep, tp.history(prep), np.array([a]), np.array([b]))
+    f = dict(zip(tp.FEATURES, X[0]))
+    assert f["common_partners"] == pytest.approx(np.log(3))  # z1, z2
+    # z1 has 3 partners up to 2012 (a, b, x), z2 has 2
+    assert f["adamic_adar"] == pytest.approx(1 / np.log(3) + 1 / np.log(2))
+    assert f["resource_allocation"] == pytest.approx(1 / 3 + 1 / 2)
+    assert f["tie_strength"] == pytest.approx(1 * 1 + 0.5 * 0.5)
+    # ties of 2012 (the last year): b–z2 and z1–x: no common one
+    assert f["recent_common"] == 0
+    assert f["shared_programmes"] == pytest.approx(np.log(2))  # P1
+    assert f["same_country"] == 0
+    assert f["degree_low"] == f["degree_high"] == pytest.approx(np.log(3))
+
+
+def test_no_feature_reads_a_tie_after_t():
+    early = _prep(until=2012)
+    later = COOPS.copy()
+    later.loc[len(later)] = ["a", "b", "rd_partnership", 2013, 1.0, "P9"]
+    later.loc[len(later)] = ["b", "x", "rd_partnership", 2013, 1.0, "P1"]
+    late = rc.prepare(Network(ACTORS, later), types=Ties.of(until=2012))
+    r, c = np.array([0, 0, 1]), np.array([1, 4, 4])
+    X1 = tp.pair_features(early, tp.history(early), r, c)
+    X2 = tp.pair_features(late, tp.history(late), r, c)
+    assert np.array_equal(X1, X2)
+
+
+def test_common_partners_for_every_candidate():
+    # no two-hop candidates: a finds b through its domain only, yet the
+    # two share two partners, and the table says so
+    prep = _prep(until=2012)
+    a = prep.tm.pos(["a"])
+    cand = rc.candidates(prep, a, max_two_hop=0)
+    row = cand[cand["c"] == prep.tm.pos(["b"])[0]].iloc[0]
+    assert row["common_partners"] == 2
+    assert row["adamic_adar"] == pytest.approx(1 / np.log(3) + 1 / np.log(2))
+
+
+def test_reasons_name_the_real_common_partners():
+    rec = rc.recommend(Network(ACTORS, COOPS), actors=["a"], until=2012,
+                       max_two_hop=0, top=5)
+    row = rec[rec["partner_id"] == "b"].iloc[0]
+    assert row["common_partners"] == 2 and row["broker_id"] in ("z1", "z2")
+    assert "z1" in row["reasons"] and "z2" in row["reasons"]
+    assert bool(row["international"])
+
+
+def test_undated_network_falls_back_and_says_so():
+    undated = COOPS.assign(year=pd.NA)
+    rec, model = rc.recommend(Network(ACTORS, undated), actors=["a"],
+                              ranking="temporal", with_model=True)
+    assert model["time_aware"] is False and model["calibrated"] is False
+    assert "no dated tie" in model["reason"]
+    assert "score_model" in model and len(rec)
+
+
+def test_unknown_ranking_is_refused():
+    from graphkit import GraphkitError
+    with pytest.raises(GraphkitError, match="unknown ranking"):
+        rc.recommend(Network(ACTORS, COOPS), actors=["a"], ranking="magic")
+
+
+def test_calibrated_on_a_generated_network():
+    from graphkit.analysis.evaluate import split_network
+    from graphkit.generate import generate_ecosystem
+    net = generate_ecosystem(1500, seed=5)
+    train = split_network(net, 2012)
+    prep = rc.prepare(train)
+    model = prep.ranker
+    assert model.time_aware and model.horizon == 1
+    rows = np.flatnonzero(prep.tm.deg > 0)
+    cand = rc.candidates(prep, rows, by_data=True)
+    p, X = rc.score_candidates(prep, cand, "temporal")
+    assert X.shape[1] == len(tp.FEATURES)
+    later = net.ties(Ties.of(since=2013, until=2013))
+    n = prep.n
+    s = prep.tm.ids.get_indexer(later["source"])
+    d = prep.tm.ids.get_indexer(later["target"])
+    new = set((s * n + d).tolist()) | set((d * n + s).tolist())
+    y = np.isin(cand["r"].to_numpy() * n + cand["c"].to_numpy(), list(new))
+    # the mean probability is the observed rate within a factor of two,
+    # and the top decile is far above the bottom one
+    assert 0.5 < p.mean() / max(y.mean(), 1e-9) < 2.0
+    order = np.argsort(p)
+    tenth = len(p) // 10
+    assert y[order[-tenth:]].mean() > 3 * y[order[:tenth]].mean()
