@@ -323,13 +323,20 @@ class Network:
             tuple)
         agg["types"] = kinds.reindex(agg.index).to_numpy()
         agg = agg.reset_index()
-        country = self.actors["country"].astype(object)
-        cu, cv = agg["u"].map(country), agg["v"].map(country)
-        known = (cu.notna() & cv.notna()).to_numpy(dtype=bool)
-        agg["cross_border"] = known & (cu.fillna("").to_numpy(dtype=object)
-                                       != cv.fillna("").to_numpy(dtype=object))
+        agg["cross_border"] = self.country_pairs(agg["u"], agg["v"])[1]
         agg["count"] = agg["count"].astype(np.int64)
         return agg[list(TIE_COLUMNS)]
+
+    def country_pairs(self, a_ids, b_ids) -> tuple[np.ndarray, np.ndarray]:
+        """For pairs of actor ids: whether both countries are known, and
+        whether they are known and different (the one definition of
+        "cross-border")."""
+        country = self.actors["country"].astype(object)
+        ca = pd.Series(a_ids).map(country)
+        cb = pd.Series(b_ids).map(country)
+        known = (ca.notna() & cb.notna()).to_numpy(dtype=bool)
+        return known, known & (ca.fillna("").to_numpy(dtype=object)
+                               != cb.fillna("").to_numpy(dtype=object))
 
     def components(self, ties: Ties | None = None) -> np.ndarray:
         """Sizes of the connected components under ``ties``, largest first;

@@ -65,10 +65,7 @@ def key_figures(network: Network, ties: Ties | None = None) -> dict:
     pos = network.actors.index.get_indexer
     degree = np.bincount(np.concatenate([pos(tt["u"]), pos(tt["v"])]),
                          minlength=len(network.actors))
-    country = network.actors["country"].astype(object)
-    cu, cv = tt["u"].map(country), tt["v"].map(country)
-    known = (cu.notna() & cv.notna()).to_numpy(dtype=bool)
-    cross = tt["cross_border"].to_numpy(dtype=bool)
+    known, cross = network.country_pairs(tt["u"], tt["v"])
     w = tt["weight"].to_numpy(dtype=float)
     known_w = float(w[known].sum())
     years = tt[["first_year", "last_year"]]

@@ -246,11 +246,8 @@ def cross_border(network: Network, rows: pd.DataFrame):
     countries, and the share of the rows' weight they carry (None when no
     row has both countries known): the definition of
     :func:`graphkit.analysis.figures.key_figures`, row by row."""
-    country = network.actors["country"].astype(object)
-    cs, ct = rows["source"].map(country), rows["target"].map(country)
-    known = (cs.notna() & ct.notna()).to_numpy(dtype=bool)
-    intl = known & (cs.fillna("").to_numpy(dtype=object)
-                    != ct.fillna("").to_numpy(dtype=object))
+    known, intl = network.country_pairs(rows["source"].to_numpy(),
+                                        rows["target"].to_numpy())
     w = rows["weight"].to_numpy(dtype=float)
     total = float(w[known].sum())
     return intl, (float(w[intl].sum()) / total if total else None)
