@@ -54,23 +54,9 @@ def auto_pivots(ties: int) -> int:
         return PIVOTS
     return int(min(PIVOTS, max(MIN_PIVOTS, PIVOT_BUDGET // ties)))
 
-ENGINE = "igraph+scipy"
 
-__all__ = ["analyse", "metrics_table", "tie_parameters", "indexed_ties",
+__all__ = ["analyse", "metrics_table", "indexed_ties",
            "METRIC_COLUMNS", "APPROX_THRESHOLD", "PIVOTS", "auto_pivots"]
-
-
-def tie_parameters(types=None, since=None, until=None,
-                   include_membership: bool = False) -> dict:
-    """Check and normalise what counts as a tie (see :meth:`Ties.of`), as a
-    dict ``types`` (sorted list), ``since``, ``until``.
-
-    >>> tie_parameters("R&D, academic")["types"]
-    ['academic_partner', 'rd_partnership']
-    """
-    spec = Ties.of(types, since, until, include_membership=include_membership)
-    return {"types": list(spec.types), "since": spec.since,
-            "until": spec.until}
 
 
 def indexed_ties(network, types=None, since=None, until=None,

@@ -57,7 +57,7 @@ def _modularity(g, membership: np.ndarray, weighted: bool) -> float:
 
 
 def _cross_border_by_year(network, ties) -> pd.DataFrame:
-    t = network.ties(ties["types"], ties["since"], ties["until"])
+    t = network.ties(ties)
     country = network.actors["country"].astype(object)
     cs = t["source"].map(country)
     ct = t["target"].map(country)
@@ -84,10 +84,10 @@ def _groups(network, ties) -> pd.DataFrame:
     if len(groups) == 0:
         return pd.DataFrame(columns=cols, index=pd.Index([], name="id"))
     pairs = [(a, gid) for a, gs in network.membership(
-        ties["since"], ties["until"]).items() for gid in gs]
+        ties.since, ties.until).items() for gid in gs]
     pairs += [(gid, gid) for gid in groups]
     mem = pd.DataFrame(pairs, columns=["actor", "group"]).drop_duplicates()
-    t = network.ties(ties["types"], ties["since"], ties["until"])
+    t = network.ties(ties)
     t = t.assign(row=np.arange(len(t)))
     sides = []
     for here, other in (("source", "target"), ("target", "source")):
@@ -115,7 +115,7 @@ def _groups(network, ties) -> pd.DataFrame:
         subset=["country"])
     out["countries_reached"] = rc.drop_duplicates(["group", "country"]).groupby(
         "group").size().reindex(groups, fill_value=0).to_numpy()
-    for ty in ties["types"]:
+    for ty in ties.types:
         col = by_type[ty] if ty in by_type.columns else pd.Series(dtype=int)
         out[f"cooperations_{ty}"] = col.reindex(groups, fill_value=0) \
             .to_numpy().astype("int64")
@@ -173,8 +173,6 @@ def summarise(network, metrics: pd.DataFrame | None = None, *, types=None,
     if metrics is None:
         metrics, _ = metrics_table(network, spec, exact=exact, seed=seed,
                                    group_by=group_by, progress=progress)
-    ties = {"types": list(spec.types), "since": spec.since,
-            "until": spec.until}
     g, _, _ = indexed_ties(network, spec)
     n = g.n
     actors = network.actors
@@ -200,7 +198,7 @@ def summarise(network, metrics: pd.DataFrame | None = None, *, types=None,
                                                  kind="stable"),
         "size_by_country": size_by_country.sort_values(
             "actors", ascending=False, kind="stable"),
-        "cross_border_by_year": _cross_border_by_year(network, ties),
-        "groups": _groups(network, ties),
+        "cross_border_by_year": _cross_border_by_year(network, spec),
+        "groups": _groups(network, spec),
     }
     return out
