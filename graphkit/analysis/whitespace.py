@@ -59,6 +59,21 @@ def _affinity(tm, bits, seeks, same_domain: bool) -> np.ndarray:
     return out
 
 
+def _sides(groups, members: dict, pos, n: int):
+    """Binary CSR matrix, one row per group: the group and its members
+    (each actor once), columns in actor order."""
+    from scipy import sparse
+    indptr, indices = [0], []
+    for g in groups:
+        idx = np.unique(pos([g, *members.get(g, [])]))
+        idx = idx[idx >= 0]
+        indices.append(idx)
+        indptr.append(indptr[-1] + len(idx))
+    indices = np.concatenate(indices) if indices else np.zeros(0, int)
+    return sparse.csr_matrix((np.ones(len(indices)), indices, indptr),
+                             shape=(len(groups), n))
+
+
 def white_spaces(network: Network, *, types=None, since=None,
                  until=None, same_domain: bool = False) -> pd.DataFrame:
     """The white-space table, one row per French pôle and foreign park (see
@@ -102,45 +117,67 @@ def white_spaces(network: Network, *, types=None, since=None,
         for g in groups:
             members.setdefault(g, []).append(m)
     pos = tm.pos
-
-    def side(g):
-        return np.unique(pos([g, *members.get(g, [])]))
-
-    poles = [(g, side(g)) for g in a.index[(types_ == "pole") & french]]
-    parks = [(g, side(g)) for g in a.index[(types_ == "park") & ~french]]
-    W = tm.W.tocsr()
+    pole_ids = a.index[(types_ == "pole") & french]
+    park_ids = a.index[(types_ == "park") & ~french]
+    P, K = _sides(pole_ids, members, pos, len(a)), \
+        _sides(park_ids, members, pos, len(a))
+    bits_f = bits.astype(float)
+    # actors of each side per domain, then the observed weight between
+    # every pôle side and every park side: two sparse products, not a
+    # slice of W per cell
+    n_pole, n_park = P @ bits_f, K @ bits_f
+    observed = np.asarray((P @ tm.W.tocsr() @ K.T).todense(), dtype=float)
     deg = np.asarray(tm.deg).ravel()
     ids = np.asarray(tm.ids, dtype=object)
+    named_cache: dict = {}
 
-    def named(idx, d):
-        who = idx[bits[idx, d]]
-        who = sorted(who, key=lambda i: (-deg[i], str(ids[i])))
-        return ";".join(str(ids[i]) for i in who[:ACTORS_NAMED])
+    def named(S, g, d):
+        key = (id(S), g, d)
+        if key not in named_cache:
+            idx = S.indices[S.indptr[g]:S.indptr[g + 1]]
+            who = sorted(idx[bits[idx, d]],
+                         key=lambda i: (-deg[i], str(ids[i])))
+            named_cache[key] = ";".join(str(ids[i])
+                                        for i in who[:ACTORS_NAMED])
+        return named_cache[key]
 
-    rows = []
-    for p, pi in poles:
-        n_p = bits[pi].sum(axis=0).astype(float)
-        if not n_p.any():
+    countries = a["country"].reindex(park_ids).to_numpy(dtype=object)
+    sizes_p, sizes_k = np.diff(P.indptr), np.diff(K.indptr)
+    flat = affinity.ravel()
+    n_dom = affinity.shape[0]
+    pole_arr = np.asarray(pole_ids, dtype=object)
+    park_arr = np.asarray(park_ids, dtype=object)
+    vocab_arr = np.asarray(vocab, dtype=object)
+    parts = []
+    for p in np.flatnonzero(n_pole.any(axis=1)):
+        # every park at once: contrib[k, d, e] = affinity[d, e] *
+        # sqrt(n_p[d] * n_k[e]) (counts are whole: the product is exact)
+        contrib = np.sqrt(n_pole[p][None, :, None] * n_park[:, None, :]) \
+            * affinity[None, :, :]
+        contrib = contrib.reshape(len(park_ids), -1)
+        opp = contrib.sum(axis=1)
+        ks = np.flatnonzero(opp > 0)
+        if not len(ks):
             continue
-        for k, ki in parks:
-            n_k = bits[ki].sum(axis=0).astype(float)
-            contrib = affinity * np.sqrt(np.outer(n_p, n_k))
-            opp = float(contrib.sum())
-            if opp <= 0:
-                continue
-            d, e = np.unravel_index(int(np.argmax(contrib)), contrib.shape)
-            obs = float(W[pi][:, ki].sum())
-            rows.append({
-                "pole_id": p, "park_id": k, "park_country": a.at[k, "country"],
-                "pole_domain": vocab[d], "park_domain": vocab[e],
-                "observed": obs, "opportunity": round(opp, 6),
-                "gap": round(opp, 6) if obs == 0 else 0.0,
-                "affinity": round(float(affinity[d, e]), 6),
-                "n_pole_actors": int(len(pi)), "n_park_actors": int(len(ki)),
-                "french_actors": named(pi, d), "foreign_actors": named(ki, e)})
-    df = pd.DataFrame(rows, columns=list(COLUMNS))
-    if not len(df):
-        return df
+        best = np.argmax(contrib[ks], axis=1)
+        d, e = np.divmod(best, n_dom)
+        obs, o = observed[p, ks], np.round(opp[ks], 6)
+        parts.append({
+            "pole_id": np.full(len(ks), pole_arr[p], dtype=object),
+            "park_id": park_arr[ks], "park_country": countries[ks],
+            "pole_domain": vocab_arr[d], "park_domain": vocab_arr[e],
+            "observed": obs, "opportunity": o,
+            "gap": np.where(obs == 0, o, 0.0),
+            "affinity": np.round(flat[best], 6),
+            "n_pole_actors": np.full(len(ks), sizes_p[p], dtype=np.int64),
+            "n_park_actors": sizes_k[ks].astype(np.int64),
+            "french_actors": [named(P, p, x) for x in d.tolist()],
+            "foreign_actors": [named(K, k, x) for k, x in
+                               zip(ks.tolist(), e.tolist())]})
+    if not parts:
+        return pd.DataFrame(columns=list(COLUMNS))
+    df = pd.DataFrame({c: (np.concatenate([q[c] for q in parts])
+                           if c != "gap_rank" else None) for c in COLUMNS})
     rank = pd.Series(pd.NA, index=df.index, dtype="Int64")
     gaps = df[df["gap"] > 0].sort_values(["opportunity", "pole_id", "park_id"],
                                          ascending=[False, True, True])
