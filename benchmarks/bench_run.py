@@ -1,19 +1,42 @@
 """Benchmark: the whole main job, `graphkit run DATA -o OUT`, as a user runs it.
 
-Runs the command in a child process (``python cli.py run`` of a checkout) on
-generated ecosystems and prints wall seconds, CPU seconds (the child and its
-workers) and the child's peak memory. With ``--baseline REF`` the same data
-is also run by the code of git revision REF (checked out into a temporary
-worktree) in the same session, and the ratio is printed beside it: this
-machine is shared and noisy, so compare ratios, not seconds.
+    python benchmarks/bench_run.py [--actors 1000,10000,30000,100000]
+                                   [--real ../shared/data/cordis-h2020]
+                                   [--baseline main] [--commands run,analyse]
+                                   [--nx-limit 120] [--data-cache DIR]
+                                   [--shapes star200k] [--json OUT.json]
 
-    python benchmarks/bench_run.py [--actors 1000,10000] [--seed 1]
-                                   [--baseline 12d46cc] [--repeat 1]
+For each generated ecosystem (:func:`graphkit.generate.generate_ecosystem`,
+seed 1) and the real H2020 extract (turned into the data contract by
+``graphkit import cordis``), each command runs in a child Python process
+(:mod:`run_stages`: ``graphkit.cli.main`` with timers around the stages of
+the checkout) and the table gives, per stage, wall seconds, CPU seconds and
+the peak resident set during the stage; the total is the child's own
+(``wait4``: interpreter start and imports included). Below the sizes, the
+growth exponent of each stage's CPU seconds (least squares of log CPU on log
+actors over the generated sizes; stages under 0.05 s are left out of the
+fit, they are noise).
+
+``--baseline REF`` also runs the code of git revision REF (a temporary
+worktree) on the same data in the same session and prints the ratio of
+total CPU seconds: this machine is shared and noisy, compare ratios.
+
+Beside the analysis, the plain NetworkX script that computes the same
+metrics (weighted degree, exact betweenness, harmonic closeness, PageRank,
+clustering, Burt's constraint, Louvain) runs in a child process stopped
+after ``--nx-limit`` CPU seconds.
+
+``--shapes star200k`` runs the degenerate star (one hub, 200 000 ties)
+through ``analyse``, ``partners``, ``mission``, ``map`` and ``report``: each
+must finish or refuse with a message, never a traceback.
 """
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -22,69 +45,321 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+STAGES_SCRIPT = Path(__file__).resolve().parent / "run_stages.py"
 
 
-def timed_run(checkout: Path, data: Path, out: Path) -> dict:
-    """Run ``python cli.py run DATA -o OUT`` of ``checkout``; wall, CPU and
-    peak RSS of the child (and its children)."""
+def child(checkout: Path, args: list[str], timeout: float | None = None,
+          limit_gb: float | None = None) -> dict:
+    """``graphkit ARGS`` of ``checkout`` in a child process, timed stage by
+    stage; total wall, CPU (child and its children) and peak RSS."""
     env = dict(os.environ, PYTHONPATH=str(checkout))
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        report = Path(fh.name)
+
+    def cap():
+        if limit_gb:
+            resource.setrlimit(resource.RLIMIT_AS, (int(limit_gb * 2 ** 30),) * 2)
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "cli.py", "run", str(data), "-o", str(out)],
+        [sys.executable, str(STAGES_SCRIPT), str(report), "--", *args],
         cwd=checkout, env=env, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(proc.pid, 0)
+        stderr=subprocess.PIPE, preexec_fn=cap)
+    try:
+        _out, err = proc.communicate(timeout=timeout)
+        status = proc.returncode
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _out, err = proc.communicate()
+        status = "timeout"
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = time.perf_counter() - start
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{checkout}: graphkit run failed:\n{err[-2000:]}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
-            "peak_gb": usage.ru_maxrss / 1024 ** 2}
+    out = {"wall": wall, "err": err.decode(errors="replace")[-3000:]}
+    try:
+        out.update(json.loads(report.read_text() or "{}"))
+    except (OSError, ValueError):
+        pass
+    report.unlink(missing_ok=True)
+    out["status"] = status
+    out["usage"] = usage
+    return out
+
+
+class ChildClock:
+    """CPU and peak RSS of each finished child, from RUSAGE_CHILDREN deltas
+    (peak is the maximum over children so far: each run starts a fresh
+    child, so it is read from the child's own VmHWM rows when present)."""
+
+    def __init__(self):
+        self.last = resource.getrusage(resource.RUSAGE_CHILDREN)
+
+    def take(self) -> float:
+        now = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (now.ru_utime + now.ru_stime) - (self.last.ru_utime
+                                               + self.last.ru_stime)
+        self.last = now
+        return cpu
+
+
+def run_command(checkout: Path, args: list[str], clock: ChildClock,
+                timeout=None) -> dict:
+    clock.take()  # what ran before (data, NetworkX) is not this command's
+    res = child(checkout, args, timeout=timeout)
+    res["cpu"] = clock.take()
+    tops = [r["peak_gb"] for r in res.get("rows", [])]
+    res["peak_gb"] = max(tops) if tops else float("nan")
+    res["failed"] = res["status"] != 0 or res.get("code") not in (0, None)
+    return res
+
+
+def stage_table(res: dict) -> dict:
+    """stage -> (wall, cpu, peak) summed over calls of the same stage."""
+    out: dict[str, list] = {}
+    for r in res.get("rows", []):
+        w = out.setdefault(r["stage"], [0.0, 0.0, 0.0])
+        w[0] += r["wall"]
+        w[1] += r["cpu"]
+        w[2] = max(w[2], r["peak_gb"])
+    return out
+
+
+def print_run(label: str, res: dict) -> None:
+    print(f"\n### {label}: total {res['wall']:.1f} s wall, {res['cpu']:.1f} "
+          f"CPU s, peak {res['peak_gb']:.2f} GB"
+          + ("  ** FAILED **" if res["failed"] else ""), flush=True)
+    if res["failed"]:
+        print("    status", res["status"], res.get("code"), "\n   ",
+              res["err"][-1500:].replace("\n", "\n    "))
+    print(f"    {'stage':<22} {'wall s':>8} {'cpu s':>8} {'peak GB':>8}")
+    for name, (w, c, p) in stage_table(res).items():
+        print(f"    {name:<22} {w:>8.2f} {c:>8.2f} {p:>8.2f}")
+
+
+def exponent(sizes, values) -> float | None:
+    pts = [(math.log(n), math.log(v)) for n, v in zip(sizes, values)
+           if v and v >= 0.05]
+    if len(pts) < 2:
+        return None
+    mx = sum(x for x, _ in pts) / len(pts)
+    my = sum(y for _, y in pts) / len(pts)
+    sxx = sum((x - mx) ** 2 for x, _ in pts)
+    return sum((x - mx) * (y - my) for x, y in pts) / sxx if sxx else None
+
+
+def growth_table(label: str, sizes: list[int], runs: list[dict]) -> None:
+    tables = [stage_table(r) for r in runs]
+    names: list[str] = []
+    for t in tables:
+        names += [n for n in t if n not in names]
+    print(f"\n### {label}: CPU seconds per stage and growth exponent")
+    head = "".join(f"{n:>10}" for n in sizes)
+    print(f"    {'stage':<22}{head} {'exponent':>9}")
+    for name in names + ["TOTAL (process)", "peak GB"]:
+        if name == "TOTAL (process)":
+            vals = [r["cpu"] for r in runs]
+        elif name == "peak GB":
+            vals = [r["peak_gb"] for r in runs]
+        else:
+            vals = [t.get(name, [0, 0, 0])[1] for t in tables]
+        e = exponent(sizes, vals)
+        cells = "".join(f"{v:>10.2f}" for v in vals)
+        print(f"    {name:<22}{cells} {'' if e is None else f'n^{e:.2f}':>9}")
+
+
+# ------------------------------------------------------------ NetworkX side
+NX_SCRIPT = r"""
+import sys, resource, time, pandas as pd, networkx as nx
+data = sys.argv[1]
+a = pd.read_csv(data + '/actors.csv', keep_default_na=False)
+c = pd.read_csv(data + '/cooperations.csv', keep_default_na=False)
+c = c[c['type'] != 'member_of']
+c['weight'] = pd.to_numeric(c['weight'], errors='coerce').fillna(1.0)
+w = c.assign(a=c[['source','target']].min(axis=1),
+             b=c[['source','target']].max(axis=1)).groupby(['a','b'])['weight'].sum()
+g = nx.Graph()
+g.add_nodes_from(a['id'])
+g.add_weighted_edges_from((u, v, x) for (u, v), x in w.items() if u != v)
+for u, v, d in g.edges(data=True):
+    d['length'] = 1.0 / d['weight']
+dict(g.degree(weight='weight'))
+nx.betweenness_centrality(g, weight='length')
+nx.harmonic_centrality(g, distance='length')
+nx.pagerank(g, weight='weight')
+nx.clustering(g)
+nx.constraint(g, weight='weight')
+nx.community.louvain_communities(g, weight='weight', seed=1)
+print('ok')
+"""
+
+
+def run_networkx(data: Path, limit: float) -> str:
+    def cap():
+        resource.setrlimit(resource.RLIMIT_CPU, (int(limit), int(limit) + 5))
+        resource.setrlimit(resource.RLIMIT_AS, (8 << 30, 8 << 30))
+    clock = ChildClock()
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", NX_SCRIPT, str(data)],
+                          capture_output=True, text=True, preexec_fn=cap)
+    cpu = clock.take()
+    if proc.returncode == 0 and "ok" in proc.stdout:
+        return f"{time.perf_counter() - t:.1f} s wall, {cpu:.1f} CPU s"
+    if cpu >= limit - 1:
+        return f"> {limit:.0f} CPU s (stopped)"
+    return "failed: " + (proc.stderr.strip().splitlines() or ["?"])[-1][:80]
+
+
+# ------------------------------------------------------------ data
+def generated(n: int, seed: int, cache: Path) -> Path:
+    data = cache / f"gen{n}-seed{seed}"
+    if not (data / "cooperations.csv").exists():
+        from graphkit.generate import generate_ecosystem
+        from graphkit.io import write_network
+        tmp = cache / f".tmp-gen{n}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        write_network(generate_ecosystem(n, seed=seed), tmp)
+        tmp.rename(data)
+    return data
+
+
+def real(path: Path, cache: Path) -> Path:
+    """The H2020 extract in the data contract: the importer of ``graphkit
+    import cordis`` (read_participations, build_network: the extract is
+    participations, not a CORDIS download, so the CLI does not read it)."""
+    data = cache / "cordis-h2020"
+    if not (data / "cooperations.csv").exists():
+        from graphkit.io import write_network
+        from graphkit.io.cordis import build_network, read_participations
+        parts = read_participations(
+            path / "participations-2014-2017.csv.gz",
+            path / "programme-parts-2014-2017.csv.gz")
+        write_network(build_network(parts).network, data)
+    return data
+
+
+def star(n_ties: int, cache: Path) -> Path:
+    """One French pôle hub with ``n_ties`` R&D partners (the degenerate
+    star of issue 18)."""
+    data = cache / f"star{n_ties}"
+    if not (data / "cooperations.csv").exists():
+        import pandas as pd
+        data.mkdir(parents=True, exist_ok=True)
+        ids = [f"s{i}" for i in range(n_ties)]
+        pd.DataFrame({
+            "id": ["hub"] + ids, "name": ["Hub"] + [f"Org {i}" for i in
+                                                   range(n_ties)],
+            "type": ["pole"] + ["sme"] * n_ties,
+            "country": ["FR"] + ["FR" if i % 2 else "DE"
+                                 for i in range(n_ties)],
+            "sectors": ["ai"] + ["ai;biotech"] * n_ties}).to_csv(
+                data / "actors.csv", index=False)
+        pd.DataFrame({"source": ids, "target": "hub",
+                      "type": "rd_partnership",
+                      "year": [2010 + i % 10 for i in range(n_ties)]}).to_csv(
+                data / "cooperations.csv", index=False)
+    return data
+
+
+def commands(names: list[str], data: Path, out: Path) -> dict:
+    table = {
+        "run": ["run", str(data), "-o", str(out / "run")],
+        "analyse": ["analyse", str(data), "-o", str(out / "analyse")],
+        "gaps": ["gaps", str(data), "-o", str(out / "gaps")],
+        "partners": ["partners", str(data), "hub"],
+        "mission": ["mission", str(data), "hub"],
+        "map": ["map", str(data), "-o", str(out / "map.html")],
+        "report": ["report", str(data), "-o", str(out / "report")],
+    }
+    return {n: table[n] for n in names}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--actors", default="1000,10000")
+    ap.add_argument("--actors", default="1000,10000,30000,100000")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--real", default=str(next(
+        (p for p in (ROOT.parent / "shared", Path("/work/shared"))
+         if p.exists()), ROOT.parent / "shared") / "data" / "cordis-h2020"),
+                    help="CORDIS folder ('' to skip)")
+    ap.add_argument("--commands", default="run,analyse")
     ap.add_argument("--baseline", default=None,
                     help="git revision to run beside the working tree")
-    ap.add_argument("--repeat", type=int, default=1,
-                    help="runs per variant (the best is kept)")
+    ap.add_argument("--nx-limit", type=float, default=120.0,
+                    help="CPU seconds the NetworkX script may take (0: skip)")
+    ap.add_argument("--data-cache", default=None,
+                    help="keep the generated data here between runs")
+    ap.add_argument("--shapes", default="",
+                    help="degenerate shapes to run (star200k)")
+    ap.add_argument("--timeout", type=float, default=3600)
+    ap.add_argument("--json", default=None, help="write every figure here")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
-    from graphkit.generate import generate_ecosystem
-    from graphkit.io import write_network
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-run-"))
-    variants = [("graphkit (this tree)", ROOT)]
+    cache = Path(args.data_cache) if args.data_cache else tmp / "data"
+    cache.mkdir(parents=True, exist_ok=True)
+    variants = [("this tree", ROOT)]
     if args.baseline:
         base = tmp / "baseline"
         subprocess.run(["git", "worktree", "add", "-q", "--detach", str(base),
                         args.baseline], cwd=ROOT, check=True)
         variants.append((f"baseline {args.baseline}", base))
+    sizes = [int(x) for x in args.actors.split(",") if x]
+    names = [c for c in args.commands.split(",") if c]
+    clock = ChildClock()
+    everything: dict = {}
     try:
         print(f"cores: {os.cpu_count()}, load average at start: "
-              f"{os.getloadavg()[0]:.1f}; best of {args.repeat}")
-        print(f"{'actors':>7} {'variant':<28} {'wall s':>8} {'cpu s':>8} "
-              f"{'peak GB':>8} {'cpu ratio':>10}")
-        for n in (int(x) for x in args.actors.split(",")):
-            data = tmp / f"gen{n}"
-            write_network(generate_ecosystem(n, seed=args.seed), data)
-            rows = []
-            for label, checkout in variants:
-                best = None
-                for i in range(args.repeat):
-                    r = timed_run(checkout, data, tmp / f"out-{n}-{i}")
-                    shutil.rmtree(tmp / f"out-{n}-{i}", ignore_errors=True)
-                    if best is None or r["cpu"] < best["cpu"]:
-                        best = r
-                rows.append((label, best))
-            ref = rows[-1][1]["cpu"]
-            for label, r in rows:
-                print(f"{n:>7} {label:<28} {r['wall']:>8.1f} {r['cpu']:>8.1f} "
-                      f"{r['peak_gb']:>8.2f} {r['cpu'] / ref:>9.2f}x",
-                      flush=True)
+              f"{os.getloadavg()[0]:.1f}; CPU seconds include the child's "
+              "workers; peak = VmHWM of the stage (GB)")
+        datasets = [(f"{n} actors", n, generated(n, args.seed, cache))
+                    for n in sizes]
+        if args.real:
+            datasets.append(("CORDIS H2020 2014-17", None,
+                             real(Path(args.real), cache)))
+        for label, n, data in datasets:
+            print(f"\n## {label} ({data})", flush=True)
+            for vlabel, checkout in variants:
+                for cmd, argv in commands(names, data, tmp / "out").items():
+                    res = run_command(checkout, argv, clock, args.timeout)
+                    shutil.rmtree(tmp / "out", ignore_errors=True)
+                    everything.setdefault(vlabel, {}).setdefault(
+                        cmd, {})[label] = res | {"usage": None}
+                    print_run(f"{label}, graphkit {cmd}, {vlabel}", res)
+            if len(variants) > 1:
+                for cmd in names:
+                    a = everything[variants[0][0]][cmd][label]["cpu"]
+                    b = everything[variants[1][0]][cmd][label]["cpu"]
+                    print(f"\n    {cmd}: this tree {a:.1f} CPU s, "
+                          f"{variants[1][0]} {b:.1f} CPU s: {a / b:.2f}x")
+            if args.nx_limit:
+                print(f"\n    plain NetworkX, the same metrics: "
+                      f"{run_networkx(data, args.nx_limit)}", flush=True)
+        for vlabel, _ in variants:
+            for cmd in names:
+                runs = [everything[vlabel][cmd][f"{n} actors"] for n in sizes]
+                if len(runs) >= 2:
+                    growth_table(f"graphkit {cmd}, {vlabel}", sizes, runs)
+        for shape in (s for s in args.shapes.split(",") if s):
+            n_ties = int(shape.removeprefix("star").replace("k", "000"))
+            data = star(n_ties, cache)
+            print(f"\n## degenerate shape: star of {n_ties} ties on one hub")
+            for cmd, argv in commands(["analyse", "partners", "mission",
+                                       "map", "report"], data,
+                                      tmp / "out").items():
+                res = run_command(ROOT, argv, clock, args.timeout)
+                shutil.rmtree(tmp / "out", ignore_errors=True)
+                traceback = "Traceback" in res["err"]
+                everything.setdefault("shapes", {})[f"{shape} {cmd}"] = \
+                    res | {"usage": None}
+                verdict = ("TRACEBACK" if traceback else
+                           "refused: " + res["err"].strip().splitlines()[-1]
+                           [:100] if res["failed"] and res["err"].strip()
+                           else "timeout" if res["status"] == "timeout"
+                           else "ok")
+                print(f"    {cmd:<9} {res['cpu']:>8.1f} CPU s "
+                      f"{res['peak_gb']:>6.2f} GB  {verdict}", flush=True)
+        if args.json:
+            Path(args.json).write_text(json.dumps(everything, indent=1,
+                                                  default=str))
     finally:
         if args.baseline:
             subprocess.run(["git", "worktree", "remove", "--force",
