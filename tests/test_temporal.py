@@ -121,3 +121,23 @@ def test_calibrated_on_a_generated_network():
     order = np.argsort(p)
     tenth = len(p) // 10
     assert y[order[-tenth:]].mean() > 3 * y[order[:tenth]].mean()
+
+
+def test_probability_and_horizon_columns():
+    from graphkit.analysis.evaluate import split_network
+    from graphkit.generate import generate_ecosystem
+    train = split_network(generate_ecosystem(1500, seed=5), 2012)
+    some = list(rc.default_sources(train)[:20])
+    rec, model = rc.recommend(train, actors=some, ranking="temporal",
+                              with_model=True)
+    assert list(rec.columns) == list(rc.COLUMNS)
+    assert model["time_aware"] and len(rec)
+    # the probability is the time-aware score, within its horizon
+    assert rec["probability"].between(0, 1).all()
+    assert np.allclose(rec["probability"], rec["score"])
+    assert set(rec["horizon_years"]) == {model["horizon_years"]}
+    # the case–control score is no probability: none is claimed
+    cc = rc.recommend(train, actors=some)
+    assert cc["probability"].isna().all() and cc["horizon_years"].isna().all()
+    # the columns the missions build on keep their meaning
+    assert (cc.groupby("actor_id")["rank"].min() == 1).all()

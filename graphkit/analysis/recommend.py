@@ -107,7 +107,7 @@ COLUMNS = ("actor_id", "actor_name", "actor_type", "partner_id",
            "common_partners", "adamic_adar", "resource_allocation", "theme",
            "role_fit", "shared_domains", "seeks_match", "broker_id",
            "broker_name", "reason_codes", "programmes", "programme_names",
-           "international")
+           "international", "probability", "horizon_years")
 
 #: Common partners named in a reason (the others are counted).
 REASON_NAMES = 3
@@ -616,7 +616,12 @@ def recommend(network: Network, *, actors=None, top: int = 10,
         seeks and the ``partner`` works in; ``broker``: the ``name`` of who
         could introduce them; ``role``: the two ``types`` and whether the
         partner is ``abroad``), written as a sentence by the outputs
-        (:func:`graphkit.texts.reasons_text`). With ``with_model``, the pair
+        (:func:`graphkit.texts.reasons_text`); ``probability`` (0–1) is
+        the chance that the pair starts cooperating within
+        ``horizon_years`` years, fitted and calibrated on the network's
+        own history — only with ``ranking="temporal"`` on a dated network
+        with enough history (else NaN and None: the case–control score
+        orders pairs but is not a probability). With ``with_model``, the pair
         ``(table, model description)``.
 
     Examples
@@ -657,6 +662,10 @@ def recommend(network: Network, *, actors=None, top: int = 10,
         cand = cand[ok[cand["c"].to_numpy()]]
     cand = cand.copy()
     cand["score"], _ = score_candidates(prep, cand, ranking)
+    # a probability only where the score is one (the time-aware ranking
+    # fitted on the network's history); the case–control score is not
+    horizon = prep.ranker.horizon if temporal else None
+    cand["probability"] = cand["score"] if temporal else np.nan
     rng = np.random.default_rng(seed)
     jitter = rng.permutation(prep.n)
     cand["tie"] = jitter[cand["c"].to_numpy()]
@@ -670,6 +679,8 @@ def recommend(network: Network, *, actors=None, top: int = 10,
     cand = cand.iloc[keep].reset_index(drop=True)
     cand["rank"] = rank[rank < top] + 1
     out = _explain(prep, cand, metrics, year)
+    out["probability"] = cand["probability"].round(6).to_numpy(float)
+    out["horizon_years"] = pd.Series([horizon] * len(out), dtype=object)
     model = prep.ranker.describe() if ranking == "temporal" \
         else prep.model.describe()
     return (out, model) if with_model else out
@@ -757,7 +768,8 @@ def _explain(prep: Prepared, cand: pd.DataFrame, metrics,
         "programmes": [";".join(p) for p in progs],
         "programme_names": prog_names,
         "international": (prep.ccode[r] >= 0) & (prep.ccode[c] >= 0)
-        & (prep.ccode[r] != prep.ccode[c])}, columns=list(COLUMNS))
+        & (prep.ccode[r] != prep.ccode[c])},
+        columns=list(COLUMNS[:COLUMNS.index("international") + 1]))
     for col in ("actor_id", "actor_name", "actor_type", "partner_id",
                 "partner_name", "partner_type", "partner_country",
                 "shared_domains", "broker_id", "broker_name", "reason_codes",

@@ -143,7 +143,7 @@ def _rowdot(X: sp.csr_matrix, Y: sp.csr_matrix, r, c, chunk=400_000):
 
 
 def paths3(A: sp.csr_matrix, r: np.ndarray, c: np.ndarray,
-           block: int = 512) -> np.ndarray:
+           block: int = 512, max_gather: int = 20_000_000) -> np.ndarray:
     """Number of walks of length 3 from r to c: ``(A³)[r, c]``, by blocks
     of distinct sources (``A[block] @ A`` then a row product with A[c]).
 
@@ -151,6 +151,9 @@ def paths3(A: sp.csr_matrix, r: np.ndarray, c: np.ndarray,
     ...                             [0, 1, 0, 1], [0, 0, 1, 0]], float))
     >>> paths3(A, np.array([0, 0]), np.array([3, 1])).tolist()
     [1.0, 2.0]
+    >>> paths3(A, np.array([0, 0, 1]), np.array([3, 1, 2]),
+    ...        max_gather=2).tolist()  # gathered a pair at a time: the same
+    [1.0, 2.0, 3.0]
     """
     r = np.asarray(r, np.int64)
     c = np.asarray(c, np.int64)
@@ -167,7 +170,18 @@ def paths3(A: sp.csr_matrix, r: np.ndarray, c: np.ndarray,
         lo, hi = bounds[b], bounds[min(b + block, len(uniq))]
         sel = order[lo:hi]
         local = np.searchsorted(u, r[sel])
-        out[sel] = np.asarray(A2[local].multiply(A[c[sel]]).sum(axis=1)).ravel()
+        # gathering A2's rows once per pair may exceed 2**31 entries (many
+        # pairs of a source with a dense third hop): chunks of bounded size
+        size = np.cumsum(np.diff(A2.indptr)[local] + 1)
+        cuts = np.searchsorted(size, np.arange(max_gather, size[-1] + max_gather,
+                                               max_gather))
+        start = 0
+        for stop in np.r_[cuts[cuts < len(sel)], len(sel)]:
+            if stop > start:
+                part = sel[start:stop]
+                out[part] = np.asarray(A2[local[start:stop]].multiply(
+                    A[c[part]]).sum(axis=1)).ravel()
+            start = stop
     return out
 
 
