@@ -512,11 +512,7 @@ def mission_lines(plan: dict, lang: str) -> list[str]:
     for i, park in enumerate(plan["parks"], 1):
         out.append(f"{i}. " + words.park_title(park, lang) + " – "
                    + texts.text("mission.n_meetings", lang, n=park["covered"]))
-        travellers = ([(words.traveller(d["sme_name"], d["academic_name"],
-                                        lang, True), d["meet"])
-                       for d in park["delegation"]]
-                      + [(o["actor_name"], o["meet"]) for o in park["others"]])
-        for who, meet in travellers:
+        for who, meet in words.travellers(park, lang):
             out.append(f"   {who}")
             for m in meet:
                 out.append("     " + texts.text(

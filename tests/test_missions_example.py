@@ -101,3 +101,30 @@ def test_mission_text_names_no_ids(example_dir, lang):
     assert sum(1 for x in lines if re.match(r"\d\. ", x)) == 3
     assert ("could be funded by" if lang == "en"
             else "financement possible") in out
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_report_missions_section_in_chromium(example, lang, tmp_path,
+                                             offline_page):
+    """The missions section as a reader sees it: tandems, partners by name
+    and country, reasons, funding, plurals; no id."""
+    from graphkit.report import build_report, write_report
+    net, _ = example
+    res = compute(net)
+    path = write_report(build_report(res, lang=lang), tmp_path / "report.html",
+                        ["html"])[0]
+    op = offline_page(path)
+    assert op.page_errors == []
+    sec = op.page.locator("section#missions")
+    text = sec.inner_text()
+    assert not re.search(r"\b(pole|park|sme|lab|co|tc|prog)_\w+", text)
+    assert not re.search(r"\b1 (meetings|parks|rencontres|parcs)\b", text)
+    assert not re.search(r"\{\w+\}", text)
+    assert ("China" if lang == "en" else "Chine") in text
+    header = sec.locator("table thead").first.inner_text()
+    for word in (("Why", "Funding", "Score", "Traveller") if lang == "en"
+                 else ("Pourquoi", "Financement", "Note", "Voyageur")):
+        assert word in header
+    assert ("with" if lang == "en" else "avec") in \
+        sec.locator("table tbody tr td:nth-child(3)").first.inner_text()
+    assert ("Only 2 parks hold" if lang == "en" else "Seuls 2 parcs") in text

@@ -273,7 +273,9 @@ def _plan(ix: _Index, pole_id: str, parks: int) -> dict:
                                  key=lambda x: (-x[1]["value"], x[0])):
             by_actor.setdefault(a, []).append(m)
         delegation, others = [], []
-        for a, meet in sorted(by_actor.items()):
+        # travellers with the best meeting first (ties: id)
+        for a, meet in sorted(by_actor.items(),
+                              key=lambda x: (-x[1][0]["value"], x[0])):
             if types.get(a) == "sme":
                 ac = ix.academic.get(a)
                 delegation.append({

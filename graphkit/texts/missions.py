@@ -76,6 +76,15 @@ def traveller(name: str, academic, lang: str, sme: bool) -> str:
     return text("mission.alone", lang, sme=name)
 
 
+def travellers(park: dict, lang: str) -> list[tuple[str, list]]:
+    """(who travels, in words; their meetings) at one park of a plan: the
+    SMEs with their academic partners first, then the pôle and its other
+    members."""
+    return ([(traveller(d["sme_name"], d["academic_name"], lang, True),
+              d["meet"]) for d in park["delegation"]]
+            + [(o["actor_name"], o["meet"]) for o in park["others"]])
+
+
 def partner(meeting: dict, lang: str) -> str:
     """"Name (type, country)"."""
     bits = [type_name(meeting.get("type"), lang),
