@@ -45,10 +45,11 @@ size of its own meetings (``benchmarks/bench_missions.py``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from ..errors import GraphkitError
 from ..model import ACADEMIC_TYPES
@@ -74,7 +75,7 @@ MEMBER_DOMAINS = 3
 class _Index:
     """What every pôle's plan reads, built once."""
     network: Network
-    types: pd.Series
+    types: dict              # actor id -> type
     members: dict            # group id -> [member ids]
     parks_of: dict           # actor id -> [park ids] (itself when a park)
     academic: dict           # sme id -> academic partner id
@@ -84,6 +85,8 @@ class _Index:
     vocab: list
     domains: dict            # actor id -> [domain index]
     affinity: np.ndarray     # domains x domains, 1 on the diagonal
+    names: dict              # actor id -> name
+    group_domains: dict = field(default_factory=dict)  # memo
 
 
 def _measure(recs: pd.DataFrame) -> str:
@@ -122,51 +125,69 @@ def _academic_partners(network: Network, ties: Ties) -> dict:
     return dict(zip(g["sme"], g["ac"]))
 
 
-def _meetings(recs: pd.DataFrame, side_ok, parks_of: dict, threshold,
+def _meetings(recs: pd.DataFrame, side: set, parks_of: dict, threshold,
               measure: str) -> dict:
-    """actor id -> its meetings (recommendations to someone in a park,
-    at or above the threshold), best first."""
+    """actor id -> its meetings (recommendations of an actor of ``side``
+    to someone in a park, at or above the threshold), best first."""
     if not len(recs):
         return {}
-    partner = recs["partner_id"].astype(object)
-    keep = partner.isin(list(parks_of)).to_numpy(bool) \
-        & recs["actor_id"].astype(object).map(side_ok).to_numpy(bool)
+    keep = recs["partner_id"].isin(list(parks_of)).to_numpy(bool) \
+        & recs["actor_id"].isin(list(side)).to_numpy(bool)
     value = pd.to_numeric(recs[measure], errors="coerce").to_numpy(float)
     keep &= ~np.isnan(value)
     if threshold is not None:
         keep &= value >= threshold
-    r = recs[keep].copy()
-    r["_value"] = value[keep]
+    r = recs[keep].assign(_value=value[keep])
     r = r.sort_values(["actor_id", "_value", "partner_id"],
                       ascending=[True, False, True], kind="mergesort")
     r = r.drop_duplicates(["actor_id", "partner_id"])
-    cols = r.columns
-    horizon = r["horizon_years"] if "horizon_years" in cols else \
-        pd.Series(None, index=r.index, dtype=object)
+
+    def col(name, default=None):
+        return r[name].astype(object).tolist() if name in r.columns \
+            else [default] * len(r)
+
+    def number(v, cast=float):
+        return None if v is None or pd.isna(v) else round(cast(v), 6)
+
     out: dict[str, list] = {}
-    for row, h in zip(r.to_dict("records"), horizon):
-        prob = row["_value"] if measure == "probability" else None
-        out.setdefault(row["actor_id"], []).append({
-            "id": row["partner_id"], "name": row.get("partner_name"),
-            "type": row.get("partner_type"),
-            "country": row.get("partner_country"),
-            "value": round(float(row["_value"]), 6),
-            "probability": None if prob is None else round(float(prob), 6),
-            "score": None if "score" not in cols or pd.isna(row["score"])
-            else round(float(row["score"]), 6),
-            "horizon_years": None if h is None or pd.isna(h) else int(h),
-            "reason_codes": list(row.get("reason_codes") or [])
-            if not isinstance(row.get("reason_codes"), str)
-            else row["reason_codes"],
-            "programmes": _list(row.get("programmes")),
-            "programme_names": _list(row.get("programme_names"))})
+    for a, b, name, typ, cc, v, sc, h, why, prog, pnames in zip(
+            col("actor_id"), col("partner_id"), col("partner_name"),
+            col("partner_type"), col("partner_country"), col("_value"),
+            col("score"), col("horizon_years"), col("reason_codes"),
+            col("programmes"), col("programme_names")):
+        out.setdefault(a, []).append({
+            "id": b, "name": name, "type": typ, "country": cc,
+            "value": round(float(v), 6),
+            "probability": round(float(v), 6) if measure == "probability"
+            else None,
+            "score": number(sc), "horizon_years": number(h, int),
+            "reason_codes": why if isinstance(why, str) else list(why or []),
+            "programmes": _list(prog), "programme_names": _list(pnames)})
     return out
+
+
+def _adjacency(network: Network, ties: Ties) -> lp.TieMatrix:
+    """The binary tie matrix (what :func:`linkpred.domain_affinity` reads)
+    straight from the cooperation rows: one sparse build, without the
+    merged tie table's per-pair aggregates."""
+    ids = network.actors.index
+    t = network.ties(ties)
+    s, d = ids.get_indexer(t["source"]), ids.get_indexer(t["target"])
+    keep = (s != d) & (s >= 0) & (d >= 0)
+    s, d = s[keep], d[keep]
+    n = len(ids)
+    A = sp.csr_matrix((np.ones(2 * len(s)), (np.r_[s, d], np.r_[d, s])),
+                      shape=(n, n))
+    A.data[:] = 1.0
+    A.sort_indices()
+    return lp.TieMatrix(ids, A, A, A, np.diff(A.indptr).astype(np.int64))
 
 
 def _index(network: Network, recommendations: pd.DataFrame,
            ties: Ties, threshold=None) -> _Index:
     a = network.actors
-    types = a["type"].astype(object)
+    type_col = a["type"].astype(object)
+    types = dict(zip(a.index, type_col))
     membership = network.membership(until=ties.until)
     members: dict[str, list] = {}
     parks_of: dict[str, list] = {}
@@ -175,9 +196,9 @@ def _index(network: Network, recommendations: pd.DataFrame,
             members.setdefault(g, []).append(actor)
             if types.get(g) == "park":
                 parks_of.setdefault(actor, []).append(g)
-    for k in a.index[types == "park"]:
+    for k in a.index[type_col == "park"]:
         parks_of.setdefault(k, []).insert(0, k)
-    pole_side = set(a.index[types == "pole"])
+    pole_side = set(a.index[type_col == "pole"])
     for p in list(pole_side):
         pole_side.update(members.get(p, ()))
     measure = _measure(recommendations)
@@ -185,38 +206,45 @@ def _index(network: Network, recommendations: pd.DataFrame,
         threshold = SCORE_THRESHOLD
     if threshold is None:
         threshold = recommendations.attrs.get("threshold")
-    meetings = _meetings(recommendations, pole_side.__contains__, parks_of,
+    meetings = _meetings(recommendations, pole_side, parks_of,
                          threshold, measure)
     vocab = lp.domain_vocabulary(a["sectors"], a["seeks"]) \
         if "sectors" in a.columns else []
     if vocab:
         masks = lp.domain_masks(a["sectors"], vocab)
         bits = lp.mask_bits(masks, len(vocab))
-        affinity = lp.domain_affinity(lp.tie_matrix(network, ties), bits)
+        affinity = lp.domain_affinity(_adjacency(network, ties), bits)
         np.fill_diagonal(affinity, 1.0)
         pos = {k: i for i, k in enumerate(a.index)}
-        wanted = set(pole_side) | set(a.index[types == "park"])
+        wanted = set(pole_side) | set(a.index[type_col == "park"])
         domains = {x: np.flatnonzero(bits[pos[x]]).tolist() for x in wanted}
     else:
         affinity, domains = np.zeros((0, 0)), {}
+    name = a["name"].astype(object) if "name" in a.columns else \
+        pd.Series(index=a.index, dtype=object)
+    names = dict(zip(a.index, name.where(name.notna(), a.index.to_series())))
     return _Index(network, types, members, parks_of,
                   _academic_partners(network, ties), meetings, measure,
                   None if threshold is None else float(threshold), vocab,
-                  domains, affinity)
+                  domains, affinity, names)
 
 
 def _group_domains(ix: _Index, g: str) -> list[int]:
     """A pôle's or park's domains: its own, else its members' most
     frequent (:data:`MEMBER_DOMAINS`)."""
-    own = ix.domains.get(g) or []
-    if own:
-        return own
-    counts: dict[int, int] = {}
-    for m in ix.members.get(g, ()):
-        for d in ix.domains.get(m) or ():
-            counts[d] = counts.get(d, 0) + 1
-    return [d for d, _ in sorted(counts.items(), key=lambda x: (-x[1], x[0])
-                                 )[:MEMBER_DOMAINS]]
+    got = ix.group_domains.get(g)
+    if got is not None:
+        return got
+    got = ix.domains.get(g) or []
+    if not got:
+        counts: dict[int, int] = {}
+        for m in ix.members.get(g, ()):
+            for d in ix.domains.get(m) or ():
+                counts[d] = counts.get(d, 0) + 1
+        got = [d for d, _ in sorted(counts.items(),
+                                    key=lambda x: (-x[1], x[0]))[:MEMBER_DOMAINS]]
+    ix.group_domains[g] = got
+    return got
 
 
 def _fit(ix: _Index, pole_dom: list[int], park_dom: list[int]):
@@ -231,6 +259,7 @@ def _fit(ix: _Index, pole_dom: list[int], park_dom: list[int]):
 
 def _plan(ix: _Index, pole_id: str, parks: int) -> dict:
     net, types = ix.network, ix.types
+    countries = net.actors["country"]
     side = [pole_id, *sorted(ix.members.get(pole_id, ()))]
     # park -> {(a, b): meeting}
     cover: dict[str, dict] = {}
@@ -279,16 +308,17 @@ def _plan(ix: _Index, pole_id: str, parks: int) -> dict:
             if types.get(a) == "sme":
                 ac = ix.academic.get(a)
                 delegation.append({
-                    "sme_id": a, "sme_name": net.name(a), "academic_id": ac,
-                    "academic_name": net.name(ac) if ac else None,
+                    "sme_id": a, "sme_name": str(ix.names[a]),
+                    "academic_id": ac,
+                    "academic_name": str(ix.names[ac]) if ac else None,
                     "meet": meet})
             else:
-                others.append({"actor_id": a, "actor_name": net.name(a),
+                others.append({"actor_id": a, "actor_name": str(ix.names[a]),
                                "actor_type": types.get(a), "meet": meet})
-        country = net.actors.at[k, "country"]
+        country = countries.get(k)
         fit, pair = fits[k]
         out_parks.append({
-            "park_id": k, "park_name": net.name(k),
+            "park_id": k, "park_name": str(ix.names[k]),
             "country": None if pd.isna(country) else str(country),
             "specialities": [ix.vocab[d] for d in _group_domains(ix, k)],
             "fit": round(fit, 6),
@@ -298,7 +328,7 @@ def _plan(ix: _Index, pole_id: str, parks: int) -> dict:
             "delegation": delegation, "others": others})
     horizons = {m.get("horizon_years") for _, new in chosen
                 for m in new.values()} - {None}
-    return {"pole_id": pole_id, "pole_name": net.name(pole_id),
+    return {"pole_id": pole_id, "pole_name": str(ix.names[pole_id]),
             "pole_domains": [ix.vocab[d] for d in pole_dom],
             "measure": ix.measure, "threshold": ix.threshold,
             "horizon_years": min(horizons) if len(horizons) == 1 else None,
