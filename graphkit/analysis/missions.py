@@ -278,9 +278,7 @@ def _plan(ix: _Index, pole_id: str, parks: int) -> dict:
     chosen, covered = [], set()
     while len(chosen) < parks:
         best = None
-        for k, pairs in cover.items():
-            if k in chosen:
-                continue
+        for k, pairs in cover.items():  # a chosen park has nothing new
             gain = sum(m["value"] for p, m in pairs.items()
                        if p not in covered)
             if gain <= 0:
@@ -291,10 +289,9 @@ def _plan(ix: _Index, pole_id: str, parks: int) -> dict:
         if best is None:
             break
         k = best[1]
-        chosen.append(k)
         new = {p: m for p, m in cover[k].items() if p not in covered}
         covered |= set(new)
-        chosen[-1] = (k, new)
+        chosen.append((k, new))
     out_parks = []
     for k, new in chosen:
         by_actor: dict[str, list] = {}
@@ -331,7 +328,7 @@ def _plan(ix: _Index, pole_id: str, parks: int) -> dict:
     return {"pole_id": pole_id, "pole_name": str(ix.names[pole_id]),
             "pole_domains": [ix.vocab[d] for d in pole_dom],
             "measure": ix.measure, "threshold": ix.threshold,
-            "horizon_years": min(horizons) if len(horizons) == 1 else None,
+            "horizon_years": horizons.pop() if len(horizons) == 1 else None,
             "parks_asked": parks, "parks_found": len(out_parks),
             "parks_qualifying": len(cover),
             "total": len(total),
