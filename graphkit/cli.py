@@ -489,7 +489,6 @@ def mission(data, pole_id, parks, as_json, lang, lenient, from_neo4j,
     from graphkit.analysis.recommend import check_actor
     network = load(data, lenient=lenient, from_neo4j=from_neo4j, **options)
     check_actor(network, pole_id)
-    from graphkit import texts
     from graphkit.texts import missions as words
     results = _compute(network, dict(options, parks=parks), ["missions"],
                        mission_poles=[pole_id])

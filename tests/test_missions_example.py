@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.analysis.compute import compute
-from graphkit.cli import main
+from graphkit.cli import main, mission_lines
 from graphkit.io.contract import read_network
 from graphkit.texts import missions as words
 
@@ -80,7 +80,6 @@ def test_mission_and_run_give_the_same_plan(example_dir, tmp_path):
                                   "--json", *opts))
         assert printed == written[pole]
         assert printed["parks"]
-        from graphkit.cli import mission_lines
         text = _cli("mission", example_dir, "--pole", pole, *opts)
         assert text.splitlines() == mission_lines(written[pole], "en")
 
