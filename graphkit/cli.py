@@ -477,41 +477,52 @@ def partners(data, actor_id, lenient, from_neo4j, sector, country, top, lang,
 @fail_cleanly
 def mission(data, pole_id, parks, as_json, lang, lenient, from_neo4j,
             **options):
-    """Plan a delegation mission: the parks a pôle should visit, who goes.
+    """Plan a delegation mission: the parks a pôle should visit, who goes
+    (each SME with its academic partner), whom they meet, why and how
+    likely it leads to a partnership.
 
     The plan is the one `graphkit run` writes into missions.json for the
-    same options: it covers the pôle's share of the recommendations."""
+    same options: it is built from the pôle's recommendations above their
+    threshold, in parks whose specialities fit the pôle's domains."""
     import json
 
     from graphkit.analysis.recommend import check_actor
     network = load(data, lenient=lenient, from_neo4j=from_neo4j, **options)
     check_actor(network, pole_id)
-    from graphkit import texts
+    from graphkit.texts import missions as words
     results = _compute(network, dict(options, parks=parks), ["missions"],
                        mission_poles=[pole_id])
     plan = results.missions[pole_id]
     if as_json:
-        echo_safe(json.dumps(plan, ensure_ascii=False, indent=1))
+        echo_safe(json.dumps(words.worded_plan(plan, lang),
+                             ensure_ascii=False, indent=1))
         return
-    echo_safe(texts.text("cli.mission.covered", lang,
-                          pole=f"{plan['pole_name']} ({pole_id})",
-                          n=plan["covered"], total=plan["total"]))
+    for line in mission_lines(plan, lang):
+        echo_safe(line)
+
+
+def mission_lines(plan: dict, lang: str) -> list[str]:
+    """The text of `graphkit mission`: names, never ids."""
+    from graphkit import texts
+    from graphkit.texts import missions as words
+    out = [words.headline(plan, lang)]
+    if words.fewer(plan, lang):
+        out.append(words.fewer(plan, lang))
     for i, park in enumerate(plan["parks"], 1):
-        echo_safe(f"{i}. " + texts.text(
-            "cli.mission.park", lang,
-            park=f"{park['park_name']} ({park['park_id']}, "
-                 f"{texts.country_name(park['country'], lang)})",
-            n=park["covered"]))
-        for d in park["delegation"]:
-            with_ac = (f" + {d['academic_name']}" if d["academic_name"]
-                       else " " + texts.text("cli.mission.no_academic", lang))
-            meet = ", ".join(m["name"] for m in d["meet"])
-            echo_safe(f"   {d['sme_name']}{with_ac} -> {meet}")
-        for o in park["others"]:
-            meet = ", ".join(m["name"] for m in o["meet"])
-            echo_safe(f"   {o['actor_name']} -> {meet}")
-    if not plan["parks"]:
-        echo_safe(texts.text("cli.mission.no_park", lang))
+        out.append(f"{i}. " + words.park_title(park, lang) + " – "
+                   + texts.text("mission.n_meetings", lang, n=park["covered"]))
+        for who, meet in words.travellers(park, lang):
+            out.append(f"   {who}")
+            for m in meet:
+                out.append("     " + texts.text(
+                    "mission.meet", lang, partner=words.partner(m, lang),
+                    chance=words.chance(m, lang)))
+                out.append("       " + texts.text(
+                    "mission.why", lang, reasons=words.why(m, lang)))
+                if words.programme(m, lang):
+                    out.append("       " + words.programme(m, lang))
+    out.append(words.measure_note(plan, lang))
+    return out
 
 
 @main.command()

@@ -62,7 +62,7 @@ def write_results(results: Results, outdir, parts=None,
     ``parts``) into ``outdir``: ``metrics.*``, ``summary.json/.xlsx``,
     ``gaps.*``, ``white_spaces.csv``, ``recommendations.*`` (its meta adds
     the fitted score model) and ``missions.json``; the sentences of the
-    gaps and recommendations in ``lang``. Returns the paths."""
+    gaps, recommendations and missions in ``lang``. Returns the paths."""
     texts.check_lang(lang)
     outdir = Path(outdir)
     meta = results.meta()
@@ -84,8 +84,9 @@ def write_results(results: Results, outdir, parts=None,
         elif part == "summary":
             written += write_summary(dict(value, parameters=meta["parameters"]),
                                      outdir)
-        elif part == "missions":
-            written.append(write_json(_plain(value),
+        elif part == "missions":  # the plans with their words in lang
+            from ..texts.missions import worded_missions
+            written.append(write_json(_plain(worded_missions(value, lang)),
                                       outdir / "missions.json"))
     return written
 

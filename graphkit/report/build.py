@@ -535,32 +535,37 @@ class _Builder:
 
     # ------------------------------------------------ missions
     def mission_section(self) -> Section:
+        """Each plan: the parks in order, who travels (each SME with its
+        academic partner), whom they meet, how likely, why and what could
+        fund it; the plain sentence when fewer parks qualify than asked."""
         t, lang = self.t, self.lang
         s = Section("missions", t("section.missions"))
         plans = chosen_missions(self.res.missions or {}, self.scope)
         if not plans:
             s.add(paragraphs=[t("empty.missions")])
             return s
-        s.add(paragraphs=[t("text.missions_intro")])
-        from ..analysis import mission_table
+        from ..texts import missions as words
+        s.add(paragraphs=[t("text.missions_intro"),
+                          words.measure_note(plans[0], lang)])
         for i, plan in enumerate(plans, 1):
-            pole = _text(plan.get("pole_name")) or _name(self.net, plan["pole_id"])
-            parks = ", ".join(_text(p.get("park_name")) for p in plan["parks"])
-            para = t("text.mission", pole=pole,
-                     n=self.n(len(plan["parks"])), parks=parks or "–",
-                     covered=self.n(plan.get("covered", 0)),
-                     total=self.n(plan.get("total", 0)))
-            df = mission_table(plan)
-            shown = df.head(LIMITS["missions"])
-            rows = [[r["order"], _text(r["park_name"]), _text(r["traveller_name"]),
-                     _text(r["with_academic"]), _text(r["meet_name"]), r["score"]]
-                    for r in shown.to_dict("records")]
-            s.add(heading=t("sub.mission", pole=pole), paragraphs=[para],
+            plan = dict(plan, pole_name=_text(plan.get("pole_name"))
+                        or _name(self.net, plan["pole_id"]))
+            rows = mission_rows(plan, lang)
+            shown = rows[:LIMITS["missions"]]
+            value = "score" if plan.get("measure") != "probability" else "chance"
+            s.add(heading=t("mission.sub", pole=plan["pole_name"]),
+                  paragraphs=[p for p in (words.headline(plan, lang),
+                                          words.fewer(plan, lang)) if p],
+                  bullets=[_text(words.park_title(park, lang)) + " – " + t(
+                      "mission.n_meetings", n=park["covered"])
+                      for park in plan["parks"]],
                   table=Table(
-                      f"mission_{i}", t("table.mission", pole=pole),
-                      [self.col(f"mission.{c}") for c in MISSION_COLUMNS],
-                      list(MISSION_COLUMNS.values()), rows,
-                      note=_note(t, len(shown), len(df), "missions.json"),
+                      f"mission_{i}", t("table.mission", pole=plan["pole_name"]),
+                      [self.col(f"mission.{value if c == 'chance' else c}")
+                       for c in MISSION_COLUMNS],
+                      [("score" if c == "chance" and value == "score" else k)
+                       for c, k in MISSION_COLUMNS.items()], shown,
+                      note=_note(t, len(shown), len(rows), "missions.json"),
                       sheet=t("sheet.mission", n=i)))
         return s
 
@@ -796,10 +801,29 @@ class _Builder:
         return s
 
 
-#: Columns of :func:`graphkit.analysis.mission_table` the report shows.
+#: Columns of a mission table in the report (``col.mission.*``) and kinds
+#: (``chance`` is the score, kind "score", when the plan has no probability).
 MISSION_COLUMNS = {"order": "int", "park_name": "text",
-                   "traveller_name": "text", "with_academic": "text",
-                   "meet_name": "text", "score": "score"}
+                   "traveller_name": "text", "meet_name": "text",
+                   "chance": "text", "why": "text", "programme": "text"}
+
+
+def mission_rows(plan: dict, lang: str) -> list[list]:
+    """The rows of a plan's table (:data:`MISSION_COLUMNS`), in its words:
+    names and countries, never ids."""
+    from ..texts import missions as words
+    rows = []
+    for order, park in enumerate(plan["parks"], 1):
+        where = _text(park["park_name"])
+        for who, meet in words.travellers(park, lang):
+            for m in meet:
+                rows.append([order, where, _text(who),
+                             _text(words.partner(m, lang)),
+                             words.chance(m, lang) if plan.get("measure")
+                             == "probability" else m["value"],
+                             _text(words.why(m, lang)),
+                             _text(", ".join(m.get("programme_names") or ()))])
+    return rows
 
 
 def chosen_missions(missions: dict, scope: Scope, most: int = None) -> list[dict]:
