@@ -432,7 +432,11 @@ class _Builder:
                      tx.gap_detail(r.get("detail_code"), r.get("detail_values"),
                                    lang), r.get("severity")]
                     for r in shown.to_dict("records")]
-            name = tx.rule_name(rid, lang)
+            years = {"G6_DORMANT_TIE": self.res.parameters.dormant_years,
+                     "G7_PROGRAMME_IDLE":
+                         self.res.parameters.programme_years}.get(rid)
+            name = t(f"rule_n.{rid}", n=years) if years is not None \
+                else tx.rule_name(rid, lang)
             s.add(heading=name,
                   paragraphs=[t("text.gaps_rule", n=self.n(len(sub)))],
                   table=Table(
@@ -503,13 +507,15 @@ class _Builder:
 
     # ------------------------------------------------ recommendations
     def rec_rows(self, recs):
-        return [[r.get("rank"),
+        """One ranking down the table (strongest first), not each actor's
+        own rank, which read 1, 2, 1, 1, 2… in a table of all actors."""
+        return [[k,
                  _text(r.get("actor_name")) or _name(self.net, r["actor_id"]),
                  _text(r.get("partner_name")) or _name(self.net, r["partner_id"]),
                  r.get("score"), tx.reasons_text(r.get("reason_codes"), self.lang),
                  _programmes(self.net, r),
                  _text(r.get("broker_name")) or _name(self.net, r.get("broker_id"))]
-                for r in recs.to_dict("records")]
+                for k, r in enumerate(recs.to_dict("records"), 1)]
 
     def rec_section(self) -> Section:
         t = self.t
@@ -606,8 +612,10 @@ class _Builder:
                        "scope_since": self.scope.since})
         if self.scope.until is not None:
             params["scope_until"] = self.scope.until
+        from babel import Locale
         prow = [[t(f"param.{k}") if t.has(f"param.{k}") else k,
-                 _param(v, t, lang) if k != "lang" else lang]
+                 _param(v, t, lang) if k != "lang"
+                 else Locale.parse(lang).get_display_name(lang)]
                 for k, v in params.items()]
         prow += [[t("param.date"), fmt.date(self.today, lang)],
                  [t("param.version"), graphkit.__version__],
