@@ -113,6 +113,16 @@ def _name(network, actor_id):
     return actor_id
 
 
+def _inner(word: str) -> str:
+    """A domain name inside a sentence: « autour des systèmes embarqués »,
+    not « Systèmes embarqués » (an acronym such as TIC keeps its capitals).
+
+    >>> _inner("Systèmes embarqués"), _inner("ICT")
+    ('systèmes embarqués', 'ICT')
+    """
+    return word[:1].lower() + word[1:] if word[1:2].islower() else word
+
+
 def _text(v):
     if fmt.is_missing(v):
         return ""
@@ -497,7 +507,7 @@ class _Builder:
                 country=_country(r.get("park_country"), lang)),
               t("text.domains_pair",
                 pole=tx.domain_name(r["pole_domain"], lang),
-                park=tx.domain_name(r["park_domain"], lang)),
+                park=_inner(tx.domain_name(r["park_domain"], lang))),
               names(r.get("french_actors")), names(r.get("foreign_actors")),
               r.get("opportunity")]
              for r in shown.to_dict("records")],
@@ -690,8 +700,10 @@ class _Builder:
                     "text.action_white", pole=_name(net, r["pole_id"]),
                     park=_name(net, r["park_id"]),
                     country=_country(r.get("park_country"), lang),
-                    pole_domain=tx.domain_name(r["pole_domain"], lang),
-                    park_domain=tx.domain_name(r["park_domain"], lang),
+                    pole_domain=_inner(tx.domain_name(r["pole_domain"],
+                                                      lang)),
+                    park_domain=_inner(tx.domain_name(r["park_domain"],
+                                                      lang)),
                     french=tx.join([_name(net, a) for a in
                                     _ids(r["french_actors"])], lang),
                     foreign=tx.join([_name(net, a) for a in
