@@ -633,7 +633,7 @@ def report(data, out, lenient, from_neo4j, lang, pole, country, formats,
 @lang_option("Language of the brief (French by default).")
 @click.option("--lenient", is_flag=True,
               help="Load the valid rows of each input and leave out the "
-                   "rejected ones.")
+                   "rejected ones (counted on the terminal).")
 @analysis_options
 @fail_cleanly
 def compare(old, new, periods, outdir, lang, lenient, **options):
@@ -654,13 +654,23 @@ def compare(old, new, periods, outdir, lang, lenient, **options):
     if windows and params.ties.windowed:
         raise click.UsageError("--periods sets the years: leave out "
                                "--since and --until")
-    before = load(old, lenient=lenient, outdir=outdir)
+    def read(path):
+        # rejected rows are counted, not written: the brief's folder is
+        # replaced whole, and two inputs would share one rejects.csv
+        result = load_result(path, lenient=lenient)
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        if lenient:
+            click.echo(f"{path}: {result.summary()}", err=True)
+        return result.network
+
+    before = read(old)
     args = ["graphkit", "compare", str(old)]
     if windows:
         cmp = compare_periods(before, *windows, parameters=params)
         args += ["--periods", periods]
     else:
-        after = load(new, lenient=lenient, outdir=outdir)
+        after = read(new)
         cmp = compare_versions(before, after, parameters=params)
         args += [str(new)]
     args += ["-o", str(outdir), "--lang", lang]
