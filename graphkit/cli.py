@@ -630,6 +630,66 @@ def report(data, out, lenient, from_neo4j, lang, pole, country, formats,
         click.echo(f"wrote {path}")
 
 
+@main.command()
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", required=False,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--periods", default=None, metavar="Y1-Y2,Y3-Y4",
+              help="Compare two periods of OLD (e.g. 2008-2010,2012-2014) "
+                   "instead of two versions of the data.")
+@click.option("-o", "--out", "outdir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder the brief (HTML, Markdown, Excel) and the full "
+                   "lists of changes (CSV) are written into.")
+@lang_option("Language of the brief (French by default).")
+@click.option("--lenient", is_flag=True,
+              help="Load the valid rows of each input and leave out the "
+                   "rejected ones (counted on the terminal).")
+@analysis_options
+@fail_cleanly
+def compare(old, new, periods, outdir, lang, lenient, **options):
+    """What changed: between two versions of the data (OLD NEW) or two
+    periods of one network (DATA --periods 2008-2010,2012-2014): ties that
+    appeared and disappeared, actors who entered or left, partnerships gone
+    dormant, gaps closed and opened, the earlier recommendations that came
+    true, and the key figures before and after."""
+    import shlex
+    from graphkit.analysis.compare import (compare as compare_versions,
+                                           compare_periods, parse_periods)
+    from graphkit.report.brief import write_brief
+    if (new is None) == (periods is None):
+        raise click.UsageError("give OLD and NEW (two versions of the "
+                               "data) or DATA and --periods (two periods)")
+    windows = parse_periods(periods) if periods else None
+    params = parameters(options)
+    if windows and params.ties.windowed:
+        raise click.UsageError("--periods sets the years: leave out "
+                               "--since and --until")
+    def read(path):
+        # rejected rows are counted, not written: the brief's folder is
+        # replaced whole, and two inputs would share one rejects.csv
+        result = load_result(path, lenient=lenient)
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        if lenient:
+            click.echo(f"{path}: {result.summary()}", err=True)
+        return result.network
+
+    before = read(old)
+    args = ["graphkit", "compare", str(old)]
+    if windows:
+        cmp = compare_periods(before, *windows, parameters=params)
+        args += ["--periods", periods]
+    else:
+        after = read(new)
+        cmp = compare_versions(before, after, parameters=params)
+        args += [str(new)]
+    args += ["-o", str(outdir), "--lang", lang]
+    for path in write_brief(cmp, outdir, lang=lang,
+                            command=shlex.join(args)):
+        click.echo(f"wrote {path}")
+
+
 # ------------------------------------------------ neo4j commands
 def _batch_size_option(func):
     return click.option(

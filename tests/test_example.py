@@ -157,3 +157,51 @@ def test_build_script_reproduces_the_files(example_dir, tmp_path):
     for name in ("actors.csv", "cooperations.csv"):
         assert (tmp_path / name).read_bytes() == \
             (example_dir / name).read_bytes(), name
+
+
+def _build_module(example_dir):
+    """examples/coopol/build.py as a module (it builds the network in
+    memory when imported; it writes only when run as a script)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "coopol_build", example_dir / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_illustrative_names_are_credible(example_dir):
+    """Issue 15, point 6: an illustrative Chinese actor's English and
+    Chinese names say the same (syllables, domain, kind), no illustrative
+    name is a real firm's or brand's, none ends in a « 2 »."""
+    import re
+    b = _build_module(example_dir)
+    actors = pd.read_csv(example_dir / "actors.csv", dtype=str,
+                         keep_default_na=False)
+    ill = actors[actors["source"] == "illustrative"]
+    assert not ill["name"].str.contains(r" \d+$").any()
+    assert not actors["name"].duplicated().any()
+    syllables = {en: zh for en, zh in (*b.ZH1, *b.ZH2)}
+    domains = {en: zh for en, zh in b.DOMAIN_CN.values()}
+    cn = ill[ill["country"] == "CN"]
+    assert len(cn) > 50
+    for name, zh, city in zip(cn["name"], cn["name_zh"], cn["city"]):
+        m = re.fullmatch(
+            r"(?:(?P<city>[\w']+) )?(?P<a>" + "|".join(x for x, _ in b.ZH1)
+            + r")(?P<b>" + "|".join(x for x, _ in b.ZH2)
+            + r") (?:Institute of (?P<d1>.+)|(?P<d2>.+) Co\., Ltd\.)", name)
+        assert m, name
+        first, second = m["a"], m["b"]
+        want = syllables[first] + syllables[second] + \
+            domains[m["d1"] or m["d2"]] + ("研究院" if m["d1"] else "有限公司")
+        if m["d1"]:
+            assert m["city"] == city, name
+            want = b.CITY_ZH[city] + want
+        assert zh == want, (name, zh)
+        assert first + second not in b.BRANDS and zh[:2] not in b.BRANDS
+    for brand in ("Huawei", "博通", "Botong", "Zhongwei", "中微", "Datalogic",
+                  "Alphanov"):
+        assert not ill["name"].str.contains(brand).any(), brand
+        assert not ill["name_zh"].str.contains(brand).any(), brand
+    # French names elide: « d'Angers », never « de Angers »
+    assert not ill["name"].str.contains(r"\bde [AEIOUÉ]").any()

@@ -31,11 +31,13 @@ def test_every_key_in_both_languages_and_translated():
 
 @pytest.mark.parametrize("n, fr, en", [
     (0, "acteur sans aucune coopération", "actor with no cooperation at all"),
-    (1, "acteur sans aucune coopération (membre de 1 groupe)",
-     "actor with no cooperation at all (member of 1 group)"),
+    (1, "acteur sans aucune coopération (membre d'un groupe)",
+     "actor with no cooperation at all (member of one group)"),
     (2, "acteur sans aucune coopération (membre de 2 groupes)",
      "actor with no cooperation at all (member of 2 groups)")])
 def test_plural_forms(n, fr, en):
+    """Babel's plural rules through the catalogue; the French « de »
+    elided before a vowel (test_elision)."""
     assert text("gap.isolated", "fr", n=n) == fr
     assert text("gap.isolated", "en", n=n) == en
 
@@ -146,3 +148,15 @@ def test_no_internal_id_on_the_map(run_out, example_dir, offline_page):
     for row in data["recommendations"].values():
         for r in row:
             assert not _leaks(r["reasons"][lang], domains)
+
+
+@pytest.mark.parametrize("values, fr", [
+    ({"groups": "Axelera"}, "PME membre d'Axelera sans partenaire"),
+    ({"groups": "EMC2"}, "PME membre d'EMC2 sans partenaire"),
+    ({"groups": "Minalogic"}, "PME membre de Minalogic sans partenaire"),
+    ({"groups": "Yuanxun"}, "PME membre de Yuanxun sans partenaire")])
+def test_elision(values, fr):
+    """« de » elides before a vowel, never before a consonant or y."""
+    assert text("gap.sme_no_academic", "fr", **values).startswith(fr)
+    assert text("gap.sme_no_academic", "en", **values).startswith(
+        "SME member of " + values["groups"])

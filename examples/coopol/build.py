@@ -348,12 +348,117 @@ assert set(DOMAIN_FR) == set(DOMAINS)
 used_names: set[str] = {a["name"] for a in actors}
 
 
-def unique(name: str) -> str:
-    base, k = name, 2
-    while name in used_names:
-        name, k = f"{base} {k}", k + 1
-    used_names.add(name)
-    return name
+#: English and Chinese names of the domains in illustrative Chinese names
+#: (« 上海瑞讯生物技术研究院 » is « Shanghai Ruixun Institute of
+#: Biotechnology »).
+DOMAIN_CN = {
+    "aeronautics": ("Aviation", "航空"), "space": ("Aerospace", "航天"),
+    "embedded_systems": ("Embedded Systems", "嵌入式系统"),
+    "micro_nano": ("Micro-Nano Technology", "微纳技术"),
+    "ict": ("Information Technology", "信息技术"),
+    "health": ("Health", "健康"), "biotech": ("Biotechnology", "生物技术"),
+    "chemistry": ("Chemistry", "化学"), "energy": ("Energy", "能源"),
+    "textiles": ("Textiles", "纺织"),
+    "maritime": ("Marine Technology", "海洋技术"),
+    "agri_food": ("Food Technology", "食品技术"),
+    "vehicles": ("Automotive Technology", "汽车技术"),
+    "manufacturing": ("Advanced Manufacturing", "先进制造"),
+    "plants": ("Plant Science", "植物科学"),
+    "rail": ("Rail Transit", "轨道交通"),
+    "sustainable_cities": ("Smart City", "智慧城市"),
+    "optoelectronics": ("Optoelectronics", "光电"),
+    "semiconductors": ("Semiconductor", "半导体"),
+    "displays": ("Display Technology", "显示技术"),
+    "new_materials": ("New Materials", "新材料"),
+    "digital_content": ("Digital Media", "数字媒体"),
+    "secure_communications": ("Secure Communications", "安全通信"),
+    "environment": ("Environmental Technology", "环境技术"),
+    "agro_resources": ("Agricultural Resources", "农业资源")}
+assert set(DOMAIN_CN) == set(DOMAINS)
+CITY_ZH = {"Beijing": "北京", "Shanghai": "上海", "Shenzhen": "深圳",
+           "Wuhan": "武汉", "Suzhou": "苏州", "Xiamen": "厦门",
+           "Chengdu": "成都", "Xi'an": "西安"}
+#: Names of real firms and brands (romanised or in characters) that the
+#: syllables below could spell: an illustrative actor never takes one.
+BRANDS = {
+    "Huawei", "Botong", "Zhongtong", "Yuantong", "Yuanxun", "Zhongcai",
+    "Tianneng", "Jingneng", "Chuangke", "Huake", "Zhongke", "Huada",
+    "Guangda", "Tianwei", "Zhongsheng", "Haisheng", "Guangwei", "Haike",
+    "Longsheng", "Ruida", "Jingwei", "Zhongda", "Tiantong", "Haida",
+    "Zhongxun", "Huaneng", "Zhongneng", "Xinda", "Guangtong", "Zhongwei",
+    "Xinke", "Yuanda", "Jingsheng", "Huaxun", "Boxun", "Guangxun",
+    "华微", "博通", "中通", "源通", "源讯", "中材", "天能", "晶能", "创科",
+    "华科", "中科", "华达", "光达", "天微", "中生", "海生", "光微", "海科",
+    "龙生", "瑞达", "晶微", "中达", "天通", "海达", "中讯", "华能", "中能",
+    "新达", "光通", "中微", "新科", "远大", "晶盛", "华讯", "博讯", "光迅",
+    # French-sounding stems and endings
+    "Biogen", "Datalogic", "Alphanov", "Geosys", "Nanotec", "Nanosys",
+    "Novatec", "Ferrotec", "Alphatec", "Cybertec", "Datatec", "Optitec",
+    "Aerogen", "Nanogen", "Vitagen", "Hydrogen", "Terraform", "Biosense",
+    "Biologic", "Ecologic", "Alphasense", "Biotec", "Astrotec", "Ecoline", "Dataline", "Geotec"}
+used_names: set[str] = {a["name"] for a in actors}
+
+
+def de(place: str) -> str:
+    """« de Lyon », « d'Angers »."""
+    return ("d'" if place[:1] in "AEIOUÉÈÂÎ" else "de ") + place
+
+
+def first_free(candidates) -> str:
+    """The first candidate name neither taken nor a real brand's: a second
+    actor of the same kind gets another name, never a « 2 » suffix. The
+    candidates are tried in a fixed order (no random draw), so the seeded
+    draws, and so every id and tie, stay as they were."""
+    for name in candidates:
+        if name not in used_names and not any(b in name for b in BRANDS):
+            used_names.add(name)
+            return name
+    raise AssertionError("no free name")
+
+
+def sme_names(i: int, j: int):
+    """The stem-ending names, from the drawn pair on."""
+    for di in range(len(STEMS)):
+        for dj in range(len(ENDS)):
+            yield (STEMS[(i + di) % len(STEMS)]
+                   + ENDS[(j + dj) % len(ENDS)])
+
+
+def french_names(kinds, domain: str, city: str):
+    """« Laboratoire textile de Lyon », then « Institut textile de Lyon »..."""
+    for kind in kinds:
+        yield f"{kind} {DOMAIN_FR[domain]} {de(city)}"
+
+
+def chinese_names(i: int, j: int, domain: str, city: str, kind: str):
+    """(English name, Chinese name) of an illustrative park company or
+    institute: the same syllables and the same domain in both, from the
+    drawn syllables on."""
+    en_d, zh_d = DOMAIN_CN[domain]
+    for di in range(len(ZH1)):
+        for dj in range(len(ZH2)):
+            (p1, z1), (p2, z2) = (ZH1[(i + di) % len(ZH1)],
+                                  ZH2[(j + dj) % len(ZH2)])
+            if p1 + p2 in BRANDS or z1 + z2 in BRANDS:
+                continue
+            if kind == "company":
+                yield (f"{p1}{p2} {en_d} Co., Ltd.",
+                       f"{z1}{z2}{zh_d}有限公司")
+            else:
+                yield (f"{city} {p1}{p2} Institute of {en_d}",
+                       f"{CITY_ZH[city]}{z1}{z2}{zh_d}研究院")
+
+
+def chinese_name(*args) -> tuple[str, str]:
+    for en, zh in chinese_names(*args):
+        if en not in used_names and zh not in used_zh:
+            used_names.add(en)
+            used_zh.add(zh)
+            return en, zh
+    raise AssertionError("no free name")
+
+
+used_zh: set[str] = {a["name_zh"] for a in actors if a.get("name_zh")}
 
 
 def pick_sectors(theme):
@@ -388,13 +493,15 @@ for pid, (pname, city, theme, _) in POLES.items():
             n += 1
             sec, see = pick_sectors(theme)
             if kind == "sme":
-                name = unique(STEMS[rng.integers(len(STEMS))]
-                              + ENDS[rng.integers(len(ENDS))])
+                i = int(rng.integers(len(STEMS)))
+                name = first_free(sme_names(i, int(rng.integers(len(ENDS)))))
             elif kind == "lab":
-                name = unique(f"Laboratoire {DOMAIN_FR[sec[0]]} de {city}")
+                name = first_free(french_names(
+                    ("Laboratoire", "Institut", "Centre de recherche"),
+                    sec[0], city))
             else:
-                name = unique(f"Centre de formation {DOMAIN_FR[sec[0]]} "
-                              f"de {city}")
+                name = first_free(french_names(
+                    ("Centre de formation", "École"), sec[0], city))
             aid = f"{'tc' if kind == 'training_centre' else kind}_ill_{n:03d}"
             actor(aid, name, kind, city, ILL, sectors=sec, seeks=see,
                   jitter=jitter())
@@ -413,13 +520,9 @@ for pid, (pname, zh, city, theme, _) in PARKS.items():
         for _ in range(k):
             n += 1
             sec, see = pick_sectors(theme)
-            (p1, z1), (p2, z2) = ZH1[rng.integers(len(ZH1))], ZH2[rng.integers(len(ZH2))]
-            if kind == "company":
-                name = unique(f"{p1}{p2} {sec[0].replace('_', ' ').title()} Co.")
-                zh = f"{z1}{z2}科技有限公司"
-            else:
-                name = unique(f"{city} Institute of {sec[0].replace('_', ' ').title()}")
-                zh = f"{z1}{z2}研究所"
+            i = int(rng.integers(len(ZH1)))
+            name, zh = chinese_name(i, int(rng.integers(len(ZH2))), sec[0],
+                                    city, kind)
             aid = f"{'co' if kind == 'company' else 'lab'}_ill_{n:03d}"
             actor(aid, name, kind, city, ILL, sectors=sec, seeks=see,
                   name_zh=zh, jitter=jitter())

@@ -113,6 +113,16 @@ def _name(network, actor_id):
     return actor_id
 
 
+def _inner(word: str) -> str:
+    """A domain name inside a sentence: « autour des systèmes embarqués »,
+    not « Systèmes embarqués » (an acronym such as TIC keeps its capitals).
+
+    >>> _inner("Systèmes embarqués"), _inner("ICT")
+    ('systèmes embarqués', 'ICT')
+    """
+    return word[:1].lower() + word[1:] if word[1:2].islower() else word
+
+
 def _text(v):
     if fmt.is_missing(v):
         return ""
@@ -432,7 +442,11 @@ class _Builder:
                      tx.gap_detail(r.get("detail_code"), r.get("detail_values"),
                                    lang), r.get("severity")]
                     for r in shown.to_dict("records")]
-            name = tx.rule_name(rid, lang)
+            years = {"G6_DORMANT_TIE": self.res.parameters.dormant_years,
+                     "G7_PROGRAMME_IDLE":
+                         self.res.parameters.programme_years}.get(rid)
+            name = t(f"rule_n.{rid}", n=years) if years is not None \
+                else tx.rule_name(rid, lang)
             s.add(heading=name,
                   paragraphs=[t("text.gaps_rule", n=self.n(len(sub)))],
                   table=Table(
@@ -493,7 +507,7 @@ class _Builder:
                 country=_country(r.get("park_country"), lang)),
               t("text.domains_pair",
                 pole=tx.domain_name(r["pole_domain"], lang),
-                park=tx.domain_name(r["park_domain"], lang)),
+                park=_inner(tx.domain_name(r["park_domain"], lang))),
               names(r.get("french_actors")), names(r.get("foreign_actors")),
               r.get("opportunity")]
              for r in shown.to_dict("records")],
@@ -503,13 +517,15 @@ class _Builder:
 
     # ------------------------------------------------ recommendations
     def rec_rows(self, recs):
-        return [[r.get("rank"),
+        """One ranking down the table (strongest first), not each actor's
+        own rank, which read 1, 2, 1, 1, 2… in a table of all actors."""
+        return [[k,
                  _text(r.get("actor_name")) or _name(self.net, r["actor_id"]),
                  _text(r.get("partner_name")) or _name(self.net, r["partner_id"]),
                  r.get("score"), tx.reasons_text(r.get("reason_codes"), self.lang),
                  _programmes(self.net, r),
                  _text(r.get("broker_name")) or _name(self.net, r.get("broker_id"))]
-                for r in recs.to_dict("records")]
+                for k, r in enumerate(recs.to_dict("records"), 1)]
 
     def rec_section(self) -> Section:
         t = self.t
@@ -611,8 +627,10 @@ class _Builder:
                        "scope_since": self.scope.since})
         if self.scope.until is not None:
             params["scope_until"] = self.scope.until
+        from babel import Locale
         prow = [[t(f"param.{k}") if t.has(f"param.{k}") else k,
-                 _param(v, t, lang) if k != "lang" else lang]
+                 _param(v, t, lang) if k != "lang"
+                 else Locale.parse(lang).get_display_name(lang)]
                 for k, v in params.items()]
         prow += [[t("param.date"), fmt.date(self.today, lang)],
                  [t("param.version"), graphkit.__version__],
@@ -687,8 +705,10 @@ class _Builder:
                     "text.action_white", pole=_name(net, r["pole_id"]),
                     park=_name(net, r["park_id"]),
                     country=_country(r.get("park_country"), lang),
-                    pole_domain=tx.domain_name(r["pole_domain"], lang),
-                    park_domain=tx.domain_name(r["park_domain"], lang),
+                    pole_domain=_inner(tx.domain_name(r["pole_domain"],
+                                                      lang)),
+                    park_domain=_inner(tx.domain_name(r["park_domain"],
+                                                      lang)),
                     french=tx.join([_name(net, a) for a in
                                     _ids(r["french_actors"])], lang),
                     foreign=tx.join([_name(net, a) for a in

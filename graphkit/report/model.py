@@ -25,8 +25,11 @@ class Table:
     heat: tuple[int, ...] = ()  # columns shaded by value (heat map)
     sheet: str = ""          # Excel sheet name (<= 31 characters)
     row_kinds: list[str] | None = None  # per row kind of the last column
+    cell_kinds: list[list[str]] | None = None  # per cell kind (any column)
 
     def kind(self, i: int, j: int) -> str:
+        if self.cell_kinds is not None:
+            return self.cell_kinds[i][j]
         if self.row_kinds is not None and j == len(self.kinds) - 1:
             return self.row_kinds[i]
         return self.kinds[j]

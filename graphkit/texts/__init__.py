@@ -27,6 +27,8 @@ Examples
 from __future__ import annotations
 
 import json
+import re
+import string
 from functools import lru_cache
 from pathlib import Path
 
@@ -106,7 +108,49 @@ def text(key: str, lang: str = DEFAULT_LANG, **values) -> str:
         template = table[key]
     except KeyError:  # a programming error, caught by the catalogue test
         raise KeyError(f"catalogue {lang!r} has no key {key!r}") from None
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    return _fill_fr(template, values) if lang == "fr" else \
+        template.format(**values)
+
+
+#: A French word that elides before a vowel (« de » → « d' »), at the end
+#: of the text before a placeholder.
+_ELIDES = re.compile(r"(?:(?<=^)|(?<=[\s(«\u00a0]))(de|que|jusque) $")
+#: First letters that take the elision: vowels (« d'Axelera », « d'EMC2 »);
+#: not y (« de Yuanxun ») nor h (aspirated or not, a name cannot tell).
+_VOWELS = set("aeiouàâäéèêëîïôöùûüœæAEIOUÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ")
+#: Characters a value may start with before its first letter (the
+#: isolates of graphkit.textsafety.isolate, quotes).
+_LEADING = "\u2068\u2066\u2067\u202a\u202b\u202c\u202d\u202e\u200e\u200f"
+
+
+def _fill_fr(template: str, values: dict) -> str:
+    """``template.format(**values)``, with « de », « que » and « jusque »
+    elided before a value that starts with a vowel (« membre d'Axelera »).
+
+    >>> _fill_fr("membre de {g}", {"g": "Axelera"}), _fill_fr("de {g}", {"g": "Yole"})
+    ("membre d'Axelera", 'de Yole')
+    """
+    out = []
+    for literal, name, spec, conv in _FORMATTER.parse(template):
+        out.append(literal)
+        if name is None:
+            continue
+        value = _FORMATTER.convert_field(_FORMATTER.get_field(
+            name, (), values)[0], conv)
+        value = _FORMATTER.format_field(value, spec or "")
+        first = value.lstrip(_LEADING)[:1]
+        if first in _VOWELS:
+            text_so_far = "".join(out)
+            m = _ELIDES.search(text_so_far)
+            if m:
+                out = [text_so_far[:m.start()] + m.group(1)[:-1] + "'"]
+        out.append(value)
+    return "".join(out)
+
+
+_FORMATTER = string.Formatter()
 
 
 class Texts:
