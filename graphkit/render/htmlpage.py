@@ -79,8 +79,25 @@ def _fill(template: str, values: dict[str, str]) -> str:
     return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m.group(1)], template)
 
 
+#: The basemap of the geographic view (see ATLAS-LICENSE.txt).
+ATLAS_FILE = HERE / "countries-50m.json"
+
+
+@lru_cache(maxsize=1)
+def atlas() -> dict:
+    """Natural Earth's countries (1:50m) as TopoJSON, vendored in the package
+    by ``vendor_atlas.py`` (never fetched when the map is viewed)."""
+    if not ATLAS_FILE.is_file():
+        raise GraphkitError(f"the world atlas is missing ({ATLAS_FILE}); "
+                            "run python -m graphkit.render.vendor_atlas")
+    return json.loads(ATLAS_FILE.read_text(encoding="utf-8"))
+
+
 def page(data: dict) -> str:
-    """The complete HTML page for the output of :func:`map_data`."""
+    """The complete HTML page for the output of :func:`map_data` (with the
+    world atlas when its layout is geographic)."""
+    if data["meta"].get("geo") and "atlas" not in data:
+        data = {**data, "atlas": atlas()}
     vis_js, vis_css = vis_assets()
     for name, text in (("vis-network.min.js", vis_js),
                        ("vis-network.css", vis_css)):

@@ -149,7 +149,7 @@
     // zoom only the larger actors are labelled (drawThreshold below)
     var v = { id: n.k, label: n.members ? n.label + " (" + n.members + ")" : n.label,
       x: n.x, y: n.y, value: n.size, group: groupOf(n), title: nodeTitle(n),
-      hidden: !!hiddenNode[n.id] };
+      hidden: !!hiddenNode[n.id] || clusterOf[n.k] >= 0 };
     if (LABEL_INSIDE[ty.shape]) {  // these shapes grow with their label, not with size
       delete v.size;
       v.font = { size: Math.round(10 + (n.size - 8) / 3) };
@@ -178,6 +178,7 @@
   /** Draw the visible cooperation edges, one path per type and width. */
   function drawLayer(ctx) {
     if (layerPaused) return;
+    if (GEO) { drawGeoTies(ctx); return; }
     var body = network.body.nodes, paths = dict(), n = 0;
     for (var i = 0; i < D.edges.length; i++) {
       var e = D.edges[i];
@@ -202,6 +203,162 @@
     ctx.restore();
     layerStats.drawn++;
     layerStats.segments = n;
+  }
+
+  // ------------------------------------------------------------ geography
+  // --layout geo: the actors at their coordinates on Natural Earth's
+  // countries (TopoJSON embedded in the page), projected as the layout was
+  // (Web-Mercator, times meta.geo.scale, minus dx, dy); crowded actors are
+  // clustered by place at the current zoom; ties between places are drawn
+  // summed, those between two countries as arcs.
+  var GEO = D.meta.geo || null;
+  var basemap = null;  // { land: Path2D, borders: Path2D, polygons, points }
+  function project(lon, lat) {
+    lat = Math.max(-85, Math.min(85, lat));
+    var y = Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360)) * 180 / Math.PI;
+    return [lon * GEO.scale - GEO.dx, -y * GEO.scale - GEO.dy];
+  }
+  /** Decode the TopoJSON arcs (quantized, delta-encoded) and build one
+   * path for the land (every country's rings) and one for the borders. */
+  function buildBasemap() {
+    var topo = D.atlas, tf = topo.transform, arcs = [], points = 0;
+    topo.arcs.forEach(function (arc) {
+      var x = 0, y = 0, out = [];
+      arc.forEach(function (p) {
+        x += p[0]; y += p[1];
+        out.push(project(x * tf.scale[0] + tf.translate[0], y * tf.scale[1] + tf.translate[1]));
+      });
+      points += out.length;
+      arcs.push(out);
+    });
+    var borders = new Path2D(), land = new Path2D(), polygons = 0;
+    arcs.forEach(function (a) {
+      a.forEach(function (p, i) { if (i) borders.lineTo(p[0], p[1]); else borders.moveTo(p[0], p[1]); });
+    });
+    function ring(indices) {
+      indices.forEach(function (i, j) {
+        var a = i < 0 ? arcs[~i].slice().reverse() : arcs[i];
+        a.forEach(function (p, k) { if (!j && !k) land.moveTo(p[0], p[1]); else land.lineTo(p[0], p[1]); });
+      });
+      land.closePath();
+    }
+    topo.objects.countries.geometries.forEach(function (g) {
+      var polys = g.type === "Polygon" ? [g.arcs] : g.type === "MultiPolygon" ? g.arcs : [];
+      polys.forEach(function (rings) { polygons++; rings.forEach(ring); });
+    });
+    return { land: land, borders: borders, polygons: polygons, points: points, arcs: arcs.length };
+  }
+  var geoStats = { basemapDrawn: 0, clusters: 0, clustered: 0, arcs: 0, ties: 0 };
+  function drawBasemap(ctx) {
+    if (!basemap) basemap = buildBasemap();
+    var scale = Math.max(network.getScale(), 1e-4), c = network.canvas.frame.canvas;
+    var a = network.DOMtoCanvas({ x: 0, y: 0 }), b = network.DOMtoCanvas({ x: c.clientWidth, y: c.clientHeight });
+    ctx.save();
+    ctx.fillStyle = "#dbe7f1";  // sea
+    ctx.fillRect(a.x, a.y, b.x - a.x, b.y - a.y);
+    ctx.fillStyle = "#f3f0e8";  // land
+    ctx.fill(basemap.land, "evenodd");
+    ctx.strokeStyle = "#a9a294"; ctx.lineWidth = 0.8 / scale;
+    ctx.stroke(basemap.borders);
+    ctx.restore();
+    geoStats.basemapDrawn++;
+  }
+  // clusters: actors of the view within CLUSTER_PX screen pixels of each
+  // other (a grid at the current zoom) drawn as one numbered marker
+  var CLUSTER_PX = 44, CLUSTER_MIN = 3;
+  var clusterOf = new Int32Array(D.nodes.length).fill(-1), clusters = [];
+  function clusterable(n) {
+    return inView.has(n.k) && !hiddenNode[n.id] && n.id !== state.selected;
+  }
+  /** Group the crowded actors of the view at the current zoom; returns
+   * the number of markers. */
+  function recluster() {
+    if (!GEO || !network || view.mode === "overview") return 0;
+    var scale = Math.max(network.getScale(), 1e-4), cell = CLUSTER_PX / scale, cells = new Map();
+    D.nodes.forEach(function (n) {
+      if (!clusterable(n)) return;
+      var key = Math.floor(n.x / cell) + "," + Math.floor(n.y / cell), list = cells.get(key);
+      if (!list) cells.set(key, list = []);
+      list.push(n.k);
+    });
+    var next = new Int32Array(D.nodes.length).fill(-1), made = [];
+    cells.forEach(function (ks) {
+      if (ks.length < CLUSTER_MIN) return;
+      var x = 0, y = 0, countries = new Set();
+      ks.forEach(function (k) { next[k] = made.length; x += D.nodes[k].x; y += D.nodes[k].y; countries.add(D.nodes[k].country); });
+      made.push({ x: x / ks.length, y: y / ks.length, members: ks, countries: countries });
+    });
+    var nu = [];
+    for (var k = 0; k < next.length; k++) {
+      if ((next[k] >= 0) !== (clusterOf[k] >= 0) && inView.has(k)) nu.push({ id: k, hidden: next[k] >= 0 || !!hiddenNode[D.nodes[k].id] });
+    }
+    var old = clusters.map(function (c, i) { return "c" + i; });
+    clusterOf = next; clusters = made;
+    if (old.length) nodes.remove(old);
+    if (nu.length) nodes.update(nu);
+    nodes.add(made.map(function (c, i) {
+      var names = Array.from(c.countries).map(countryName).sort();
+      // sized in screen pixels at this zoom (re-made at each zoom)
+      var px = Math.min(11 + 2 * Math.log2(c.members.length), 22);
+      return { id: "c" + i, label: String(c.members.length), x: c.x, y: c.y, shape: "circle",
+        margin: 4 / scale, font: { size: px / scale, color: "#ffffff", face: "system-ui, sans-serif" },
+        color: { background: "#1f4e79", border: "#ffffff", highlight: { background: "#0b2a45", border: "#000000" } },
+        borderWidth: 1 / scale, title: t("cluster_title").replace("{n}", c.members.length) + "\n" +
+          names.slice(0, 6).join(", ") + (names.length > 6 ? "\u2026" : "") + "\n" + t("cluster_hint") };
+    }));
+    geoStats.clusters = made.length;
+    geoStats.clustered = made.reduce(function (s, c) { return s + c.members.length; }, 0);
+    return made.length;
+  }
+  function isClusterId(id) { return typeof id === "string" && id.charAt(0) === "c"; }
+  /** Zoom in on a cluster marker until its actors part. */
+  function openCluster(id) {
+    var c = clusters[parseInt(id.slice(1), 10)];
+    if (!c) return;
+    network.moveTo({ position: { x: c.x, y: c.y }, scale: network.getScale() * 3, animation: false });
+    recluster();
+  }
+  function placeOf(k, body) {
+    var c = clusterOf[k];
+    if (c >= 0) return clusters[c];
+    return body[k];
+  }
+  /** The ties of the view between places, summed, per cooperation type:
+   * straight inside a country, arcs between two countries. */
+  function drawGeoTies(ctx) {
+    var body = network.body.nodes, scale = Math.max(network.getScale(), 1e-4), sums = new Map();
+    for (var i = 0; i < D.edges.length; i++) {
+      var e = D.edges[i];
+      if (hiddenEdge[e.id] || !inView.has(e.a) || !inView.has(e.b)) continue;
+      var ca = clusterOf[e.a], cb = clusterOf[e.b];
+      if (ca >= 0 && ca === cb) continue;
+      var pa = ca >= 0 ? "c" + ca : e.a, pb = cb >= 0 ? "c" + cb : e.b;
+      var key = pa < pb ? pa + "|" + pb + "|" + e.type : pb + "|" + pa + "|" + e.type, s = sums.get(key);
+      if (!s) sums.set(key, s = { a: e.a, b: e.b, type: e.type, count: 0,
+        cross: D.nodes[e.a].country !== D.nodes[e.b].country });
+      s.count += e.count;
+    }
+    var arcs = 0;
+    ctx.save();
+    ctx.globalAlpha = 0.45;
+    sums.forEach(function (s) {
+      var p = placeOf(s.a, body), q = placeOf(s.b, body);
+      if (!p || !q) return;
+      ctx.beginPath();
+      ctx.moveTo(p.x, p.y);
+      if (s.cross) {  // bend to the left of the way from p to q
+        var mx = (p.x + q.x) / 2, my = (p.y + q.y) / 2, dx = q.x - p.x, dy = q.y - p.y;
+        ctx.quadraticCurveTo(mx + dy * 0.2, my - dx * 0.2, q.x, q.y);
+        arcs++;
+      } else ctx.lineTo(q.x, q.y);
+      ctx.strokeStyle = COOPS[s.type].colour;
+      ctx.lineWidth = Math.min(0.7 + 0.6 * Math.log(s.count), 6) / scale;
+      ctx.setLineDash(COOPS[s.type].dashes ? [6 / scale, 4 / scale] : []);
+      ctx.stroke();
+    });
+    ctx.restore();
+    geoStats.arcs = arcs; geoStats.ties = sums.size;
+    layerStats.drawn++;
   }
 
   // ------------------------------------------------------------ focus
@@ -366,6 +523,7 @@
     if (mode === "overview" && !GROUPINGS.length) mode = "all";
     view.mode = mode; view.group = mode === "group" ? group : null;
     inView = new Set();
+    clusterOf.fill(-1); clusters = [];
     if (mode === "overview") {
       refreshOverview();
     } else {
@@ -390,7 +548,7 @@
     showView();
     if (network) {
       network.setOptions({ nodes: { scaling: { label: { drawThreshold: labelThreshold() } } } });
-      fitShown(); network.redraw();
+      fitShown(); recluster(); network.redraw();
     }
   }
   /** Smallest label size on screen: groups are few, all named; actors
@@ -450,7 +608,7 @@
         (state.timeline && n.y0 !== undefined && state.yearTo !== null && n.y0 > state.yearTo);
       if (hiddenNode[n.id] !== h) {
         hiddenNode[n.id] = h;
-        if (!groups && inView.has(n.k)) nu.push({ id: n.k, hidden: h });
+        if (!groups && inView.has(n.k)) nu.push({ id: n.k, hidden: h || clusterOf[n.k] >= 0 });
       }
     });
     function setEdge(e, h) {
@@ -466,7 +624,8 @@
       if (nu.length) nodes.update(nu);
       if (eu.length) edges.update(eu);
     }
-    if (network && eu.length) network.redraw();
+    if (GEO && !groups && (nu.length || eu.length)) recluster();
+    if (network && (eu.length || GEO)) network.redraw();
     var v = showCounts();
     $("gk-empty").hidden = v.nodes > 0;
     if (refit !== false && nu.length && v.nodes && network) fitShown();
@@ -855,7 +1014,7 @@
     var notes = [];
     if (D.meta.focus) notes.push(t("focus_note").replace("{name}", D.meta.focus.name).replace("{depth}", D.meta.focus.depth));
     if (D.meta.collapsed) notes.push(t("collapsed_note"));
-    if (D.meta.layout === "geo") notes.push(t("layout_geo_note"));
+    if (D.meta.layout === "geo") notes.push(t("layout_geo_note"), t("geo_note"));
     $("gk-note").textContent = notes.join(" ");
     $("gk-lang").textContent = t("switch_lang");
     showCounts();
@@ -885,6 +1044,15 @@
   setView(D.meta.overview && GROUPINGS.length ? "overview" : "all");
 
   network = new vis.Network($("gk-network"), { nodes: nodes, edges: shownEdges }, options);
+  if (GEO) {
+    network.on("beforeDrawing", drawBasemap);
+    var reclusterSoon = null;
+    network.on("zoom", function () {
+      clearTimeout(reclusterSoon);
+      reclusterSoon = setTimeout(function () { recluster(); network.redraw(); }, 200);
+    });
+    recluster();
+  }
   if (LAYER) {
     network.on("beforeDrawing", drawLayer);
     var resume = null;
@@ -909,7 +1077,8 @@
   }
   network.on("afterDrawing", function (ctx) { drawPaths(ctx); drawFocus(ctx); });
   network.on("click", function (params) {
-    if (params.nodes.length && isGroupId(params.nodes[0])) openGroup(parseInt(params.nodes[0].slice(1), 10));
+    if (params.nodes.length && isClusterId(params.nodes[0])) openCluster(params.nodes[0]);
+    else if (params.nodes.length && isGroupId(params.nodes[0])) openGroup(parseInt(params.nodes[0].slice(1), 10));
     else if (params.nodes.length) showPanel(aid(params.nodes[0]));
     else if (!params.edges.length) clearFocus();
   });
@@ -923,6 +1092,7 @@
     focusSets: focusSets, clearFocus: clearFocus, fitShown: fitShown,
     search: search, runSearch: runSearch, focusNode: focusNode, showPanel: showPanel,
     closePanel: closePanel, applyFilters: applyFilters, visibleCounts: visibleCounts,
-    layerStats: layerStats,
+    layerStats: layerStats, geoStats: geoStats, recluster: recluster, openCluster: openCluster,
+    clusters: function () { return clusters; },
     setLang: setLang, lang: function () { return lang; } };
 })();
