@@ -2,11 +2,10 @@
 
 The page is one HTML file: vis-network's script and style sheet inlined from
 the copy Pyvis ships (read from the installed package at render time), this
-package's own ``map.css`` and ``map.js``, and the data as one JSON blob in a
-``<script type="application/json">`` element, with ``<``, ``>`` and ``&``
-written as ``\\u003c``, ``\\u003e``, ``\\u0026`` so that no string of the data
-can close the element. A Content-Security-Policy forbids any request to
-another host.
+package's own ``map.css`` and ``map.js``, and the data packed by
+:mod:`graphkit.render.pack` (by column, gzip, base64: letters, digits, ``+``,
+``/``, ``=`` only, so that no string of the data can close the element).
+A Content-Security-Policy forbids any request to another host.
 """
 from __future__ import annotations
 
@@ -24,6 +23,7 @@ from ..io.outputs import atomic_path
 from ..network import Network
 from ..results import Results
 from .data import map_data
+from .pack import decode, encode
 
 HERE = Path(__file__).resolve().parent
 VIS_VERSION = "9.1.2"
@@ -114,8 +114,18 @@ def page(data: dict) -> str:
         "MAP_CSS": (HERE / "map.css").read_text(encoding="utf-8"),
         "VIS_JS": vis_js,
         "MAP_JS": (HERE / "map.js").read_text(encoding="utf-8"),
-        "DATA": script_json(data),
+        "DATA": encode(data),
     })
+
+
+def page_data(text: str) -> dict:
+    """The data a map page carries (the inverse of what :func:`page`
+    writes): for tests and for reading a map back."""
+    m = re.search(r'<script type="application/octet-stream" id="graphkit-data"'
+                  r'[^>]*>(.*?)</script>', text, re.S)
+    if m is None:
+        raise GraphkitError("not a graphkit map page: no data element")
+    return decode(m.group(1).strip())
 
 
 def render_map(source: Results | Network, path, *, lang: str = "fr",

@@ -1,4 +1,4 @@
-/* graphkit map: builds the page from the JSON blob written by graphkit.render.
+/* graphkit map: builds the page from the data written by graphkit.render.
  * Every string from the data reaches the page through textContent (or as a
  * plain-text vis-network title, which vis-network 9 sets with innerText):
  * never through innerHTML. Filters change the vis DataSets in one batch
@@ -6,7 +6,82 @@
 (function () {
   "use strict";
   var timings = window.graphkitTimings = { start: performance.now() };
-  var D = JSON.parse(document.getElementById("graphkit-data").textContent);
+
+  // ------------------------------------------------------------ the data
+  // The data travels packed (graphkit/render/pack.py): rows stored by
+  // column, repeated values once, gzip-compressed, in base64; the
+  // browser's own DecompressionStream inflates it (no request).
+  /** The rows of a packed list, as one object per row. */
+  function unrows(p, ids) {
+    var n = p.$rows, rows = new Array(n);
+    for (var i = 0; i < n; i++) rows[i] = {};
+    Object.keys(p.c).forEach(function (k) {
+      var col = p.c[k];
+      if (col.s) {
+        var vs = uncolumn(col.c, col.s.length, ids);
+        for (var j = 0; j < col.s.length; j++) rows[col.s[j]][k] = vs[j];
+      } else {
+        var all = uncolumn(col, n, ids);
+        for (var r = 0; r < n; r++) rows[r][k] = all[r];
+      }
+    });
+    return rows;
+  }
+  function uncolumn(col, n, ids) {
+    var out = new Array(n), i;
+    if (col.k) { for (i = 0; i < n; i++) out[i] = ids[col.k[i]]; return out; }
+    if (col.o) {
+      var keys = Object.keys(col.o), parts = keys.map(function (k) { return uncolumn(col.o[k], n, ids); });
+      for (i = 0; i < n; i++) {
+        var o = {};
+        for (var j = 0; j < keys.length; j++) o[keys[j]] = parts[j][i];
+        out[i] = o;
+      }
+      return out;
+    }
+    if (col.t) {
+      var cols = col.t.map(function (c) { return uncolumn(c, n, ids); });
+      for (i = 0; i < n; i++) out[i] = cols.map(function (c) { return c[i]; });
+      return out;
+    }
+    if (col.p !== undefined) { for (i = 0; i < n; i++) out[i] = col.p + i; return out; }
+    if (col.d) { for (i = 0; i < n; i++) out[i] = col.d[col.x[i]]; return out; }
+    return col.v;
+  }
+  var ROWS = ["edges", "recommended_edges", "gap_edges"], GROUPS = ["recommendations", "gaps"];
+  function unpack(p) {
+    p.nodes = unrows(p.nodes, []);
+    var ids = p.nodes.map(function (n) { return n.id; });
+    ROWS.forEach(function (k) { p[k] = unrows(p[k], ids); });
+    GROUPS.forEach(function (k) {
+      var g = p[k], rows = unrows(g.rows, ids), by = Object.create(null), at = 0;
+      g.$groups.forEach(function (a, i) { by[a] = rows.slice(at, at + g.sizes[i]); at += g.sizes[i]; });
+      p[k] = by;
+    });
+    return p;
+  }
+  function readData() {
+    var node = document.getElementById("graphkit-data"), bin = atob(node.textContent.trim());
+    var bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(function (text) {
+      timings.inflated = performance.now();
+      return unpack(JSON.parse(text));
+    });
+  }
+  if (typeof DecompressionStream === "undefined") {
+    var note = document.getElementById("gk-empty");
+    note.textContent = "Cette carte demande un navigateur récent. This map needs a recent browser.";
+    note.hidden = false;
+    return;
+  }
+  readData().then(build).catch(function (err) {
+    window.graphkitError = String(err);
+    throw err;
+  });
+
+  function build(D) {
   timings.parsed = performance.now();
   var lang = D.meta.lang;
   var TYPES = dict(), COOPS = dict();
@@ -1095,4 +1170,5 @@
     layerStats: layerStats, geoStats: geoStats, recluster: recluster, openCluster: openCluster,
     clusters: function () { return clusters; },
     setLang: setLang, lang: function () { return lang; } };
+  }
 })();
