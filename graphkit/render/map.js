@@ -240,45 +240,51 @@
     if (c.directed && !big) v.arrows = "to";
     return v;
   }
-  // With the edge layer (large maps) the cooperation edges stay in the
-  // DataSet (filters update it as usual) but vis-network only sees the
-  // overlays, through a DataView; the layer draws the rest beneath the nodes.
+  // With the edge layer (large maps) the cooperation edges never enter
+  // vis-network's DataSet (adding, clearing and filtering 100 000 items
+  // there dominated every change of view): the layer draws the visible ones
+  // of the view beneath the nodes, from the data and the filter state.
   var LAYER = !!D.meta.edge_layer;
-  function layerEdge(e) { return { id: e.id, from: e.a, to: e.b, layer: true, hidden: !!hiddenEdge[e.id] }; }
   var nodes = new vis.DataSet();
   var edges = new vis.DataSet();
-  var shownEdges = LAYER ? new vis.DataView(edges, { filter: function (e) { return !e.layer; } }) : edges;
   var layerStats = { drawn: 0, segments: 0 };
   var layerPaused = false;
   /** Draw the visible cooperation edges, one path per type and width. */
   function drawLayer(ctx) {
     if (layerPaused) return;
+    if (view.mode === "overview") return;
     if (GEO) { drawGeoTies(ctx); return; }
-    var body = network.body.nodes, paths = dict(), n = 0;
-    for (var i = 0; i < D.edges.length; i++) {
-      var e = D.edges[i];
-      if (hiddenEdge[e.id]) continue;
-      var a = body[e.a], b = body[e.b];
-      if (!a || !b) continue;
-      var key = e.type + "|" + Math.round(e.width * 2) / 2;
-      (paths[key] = paths[key] || []).push(a.x, a.y, b.x, b.y);
-      n++;
-    }
+    if (!layerCache) layerCache = buildLayer();
     ctx.save();
     ctx.globalAlpha = 0.6;
-    Object.keys(paths).forEach(function (key) {
-      var parts = key.split("|"), xy = paths[key];
-      ctx.beginPath();
-      for (var j = 0; j < xy.length; j += 4) { ctx.moveTo(xy[j], xy[j + 1]); ctx.lineTo(xy[j + 2], xy[j + 3]); }
-      ctx.strokeStyle = COOPS[parts[0]].colour;
-      ctx.lineWidth = parseFloat(parts[1]);
-      ctx.setLineDash(COOPS[parts[0]].dashes ? [8, 6] : []);
-      ctx.stroke();
+    layerCache.paths.forEach(function (p) {
+      ctx.strokeStyle = COOPS[p.type].colour;
+      ctx.lineWidth = p.width;
+      ctx.setLineDash(COOPS[p.type].dashes ? [8, 6] : []);
+      ctx.stroke(p.path);
     });
     ctx.restore();
     layerStats.drawn++;
-    layerStats.segments = n;
+    layerStats.segments = layerCache.n;
   }
+  // the layer's paths, kept until the view, the filters or a node's place
+  // change (a redraw, a focus or a zoom then only strokes them)
+  var layerCache = null;
+  function buildLayer() {
+    var body = network.body.nodes, paths = new Map(), n = 0;
+    for (var i = 0; i < D.edges.length; i++) {
+      var e = D.edges[i];
+      if (hiddenEdge[e.id] || !inView.has(e.a) || !inView.has(e.b)) continue;
+      var a = body[e.a], b = body[e.b];
+      if (!a || !b) continue;
+      var w = Math.round(e.width * 2) / 2, key = e.type + "|" + w, p = paths.get(key);
+      if (!p) paths.set(key, p = { type: e.type, width: w, path: new Path2D() });
+      p.path.moveTo(a.x, a.y); p.path.lineTo(b.x, b.y);
+      n++;
+    }
+    return { paths: Array.from(paths.values()), n: n };
+  }
+
 
   // ------------------------------------------------------------ geography
   // --layout geo: the actors at their coordinates on Natural Earth's
@@ -587,10 +593,31 @@
       links: links.length };
   }
   var overviewStats = { groups: 0, links: 0, drawn: 0 };
+  var holdsGroups = false, shownSig = new Map();  // the DataSets hold the groups of the overview
   function refreshOverview() {
     var o = overviewItems();
-    nodes.clear(); edges.clear();
-    nodes.add(o.nodes); edges.add(o.edges);
+    // what each group node and link looked like: only the changed ones go to
+    // vis-network (each update re-measures and re-scales what it touches)
+    function changed(items) {
+      return items.filter(function (x) {
+        var sig = x.label + "|" + x.value + "|" + x.hidden + "|" + x.width + "|" + x.title;
+        if (shownSig.get(x.id) === sig) return false;
+        shownSig.set(x.id, sig);
+        return true;
+      });
+    }
+    if (holdsGroups) {  // in place: vis-network keeps what did not change
+      var keep = new Set(o.edges.map(function (e) { return e.id; }));
+      var gone = edges.getIds().filter(function (id) { return !keep.has(id); });
+      gone.forEach(function (id) { shownSig.delete(id); });
+      edges.remove(gone);
+      nodes.update(changed(o.nodes)); edges.update(changed(o.edges));
+    } else {
+      shownSig = new Map();
+      nodes.clear(); edges.clear();
+      nodes.add(changed(o.nodes)); edges.add(changed(o.edges));
+      holdsGroups = true;
+    }
     overviewStats = { groups: o.groups, links: o.links, drawn: o.edges.length };
   }
   /** Show ``mode`` ("all", "overview" or "group", with the group's index). */
@@ -598,6 +625,8 @@
     if (mode === "overview" && !GROUPINGS.length) mode = "all";
     view.mode = mode; view.group = mode === "group" ? group : null;
     inView = new Set();
+    layerCache = null;
+    holdsGroups = false;  // a new view (or grouping) starts afresh
     clusterOf.fill(-1); clusters = [];
     if (mode === "overview") {
       refreshOverview();
@@ -618,7 +647,7 @@
       var elist = keep ? D.edges.filter(function (e) { return keep.has(e.a) && keep.has(e.b); }) : D.edges;
       nodes.clear(); edges.clear();
       nodes.add(list.map(visNode));
-      edges.add(elist.map(LAYER ? layerEdge : visEdge));
+      if (!LAYER) edges.add(elist.map(visEdge));
     }
     showView();
     if (network) {
@@ -697,8 +726,9 @@
     if (groups) { refreshOverview(); nu.push(1); eu.push(1); }
     else {
       if (nu.length) nodes.update(nu);
-      if (eu.length) edges.update(eu);
+      if (eu.length && !LAYER) edges.update(eu);  // the layer reads hiddenEdge
     }
+    if (nu.length || eu.length) layerCache = null;
     if (GEO && !groups && (nu.length || eu.length)) recluster();
     if (network && (eu.length || GEO)) network.redraw();
     var v = showCounts();
@@ -1118,7 +1148,7 @@
   fillTexts(); buildHeader(); buildFilters(); buildLegend(); buildGroupings();
   setView(D.meta.overview && GROUPINGS.length ? "overview" : "all");
 
-  network = new vis.Network($("gk-network"), { nodes: nodes, edges: shownEdges }, options);
+  network = new vis.Network($("gk-network"), { nodes: nodes, edges: edges }, options);
   if (GEO) {
     network.on("beforeDrawing", drawBasemap);
     var reclusterSoon = null;
@@ -1136,7 +1166,7 @@
       clearTimeout(resume);
       resume = setTimeout(function () { layerPaused = false; network.redraw(); }, 250);
     };
-    network.on("dragging", pause);
+    network.on("dragging", function (p) { if (p.nodes.length) layerCache = null; pause(); });
     network.on("zoom", pause);
   }
   timings.network = performance.now();
