@@ -652,7 +652,8 @@
     showView();
     if (network) {
       network.setOptions({ nodes: { scaling: { label: { drawThreshold: labelThreshold() } } } });
-      fitShown(); recluster(); network.redraw();
+      if (!hold) fitShown();
+      recluster(); redraw();
     }
   }
   /** Smallest label size on screen: groups are few, all named; actors
@@ -730,7 +731,8 @@
     }
     if (nu.length || eu.length) layerCache = null;
     if (GEO && !groups && (nu.length || eu.length)) recluster();
-    if (network && (eu.length || GEO)) network.redraw();
+    // the overview's DataSet updates ask vis-network for a frame themselves
+    if (network && !groups && (eu.length || GEO)) redraw();
     var v = showCounts();
     $("gk-empty").hidden = v.nodes > 0;
     if (refit !== false && nu.length && v.nodes && network) fitShown();
@@ -784,7 +786,10 @@
   $("gk-recs").addEventListener("change", function () { state.recs = this.checked; redraw(); });
   $("gk-gaps").addEventListener("change", function () { state.gaps = this.checked; redraw(); });
   $("gk-recs").checked = state.recs; $("gk-gaps").checked = state.gaps;
-  function redraw() { if (network) network.redraw(); }
+  // a step made of several changes (a focus opens a group, selects, zooms,
+  // fills the panel) draws once, at its end
+  var hold = 0;
+  function redraw() { if (network && !hold) network.redraw(); }
   $("gk-reset").addEventListener("click", function () {
     resetState(); state.timeline = false; buildFilters(); applyFilters();
     if (D.filters.year_max !== null) { slider.value = D.filters.year_max; $("gk-year-shown").textContent = String(D.filters.year_max); }
@@ -807,10 +812,14 @@
   }
   function focusNode(id) {
     if (!nodeById.get(id)) return false;
-    if (!inView.has(vid(id))) setView(GROUPINGS.length ? "group" : "all", grouping() ? grouping().of[vid(id)] : null);
-    network.selectNodes([vid(id)]);
-    network.focus(vid(id), { scale: Math.max(network.getScale(), 1.2), animation: false });
-    showPanel(id);
+    hold++;
+    try {
+      if (!inView.has(vid(id))) setView(GROUPINGS.length ? "group" : "all", grouping() ? grouping().of[vid(id)] : null);
+      network.selectNodes([vid(id)]);
+      network.focus(vid(id), { scale: Math.max(network.getScale(), 1.2), animation: false });
+      showPanel(id);
+    } finally { hold--; }
+    redraw();
     return true;
   }
   function nodeLink(id, text) {
