@@ -593,7 +593,7 @@
       links: links.length };
   }
   var overviewStats = { groups: 0, links: 0, drawn: 0 };
-  var holdsGroups = false, shownSig = new Map();  // the DataSets hold the groups of the overview
+  var holdsGroups = false, shownSig = new Map(), overviewLabels = [];  // the DataSets hold the groups of the overview
   function refreshOverview() {
     var o = overviewItems();
     // what each group node and link looked like: only the changed ones go to
@@ -618,7 +618,9 @@
       nodes.add(changed(o.nodes)); edges.add(changed(o.edges));
       holdsGroups = true;
     }
-    overviewStats = { groups: o.groups, links: o.links, drawn: o.edges.length };
+    overviewStats = { groups: o.groups, links: o.links, drawn: o.edges.length, labelled: 0 };
+    overviewLabels = o.nodes.filter(function (n) { return !n.hidden; })
+      .map(function (n) { return { id: n.id, label: n.label, count: n.value }; });
   }
   /** Show ``mode`` ("all", "overview" or "group", with the group's index). */
   function setView(mode, group) {
@@ -651,14 +653,53 @@
     }
     showView();
     if (network) {
-      network.setOptions({ nodes: { scaling: { label: { drawThreshold: labelThreshold() } } } });
+      network.setOptions({ nodes: { scaling: scalingFor() } });
       if (!hold) fitShown();
       recluster(); redraw();
     }
   }
-  /** Smallest label size on screen: groups are few, all named; actors
-   * are named from the largest down as the view zooms in. */
-  function labelThreshold() { return view.mode === "overview" ? 4 : 12; }
+  /** Node and label sizes. Actors: named from the largest down as the view
+   * zooms in. Groups: discs sized for the spread of the overview (so that
+   * the largest read at the first fit), named by drawGroupLabels. */
+  function scalingFor() {
+    if (view.mode !== "overview") {
+      return { min: 6, max: 40, label: { enabled: true, min: 10, max: 24, drawThreshold: 12, maxVisible: 24 } };
+    }
+    var gs = grouping().groups, lo = [Infinity, Infinity], hi = [-Infinity, -Infinity];
+    gs.forEach(function (g) {
+      lo[0] = Math.min(lo[0], g.x); lo[1] = Math.min(lo[1], g.y);
+      hi[0] = Math.max(hi[0], g.x); hi[1] = Math.max(hi[1], g.y);
+    });
+    var k = Math.max(1, Math.max(hi[0] - lo[0], hi[1] - lo[1]) / 900);
+    return { min: 4 * k, max: 48 * k, label: { enabled: true, min: 10, max: 24, drawThreshold: 1e6, maxVisible: 24 } };
+  }
+  /** The names of the largest groups of the overview, at a size that reads
+   * whatever the zoom, the largest first, none over another. */
+  var GROUP_LABELS_MAX = 40;
+  function drawGroupLabels(ctx) {
+    if (view.mode !== "overview") return;
+    var scale = Math.max(network.getScale(), 1e-4), body = network.body.nodes, boxes = [], drawn = 0;
+    var list = overviewLabels.slice().sort(function (a, b) { return b.count - a.count; });
+    ctx.save();
+    ctx.textAlign = "center"; ctx.textBaseline = "top"; ctx.lineJoin = "round";
+    for (var i = 0; i < list.length && drawn < GROUP_LABELS_MAX; i++) {
+      var o = body[list[i].id];
+      if (!o || o.options.hidden) continue;
+      var px = i < 5 ? 15 : i < 15 ? 13 : 12, text = list[i].label;
+      ctx.font = (i < 5 ? "bold " : "") + px / scale + "px system-ui, sans-serif";
+      var w = ctx.measureText(text).width * scale, p = network.canvasToDOM({ x: o.x, y: o.y });
+      var r = (o.shape && o.shape.radius ? o.shape.radius : 8) * scale;
+      var box = [p.x - w / 2 - 3, p.y + r + 1, p.x + w / 2 + 3, p.y + r + px + 5];
+      if (boxes.some(function (b) { return b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]; })) continue;
+      boxes.push(box); drawn++;
+      ctx.lineWidth = 4 / scale; ctx.strokeStyle = "rgba(255,255,255,0.9)";
+      ctx.strokeText(text, o.x, o.y + r / scale + 3 / scale);
+      ctx.fillStyle = "#1a1a1a";
+      ctx.fillText(text, o.x, o.y + r / scale + 3 / scale);
+    }
+    ctx.restore();
+    overviewStats.labelled = drawn;
+  }
   function showView() {
     $("gk-overview").disabled = view.mode === "overview";
     $("gk-all").disabled = view.mode === "all";
@@ -1157,6 +1198,7 @@
   fillTexts(); buildHeader(); buildFilters(); buildLegend(); buildGroupings();
   setView(D.meta.overview && GROUPINGS.length ? "overview" : "all");
 
+  options.nodes.scaling = scalingFor();
   network = new vis.Network($("gk-network"), { nodes: nodes, edges: edges }, options);
   if (GEO) {
     network.on("beforeDrawing", drawBasemap);
@@ -1189,7 +1231,7 @@
       network.setOptions({ physics: { enabled: false } });
     });
   }
-  network.on("afterDrawing", function (ctx) { drawPaths(ctx); drawFocus(ctx); });
+  network.on("afterDrawing", function (ctx) { drawGroupLabels(ctx); drawPaths(ctx); drawFocus(ctx); });
   network.on("click", function (params) {
     if (params.nodes.length && isClusterId(params.nodes[0])) openCluster(params.nodes[0]);
     else if (params.nodes.length && isGroupId(params.nodes[0])) openGroup(parseInt(params.nodes[0].slice(1), 10));
