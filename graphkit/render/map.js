@@ -378,7 +378,7 @@
     if (old.length) nodes.remove(old);
     if (nu.length) nodes.update(nu);
     nodes.add(made.map(function (c, i) {
-      var names = Array.from(c.countries).map(countryName).sort();
+      var names = placeNames(c);
       // sized in screen pixels at this zoom (re-made at each zoom)
       var px = Math.min(11 + 2 * Math.log2(c.members.length), 22);
       return { id: "c" + i, label: String(c.members.length), x: c.x, y: c.y, shape: "circle",
@@ -390,6 +390,18 @@
     geoStats.clusters = made.length;
     geoStats.clustered = made.reduce(function (s, c) { return s + c.members.length; }, 0);
     return made.length;
+  }
+  var CITY = D.columns.indexOf("city");
+  /** A cluster's places: its most frequent cities (where the data has
+   * them), then its countries. */
+  function placeNames(c) {
+    var counts = new Map();
+    if (CITY >= 0) c.members.forEach(function (k) {
+      var city = D.nodes[k].props[CITY];
+      if (city) counts.set(city, (counts.get(city) || 0) + 1);
+    });
+    var cities = Array.from(counts.keys()).sort(function (a, b) { return counts.get(b) - counts.get(a); });
+    return cities.slice(0, 3).concat(Array.from(c.countries).map(countryName).sort());
   }
   function isClusterId(id) { return typeof id === "string" && id.charAt(0) === "c"; }
   /** Zoom in on a cluster marker until its actors part. */
