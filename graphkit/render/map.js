@@ -590,7 +590,9 @@
     });
     var gnodes = gp.groups.map(function (g, i) {
       var label = groupLabel(g);
-      return { id: "g" + i, label: label + " (" + count[i] + ")", x: g.x, y: g.y, value: count[i],
+      // named by drawGroupLabels, not by vis-network (which would measure
+      // every group's label again at each step of the slider)
+      return { id: "g" + i, name: label + " (" + count[i] + ")", x: g.x, y: g.y, value: count[i],
         shape: "dot", hidden: count[i] === 0,
         color: { background: GROUP_COLOURS[g.kind] || "#8a8fb8", border: "#333333",
           highlight: { background: GROUP_COLOURS[g.kind] || "#8a8fb8", border: "#000000" } },
@@ -632,7 +634,7 @@
     }
     overviewStats = { groups: o.groups, links: o.links, drawn: o.edges.length, labelled: 0 };
     overviewLabels = o.nodes.filter(function (n) { return !n.hidden; })
-      .map(function (n) { return { id: n.id, label: n.label, count: n.value }; });
+      .map(function (n) { return { id: n.id, label: n.name, count: n.value }; });
   }
   /** Show ``mode`` ("all", "overview" or "group", with the group's index). */
   function setView(mode, group) {
@@ -856,7 +858,9 @@
     var f = fold(query), exact = [], starts = [], contains = [];
     if (!f) return [];
     D.nodes.forEach(function (n) {
-      var id = fold(n.id), name = fold(n.label);
+      // folded once, on the first search
+      if (n.fid === undefined) { n.fid = fold(n.id); n.fname = fold(n.label); }
+      var id = n.fid, name = n.fname;
       if (id === f || name === f) exact.push(n.id);
       else if (id.indexOf(f) === 0 || name.indexOf(f) === 0) starts.push(n.id);
       else if (id.indexOf(f) >= 0 || name.indexOf(f) >= 0) contains.push(n.id);
