@@ -19,6 +19,7 @@ from graphkit.model import ACTOR_TYPES, COOPERATION_TYPES
 from graphkit.render import (TEXTS, map_data, neighbourhood, page, render_map,
                              script_json)
 from graphkit.render.data import TYPE_STYLE
+from graphkit.render.htmlpage import page_data
 from graphkit.render.layout import force_layout, geo_layout
 from graphkit.results import Parameters, Results
 
@@ -306,11 +307,12 @@ def test_data_blob_cannot_break_out_of_its_script(net, tmp_path):
     text = out.read_text(encoding="utf-8")
     assert XSS_SCRIPT not in text and XSS_IMG not in text
     assert text.lower().count("</script") == 3  # data, vis-network, map.js
-    blob = re.search(r'<script type="application/json" id="graphkit-data">(.*?)</script>',
-                     text, re.S).group(1)
-    data = json.loads(blob)
+    data = page_data(text)
     assert data["nodes"][2]["label"] == XSS_IMG
-    assert "中关村科技园" in text  # UTF-8, not escaped away
+    assert "中关村科技园" in json.dumps(data, ensure_ascii=False)  # UTF-8 kept
+    # the data travels packed: base64 only, nothing that can close the element
+    blob = re.search(r'id="graphkit-data"[^>]*>(.*?)</script>', text, re.S).group(1)
+    assert re.fullmatch(r"[A-Za-z0-9+/=]+", blob.strip())
 
 
 def test_page_is_self_contained(net, tmp_path):
@@ -342,7 +344,7 @@ def test_map_stage_writes_map_html(net, tmp_path):
     ctx = RunContext(results, tmp_path, lang="en")
     map_stage(ctx)
     text = (tmp_path / "map.html").read_text(encoding="utf-8")
-    assert '<html lang="en">' in text and '"size_by":"reach"' in text
+    assert '<html lang="en">' in text and page_data(text)["meta"]["size_by"] == "reach"
 
 
 # ------------------------------------------------------------ CLI
@@ -365,7 +367,7 @@ def test_cli_map(tmp_path):
     assert r.exit_code == 0, r.output
     text = out.read_text(encoding="utf-8")
     assert "<title>Alpha &lt;b&gt;</title>" in text
-    d = json.loads(re.search(r'id="graphkit-data">(.*?)</script>', text, re.S).group(1))
+    d = page_data(text)
     assert {n["id"] for n in d["nodes"]} == {"pole1", "sme1", "lab1", "park1", "emb"}
     bad = CliRunner().invoke(main, ["map", str(data), "-o", str(out),
                                     "--focus", "nobody", "--no-recommendations"])

@@ -304,8 +304,8 @@ def test_edge_layer_draws_and_filters_the_edges(tmp_path, offline_page):
     p = op.page
     p.wait_for_function(READY, timeout=15000)
     assert op.console_errors == [] and op.page_errors == []
-    # the DataSet holds every edge; vis-network itself none of them
-    assert p.evaluate("graphkit.edges.length") == 10
+    # neither the DataSet nor vis-network holds them: the layer draws them
+    assert p.evaluate("graphkit.edges.length") == 0
     assert p.evaluate("Object.keys(graphkit.network.body.edges).length") == 0
     assert p.evaluate("graphkit.layerStats.segments") == 10
     drawn = p.evaluate("graphkit.layerStats.drawn")

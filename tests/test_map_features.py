@@ -75,3 +75,21 @@ def test_png_export_yields_an_image(tmp_path, offline_page):
         p.click("#gk-export")
     assert d.value.suggested_filename.endswith(".png")
     assert op.console_errors == [] and op.page_errors == [] and op.requests == []
+
+
+def test_the_overview_names_its_largest_groups(tmp_path, offline_page):
+    """The first view of a large map names its largest groups at a size that
+    reads (drawn by the page, the largest first, none over another)."""
+    from graphkit.generate import generate_ecosystem
+    path = render_map(generate_ecosystem(600, seed=2), tmp_path / "o.html")
+    op = offline_page(path)
+    p = op.page
+    p.wait_for_function(READY, timeout=20000)
+    p.wait_for_function("() => graphkit.view().stats.labelled > 0", timeout=5000)
+    stats = p.evaluate("graphkit.view().stats")
+    assert p.evaluate("graphkit.view().mode") == "overview"
+    assert 5 <= stats["labelled"] <= min(40, stats["groups"])
+    # opening a group leaves the actors' own labels
+    p.evaluate("graphkit.openGroup(0)")
+    assert p.evaluate("graphkit.view().mode") == "group"
+    assert op.console_errors == [] and op.page_errors == [] and op.requests == []

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
+from graphkit.render.htmlpage import page_data
 
 from conftest import OfflinePage
 
@@ -65,10 +66,7 @@ def _xlsx_key_figures(path: Path) -> list:
 
 
 def _map_data(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    m = re.search(r'<script type="application/json" id="graphkit-data">'
-                  r'(.*?)</script>', text, re.S)
-    return json.loads(m.group(1))
+    return page_data(path.read_text(encoding="utf-8"))
 
 
 def _map_header(browser, path: Path) -> str:

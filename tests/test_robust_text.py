@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import main
+from graphkit.render.htmlpage import page_data
 from graphkit.io import read_network
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,7 +55,8 @@ def test_report_and_map_isolate_a_name_with_bidi_controls(tmp_path):
     for piece in html.split(RLO)[1:]:
         assert piece.split("</", 1)[1].startswith("bdi>")
     page = (out / "map.html").read_text()
-    assert f"\u2068Mina{RLO}logic\u2069" in page
+    labels = [n["label"] for n in page_data(page)["nodes"]]
+    assert f"\u2068Mina{RLO}logic\u2069" in labels
     assert "unicode-bidi: isolate" in page
 
 

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from graphkit import texts
 from graphkit.cli import main
+from graphkit.render.htmlpage import page_data
 from graphkit.texts import (country_name, domain_name, fmt, humanise,
                             raw_catalogue, text)
 
@@ -125,9 +126,7 @@ def test_no_internal_id_on_the_map(run_out, example_dir, offline_page):
     lang, out = run_out
     domains = _domain_ids(example_dir)
     html = (out / "map.html").read_text("utf-8")
-    data = json.loads(re.search(r'<script type="application/json" '
-                                r'id="graphkit-data">(.*?)</script>',
-                                html, re.S).group(1))
+    data = page_data(html)
     shown = json.dumps([data["texts"], data["legend"], data["metrics"],
                         [n["props"][2:] for n in data["nodes"]]],
                        ensure_ascii=False)  # props minus id and name

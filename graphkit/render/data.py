@@ -22,7 +22,7 @@ from ..progress import bar
 from ..results import Results
 from ..textsafety import isolate
 from ..analysis.figures import key_figures
-from .layout import force_layout, geo_layout
+from .layout import force_layout, geo_projection
 from .. import texts as tx
 from ..texts import LANGS
 
@@ -455,8 +455,9 @@ def _merge_edges(scope: _Scope):
     return edges, keys, internal
 
 
-def _positions(scope: _Scope, keys, layout, seed) -> np.ndarray:
-    """Node positions: seeded force layout, or geographic."""
+def _positions(scope: _Scope, keys, layout, seed):
+    """Node positions (seeded force layout, or geographic) and, for the
+    geographic layout, the projection the basemap is drawn with."""
     ids, kept = scope.ids, scope.kept
     where = pd.Index(ids)
     if layout == "geo":
@@ -465,12 +466,12 @@ def _positions(scope: _Scope, keys, layout, seed) -> np.ndarray:
         group_idx = [[index[g] for g in groups_of.get(a, []) if g in index]
                      for a in ids]
         country = [_str_or_none(x) for x in kept["country"].tolist()]
-        return geo_layout(kept["lat"].to_numpy(), kept["lon"].to_numpy(),
-                          country, group_idx)
+        return geo_projection(kept["lat"].to_numpy(), kept["lon"].to_numpy(),
+                              country, group_idx)
     pairs = np.column_stack([where.get_indexer([k[0] for k in keys]),
                              where.get_indexer([k[1] for k in keys])]
                             ).astype(int).reshape(-1, 2)
-    return force_layout(len(ids), pairs, seed=int(seed))
+    return force_layout(len(ids), pairs, seed=int(seed)), None
 
 
 def _metric_table(metrics, ids):
@@ -591,7 +592,7 @@ def _legend(kept, keys, raw, size_used, communities, community_rank):
     }
 
 
-def _groupings(scope: _Scope, nodes, keys, seed) -> list[dict]:
+def _groupings(scope: _Scope, nodes, keys, seed, geo=False) -> list[dict]:
     """The groups of the overview, for each way of grouping: by pôle or park
     (actors in no group: by country), by community (when the results have
     one) and by country. Each grouping lists its groups (kind, reference,
@@ -628,8 +629,14 @@ def _groupings(scope: _Scope, nodes, keys, seed) -> list[dict]:
         index = {a["id"]: k for k, a in enumerate(nodes)}
         pairs = {(min(a, b), max(a, b)) for a, b in (
             (of[index[u]], of[index[v]]) for u, v, _ in keys) if a != b}
-        xy = force_layout(len(groups), np.array(sorted(pairs), dtype=int)
-                          .reshape(-1, 2), seed=int(seed)) * 2.5
+        if geo:  # on the map: a group where its actors are
+            sums = np.zeros((len(groups), 3))
+            np.add.at(sums, np.array(of, dtype=int), np.array(
+                [[n["x"], n["y"], 1.0] for n in nodes]).reshape(-1, 3))
+            xy = sums[:, :2] / np.maximum(sums[:, 2:], 1.0)
+        else:
+            xy = force_layout(len(groups), np.array(sorted(pairs), dtype=int)
+                              .reshape(-1, 2), seed=int(seed)) * 2.5
         for g, (x, y) in zip(groups, xy.tolist()):
             g["x"], g["y"] = round(x, 1), round(y, 1)
         out.append({"key": way, "groups": groups, "of": of})
@@ -654,7 +661,7 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
     scope = _Scope(network, focus, depth, collapse)
     edges, keys, internal = _merge_edges(scope)
     steps.update()
-    xy = _positions(scope, keys, layout, seed)
+    xy, projection = _positions(scope, keys, layout, seed)
     steps.update()
     mvalues, metric_cols = _metric_table(metrics, scope.ids)
     raw, size_used = _size_values(mvalues, metric_cols, size_by, scope.ids,
@@ -680,10 +687,13 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
         "nodes": n_nodes, "links": len(edges),
         "size_by": size_used, "layout": "geo" if layout == "geo" else "spring",
         "physics": physics_on, "seed": int(seed), "collapsed": scope.collapse,
-        "edge_layer": (len(edges) > EDGE_LAYER_MIN_EDGES) if edge_layer is None
-        else bool(edge_layer),
+        # the geographic view draws its ties itself, as arcs across borders
+        "edge_layer": (len(edges) > EDGE_LAYER_MIN_EDGES or layout == "geo")
+        if edge_layer is None else bool(edge_layer),
         "focus": scope.focus_info,
-        "overview": n_nodes > OVERVIEW_MIN_NODES,
+        # on the map, crowded actors are clustered by place instead
+        "overview": n_nodes > OVERVIEW_MIN_NODES and layout != "geo",
+        "geo": projection,
     }
     steps.update()
     steps.close()
@@ -699,7 +709,8 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
         "nodes": nodes, "edges": edges, "recommended_edges": rec_edges,
         "gap_edges": gap_edges, "recommendations": recs_by_actor,
         "gaps": gaps_by_actor, "filters": _filters(scope.kept, edges),
-        "groupings": _groupings(scope, nodes, keys, seed),
+        "groupings": _groupings(scope, nodes, keys, seed,
+                                geo=projection is not None),
     }
 
 

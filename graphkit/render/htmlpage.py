@@ -2,11 +2,10 @@
 
 The page is one HTML file: vis-network's script and style sheet inlined from
 the copy Pyvis ships (read from the installed package at render time), this
-package's own ``map.css`` and ``map.js``, and the data as one JSON blob in a
-``<script type="application/json">`` element, with ``<``, ``>`` and ``&``
-written as ``\\u003c``, ``\\u003e``, ``\\u0026`` so that no string of the data
-can close the element. A Content-Security-Policy forbids any request to
-another host.
+package's own ``map.css`` and ``map.js``, and the data packed by
+:mod:`graphkit.render.pack` (by column, gzip, base64: letters, digits, ``+``,
+``/``, ``=`` only, so that no string of the data can close the element).
+A Content-Security-Policy forbids any request to another host.
 """
 from __future__ import annotations
 
@@ -24,6 +23,7 @@ from ..io.outputs import atomic_path
 from ..network import Network
 from ..results import Results
 from .data import map_data
+from .pack import decode, encode
 
 HERE = Path(__file__).resolve().parent
 VIS_VERSION = "9.1.2"
@@ -79,8 +79,25 @@ def _fill(template: str, values: dict[str, str]) -> str:
     return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m.group(1)], template)
 
 
+#: The basemap of the geographic view (see ATLAS-LICENSE.txt).
+ATLAS_FILE = HERE / "countries-50m.json"
+
+
+@lru_cache(maxsize=1)
+def atlas() -> dict:
+    """Natural Earth's countries (1:50m) as TopoJSON, vendored in the package
+    by ``vendor_atlas.py`` (never fetched when the map is viewed)."""
+    if not ATLAS_FILE.is_file():
+        raise GraphkitError(f"the world atlas is missing ({ATLAS_FILE}); "
+                            "run python -m graphkit.render.vendor_atlas")
+    return json.loads(ATLAS_FILE.read_text(encoding="utf-8"))
+
+
 def page(data: dict) -> str:
-    """The complete HTML page for the output of :func:`map_data`."""
+    """The complete HTML page for the output of :func:`map_data` (with the
+    world atlas when its layout is geographic)."""
+    if data["meta"].get("geo") and "atlas" not in data:
+        data = {**data, "atlas": atlas()}
     vis_js, vis_css = vis_assets()
     for name, text in (("vis-network.min.js", vis_js),
                        ("vis-network.css", vis_css)):
@@ -97,8 +114,18 @@ def page(data: dict) -> str:
         "MAP_CSS": (HERE / "map.css").read_text(encoding="utf-8"),
         "VIS_JS": vis_js,
         "MAP_JS": (HERE / "map.js").read_text(encoding="utf-8"),
-        "DATA": script_json(data),
+        "DATA": encode(data),
     })
+
+
+def page_data(text: str) -> dict:
+    """The data a map page carries (the inverse of what :func:`page`
+    writes): for tests and for reading a map back."""
+    m = re.search(r'<script type="application/octet-stream" id="graphkit-data"'
+                  r'[^>]*>(.*?)</script>', text, re.S)
+    if m is None:
+        raise GraphkitError("not a graphkit map page: no data element")
+    return decode(m.group(1).strip())
 
 
 def render_map(source: Results | Network, path, *, lang: str = "fr",

@@ -106,7 +106,14 @@ def mercator(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
 
 def geo_layout(lat, lon, country, groups: list[list[int]],
                scale: float | None = None) -> np.ndarray:
-    """Web-Mercator positions, with a place for actors without coordinates.
+    """Web-Mercator positions, with a place for actors without coordinates
+    (the positions of :func:`geo_projection`)."""
+    return geo_projection(lat, lon, country, groups, scale)[0]
+
+
+def geo_projection(lat, lon, country, groups: list[list[int]],
+                   scale: float | None = None) -> tuple[np.ndarray, dict]:
+    """Web-Mercator positions and the projection that gave them.
 
     Parameters
     ----------
@@ -120,10 +127,24 @@ def geo_layout(lat, lon, country, groups: list[list[int]],
         Pixels per degree of longitude; by default chosen so the located
         actors span about ``max(4000, 60 * sqrt(n))`` pixels.
 
+    Returns
+    -------
+    (ndarray, dict)
+        The positions, and ``{"scale", "dx", "dy"}``: a point at
+        (lat, lon) is drawn at ``mercator(lat, lon) * scale - (dx, dy)``
+        (the basemap is drawn with it).
+
     Raises
     ------
     GraphkitError
         When no actor has coordinates.
+
+    Examples
+    --------
+    >>> xy, p = geo_projection([0.0, 10.0], [0.0, 20.0], ["FR", "FR"], [[], []])
+    >>> (mercator(np.array([10.0]), np.array([20.0]))[0] * p["scale"]
+    ...  - (p["dx"], p["dy"])).round(1).tolist() == xy[1].round(1).tolist()
+    True
     """
     lat = np.asarray(lat, dtype=float)
     lon = np.asarray(lon, dtype=float)
@@ -165,7 +186,9 @@ def geo_layout(lat, lon, country, groups: list[list[int]],
         target = max(4000.0, 60.0 * math.sqrt(n))
         scale = target / span if span > 0 else 1.0
     xy = xy * scale
-    return _spread(xy - xy.mean(axis=0) if n else xy)
+    shift = xy.mean(axis=0) if n else np.zeros(2)
+    return _spread(xy - shift), {"scale": float(scale),
+                                 "dx": float(shift[0]), "dy": float(shift[1])}
 
 
 def _spread(xy: np.ndarray, gap: float = 18.0) -> np.ndarray:

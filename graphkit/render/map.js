@@ -1,4 +1,4 @@
-/* graphkit map: builds the page from the JSON blob written by graphkit.render.
+/* graphkit map: builds the page from the data written by graphkit.render.
  * Every string from the data reaches the page through textContent (or as a
  * plain-text vis-network title, which vis-network 9 sets with innerText):
  * never through innerHTML. Filters change the vis DataSets in one batch
@@ -6,7 +6,82 @@
 (function () {
   "use strict";
   var timings = window.graphkitTimings = { start: performance.now() };
-  var D = JSON.parse(document.getElementById("graphkit-data").textContent);
+
+  // ------------------------------------------------------------ the data
+  // The data travels packed (graphkit/render/pack.py): rows stored by
+  // column, repeated values once, gzip-compressed, in base64; the
+  // browser's own DecompressionStream inflates it (no request).
+  /** The rows of a packed list, as one object per row. */
+  function unrows(p, ids) {
+    var n = p.$rows, rows = new Array(n);
+    for (var i = 0; i < n; i++) rows[i] = {};
+    Object.keys(p.c).forEach(function (k) {
+      var col = p.c[k];
+      if (col.s) {
+        var vs = uncolumn(col.c, col.s.length, ids);
+        for (var j = 0; j < col.s.length; j++) rows[col.s[j]][k] = vs[j];
+      } else {
+        var all = uncolumn(col, n, ids);
+        for (var r = 0; r < n; r++) rows[r][k] = all[r];
+      }
+    });
+    return rows;
+  }
+  function uncolumn(col, n, ids) {
+    var out = new Array(n), i;
+    if (col.k) { for (i = 0; i < n; i++) out[i] = ids[col.k[i]]; return out; }
+    if (col.o) {
+      var keys = Object.keys(col.o), parts = keys.map(function (k) { return uncolumn(col.o[k], n, ids); });
+      for (i = 0; i < n; i++) {
+        var o = {};
+        for (var j = 0; j < keys.length; j++) o[keys[j]] = parts[j][i];
+        out[i] = o;
+      }
+      return out;
+    }
+    if (col.t) {
+      var cols = col.t.map(function (c) { return uncolumn(c, n, ids); });
+      for (i = 0; i < n; i++) out[i] = cols.map(function (c) { return c[i]; });
+      return out;
+    }
+    if (col.p !== undefined) { for (i = 0; i < n; i++) out[i] = col.p + i; return out; }
+    if (col.d) { for (i = 0; i < n; i++) out[i] = col.d[col.x[i]]; return out; }
+    return col.v;
+  }
+  var ROWS = ["edges", "recommended_edges", "gap_edges"], GROUPS = ["recommendations", "gaps"];
+  function unpack(p) {
+    p.nodes = unrows(p.nodes, []);
+    var ids = p.nodes.map(function (n) { return n.id; });
+    ROWS.forEach(function (k) { p[k] = unrows(p[k], ids); });
+    GROUPS.forEach(function (k) {
+      var g = p[k], rows = unrows(g.rows, ids), by = Object.create(null), at = 0;
+      g.$groups.forEach(function (a, i) { by[a] = rows.slice(at, at + g.sizes[i]); at += g.sizes[i]; });
+      p[k] = by;
+    });
+    return p;
+  }
+  function readData() {
+    var node = document.getElementById("graphkit-data"), bin = atob(node.textContent.trim());
+    var bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(function (text) {
+      timings.inflated = performance.now();
+      return unpack(JSON.parse(text));
+    });
+  }
+  if (typeof DecompressionStream === "undefined") {
+    var note = document.getElementById("gk-empty");
+    note.textContent = "Cette carte demande un navigateur récent. This map needs a recent browser.";
+    note.hidden = false;
+    return;
+  }
+  readData().then(build).catch(function (err) {
+    window.graphkitError = String(err);
+    throw err;
+  });
+
+  function build(D) {
   timings.parsed = performance.now();
   var lang = D.meta.lang;
   var TYPES = dict(), COOPS = dict();
@@ -149,7 +224,7 @@
     // zoom only the larger actors are labelled (drawThreshold below)
     var v = { id: n.k, label: n.members ? n.label + " (" + n.members + ")" : n.label,
       x: n.x, y: n.y, value: n.size, group: groupOf(n), title: nodeTitle(n),
-      hidden: !!hiddenNode[n.id] };
+      hidden: !!hiddenNode[n.id] || clusterOf[n.k] >= 0 };
     if (LABEL_INSIDE[ty.shape]) {  // these shapes grow with their label, not with size
       delete v.size;
       v.font = { size: Math.round(10 + (n.size - 8) / 3) };
@@ -165,43 +240,218 @@
     if (c.directed && !big) v.arrows = "to";
     return v;
   }
-  // With the edge layer (large maps) the cooperation edges stay in the
-  // DataSet (filters update it as usual) but vis-network only sees the
-  // overlays, through a DataView; the layer draws the rest beneath the nodes.
+  // With the edge layer (large maps) the cooperation edges never enter
+  // vis-network's DataSet (adding, clearing and filtering 100 000 items
+  // there dominated every change of view): the layer draws the visible ones
+  // of the view beneath the nodes, from the data and the filter state.
   var LAYER = !!D.meta.edge_layer;
-  function layerEdge(e) { return { id: e.id, from: e.a, to: e.b, layer: true, hidden: !!hiddenEdge[e.id] }; }
   var nodes = new vis.DataSet();
   var edges = new vis.DataSet();
-  var shownEdges = LAYER ? new vis.DataView(edges, { filter: function (e) { return !e.layer; } }) : edges;
   var layerStats = { drawn: 0, segments: 0 };
   var layerPaused = false;
   /** Draw the visible cooperation edges, one path per type and width. */
   function drawLayer(ctx) {
     if (layerPaused) return;
-    var body = network.body.nodes, paths = dict(), n = 0;
-    for (var i = 0; i < D.edges.length; i++) {
-      var e = D.edges[i];
-      if (hiddenEdge[e.id]) continue;
-      var a = body[e.a], b = body[e.b];
-      if (!a || !b) continue;
-      var key = e.type + "|" + Math.round(e.width * 2) / 2;
-      (paths[key] = paths[key] || []).push(a.x, a.y, b.x, b.y);
-      n++;
-    }
+    if (view.mode === "overview") return;
+    if (GEO) { drawGeoTies(ctx); return; }
+    if (!layerCache) layerCache = buildLayer();
     ctx.save();
     ctx.globalAlpha = 0.6;
-    Object.keys(paths).forEach(function (key) {
-      var parts = key.split("|"), xy = paths[key];
-      ctx.beginPath();
-      for (var j = 0; j < xy.length; j += 4) { ctx.moveTo(xy[j], xy[j + 1]); ctx.lineTo(xy[j + 2], xy[j + 3]); }
-      ctx.strokeStyle = COOPS[parts[0]].colour;
-      ctx.lineWidth = parseFloat(parts[1]);
-      ctx.setLineDash(COOPS[parts[0]].dashes ? [8, 6] : []);
-      ctx.stroke();
+    layerCache.paths.forEach(function (p) {
+      ctx.strokeStyle = COOPS[p.type].colour;
+      ctx.lineWidth = p.width;
+      ctx.setLineDash(COOPS[p.type].dashes ? [8, 6] : []);
+      ctx.stroke(p.path);
     });
     ctx.restore();
     layerStats.drawn++;
-    layerStats.segments = n;
+    layerStats.segments = layerCache.n;
+  }
+  // the layer's paths, kept until the view, the filters or a node's place
+  // change (a redraw, a focus or a zoom then only strokes them)
+  var layerCache = null;
+  function buildLayer() {
+    var body = network.body.nodes, paths = new Map(), n = 0;
+    for (var i = 0; i < D.edges.length; i++) {
+      var e = D.edges[i];
+      if (hiddenEdge[e.id] || !inView.has(e.a) || !inView.has(e.b)) continue;
+      var a = body[e.a], b = body[e.b];
+      if (!a || !b) continue;
+      var w = Math.round(e.width * 2) / 2, key = e.type + "|" + w, p = paths.get(key);
+      if (!p) paths.set(key, p = { type: e.type, width: w, path: new Path2D() });
+      p.path.moveTo(a.x, a.y); p.path.lineTo(b.x, b.y);
+      n++;
+    }
+    return { paths: Array.from(paths.values()), n: n };
+  }
+
+
+  // ------------------------------------------------------------ geography
+  // --layout geo: the actors at their coordinates on Natural Earth's
+  // countries (TopoJSON embedded in the page), projected as the layout was
+  // (Web-Mercator, times meta.geo.scale, minus dx, dy); crowded actors are
+  // clustered by place at the current zoom; ties between places are drawn
+  // summed, those between two countries as arcs.
+  var GEO = D.meta.geo || null;
+  var basemap = null;  // { land: Path2D, borders: Path2D, polygons, points }
+  function project(lon, lat) {
+    lat = Math.max(-85, Math.min(85, lat));
+    var y = Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360)) * 180 / Math.PI;
+    return [lon * GEO.scale - GEO.dx, -y * GEO.scale - GEO.dy];
+  }
+  /** Decode the TopoJSON arcs (quantized, delta-encoded) and build one
+   * path for the land (every country's rings) and one for the borders. */
+  function buildBasemap() {
+    var topo = D.atlas, tf = topo.transform, arcs = [], points = 0;
+    topo.arcs.forEach(function (arc) {
+      var x = 0, y = 0, out = [];
+      arc.forEach(function (p) {
+        x += p[0]; y += p[1];
+        out.push(project(x * tf.scale[0] + tf.translate[0], y * tf.scale[1] + tf.translate[1]));
+      });
+      points += out.length;
+      arcs.push(out);
+    });
+    var borders = new Path2D(), land = new Path2D(), polygons = 0;
+    arcs.forEach(function (a) {
+      a.forEach(function (p, i) { if (i) borders.lineTo(p[0], p[1]); else borders.moveTo(p[0], p[1]); });
+    });
+    function ring(indices) {
+      indices.forEach(function (i, j) {
+        var a = i < 0 ? arcs[~i].slice().reverse() : arcs[i];
+        a.forEach(function (p, k) { if (!j && !k) land.moveTo(p[0], p[1]); else land.lineTo(p[0], p[1]); });
+      });
+      land.closePath();
+    }
+    topo.objects.countries.geometries.forEach(function (g) {
+      var polys = g.type === "Polygon" ? [g.arcs] : g.type === "MultiPolygon" ? g.arcs : [];
+      polys.forEach(function (rings) { polygons++; rings.forEach(ring); });
+    });
+    return { land: land, borders: borders, polygons: polygons, points: points, arcs: arcs.length };
+  }
+  var geoStats = { basemapDrawn: 0, clusters: 0, clustered: 0, arcs: 0, ties: 0 };
+  function drawBasemap(ctx) {
+    if (!basemap) basemap = buildBasemap();
+    var scale = Math.max(network.getScale(), 1e-4), c = network.canvas.frame.canvas;
+    var a = network.DOMtoCanvas({ x: 0, y: 0 }), b = network.DOMtoCanvas({ x: c.clientWidth, y: c.clientHeight });
+    ctx.save();
+    ctx.fillStyle = "#dbe7f1";  // sea
+    ctx.fillRect(a.x, a.y, b.x - a.x, b.y - a.y);
+    ctx.fillStyle = "#f3f0e8";  // land
+    ctx.fill(basemap.land, "evenodd");
+    ctx.strokeStyle = "#a9a294"; ctx.lineWidth = 0.8 / scale;
+    ctx.stroke(basemap.borders);
+    ctx.restore();
+    geoStats.basemapDrawn++;
+  }
+  // clusters: actors of the view within CLUSTER_PX screen pixels of each
+  // other (a grid at the current zoom) drawn as one numbered marker
+  var CLUSTER_PX = 44, CLUSTER_MIN = 3;
+  var clusterOf = new Int32Array(D.nodes.length).fill(-1), clusters = [];
+  function clusterable(n) {
+    return inView.has(n.k) && !hiddenNode[n.id] && n.id !== state.selected;
+  }
+  /** Group the crowded actors of the view at the current zoom; returns
+   * the number of markers. */
+  function recluster() {
+    if (!GEO || !network || view.mode === "overview") return 0;
+    var scale = Math.max(network.getScale(), 1e-4), cell = CLUSTER_PX / scale, cells = new Map();
+    D.nodes.forEach(function (n) {
+      if (!clusterable(n)) return;
+      var key = Math.floor(n.x / cell) + "," + Math.floor(n.y / cell), list = cells.get(key);
+      if (!list) cells.set(key, list = []);
+      list.push(n.k);
+    });
+    var next = new Int32Array(D.nodes.length).fill(-1), made = [];
+    cells.forEach(function (ks) {
+      if (ks.length < CLUSTER_MIN) return;
+      var x = 0, y = 0, countries = new Set();
+      ks.forEach(function (k) { next[k] = made.length; x += D.nodes[k].x; y += D.nodes[k].y; countries.add(D.nodes[k].country); });
+      made.push({ x: x / ks.length, y: y / ks.length, members: ks, countries: countries });
+    });
+    var nu = [];
+    for (var k = 0; k < next.length; k++) {
+      if ((next[k] >= 0) !== (clusterOf[k] >= 0) && inView.has(k)) nu.push({ id: k, hidden: next[k] >= 0 || !!hiddenNode[D.nodes[k].id] });
+    }
+    var old = clusters.map(function (c, i) { return "c" + i; });
+    clusterOf = next; clusters = made;
+    if (old.length) nodes.remove(old);
+    if (nu.length) nodes.update(nu);
+    nodes.add(made.map(function (c, i) {
+      var names = placeNames(c);
+      // sized in screen pixels at this zoom (re-made at each zoom)
+      var px = Math.min(11 + 2 * Math.log2(c.members.length), 22);
+      return { id: "c" + i, label: String(c.members.length), x: c.x, y: c.y, shape: "circle",
+        margin: 4 / scale, font: { size: px / scale, color: "#ffffff", face: "system-ui, sans-serif" },
+        color: { background: "#1f4e79", border: "#ffffff", highlight: { background: "#0b2a45", border: "#000000" } },
+        borderWidth: 1 / scale, title: t("cluster_title").replace("{n}", c.members.length) + "\n" +
+          names.slice(0, 6).join(", ") + (names.length > 6 ? "\u2026" : "") + "\n" + t("cluster_hint") };
+    }));
+    geoStats.clusters = made.length;
+    geoStats.clustered = made.reduce(function (s, c) { return s + c.members.length; }, 0);
+    return made.length;
+  }
+  var CITY = D.columns.indexOf("city");
+  /** A cluster's places: its most frequent cities (where the data has
+   * them), then its countries. */
+  function placeNames(c) {
+    var counts = new Map();
+    if (CITY >= 0) c.members.forEach(function (k) {
+      var city = D.nodes[k].props[CITY];
+      if (city) counts.set(city, (counts.get(city) || 0) + 1);
+    });
+    var cities = Array.from(counts.keys()).sort(function (a, b) { return counts.get(b) - counts.get(a); });
+    return cities.slice(0, 3).concat(Array.from(c.countries).map(countryName).sort());
+  }
+  function isClusterId(id) { return typeof id === "string" && id.charAt(0) === "c"; }
+  /** Zoom in on a cluster marker until its actors part. */
+  function openCluster(id) {
+    var c = clusters[parseInt(id.slice(1), 10)];
+    if (!c) return;
+    network.moveTo({ position: { x: c.x, y: c.y }, scale: network.getScale() * 3, animation: false });
+    recluster();
+  }
+  function placeOf(k, body) {
+    var c = clusterOf[k];
+    if (c >= 0) return clusters[c];
+    return body[k];
+  }
+  /** The ties of the view between places, summed, per cooperation type:
+   * straight inside a country, arcs between two countries. */
+  function drawGeoTies(ctx) {
+    var body = network.body.nodes, scale = Math.max(network.getScale(), 1e-4), sums = new Map();
+    for (var i = 0; i < D.edges.length; i++) {
+      var e = D.edges[i];
+      if (hiddenEdge[e.id] || !inView.has(e.a) || !inView.has(e.b)) continue;
+      var ca = clusterOf[e.a], cb = clusterOf[e.b];
+      if (ca >= 0 && ca === cb) continue;
+      var pa = ca >= 0 ? "c" + ca : e.a, pb = cb >= 0 ? "c" + cb : e.b;
+      var key = pa < pb ? pa + "|" + pb + "|" + e.type : pb + "|" + pa + "|" + e.type, s = sums.get(key);
+      if (!s) sums.set(key, s = { a: e.a, b: e.b, type: e.type, count: 0,
+        cross: D.nodes[e.a].country !== D.nodes[e.b].country });
+      s.count += e.count;
+    }
+    var arcs = 0;
+    ctx.save();
+    ctx.globalAlpha = 0.45;
+    sums.forEach(function (s) {
+      var p = placeOf(s.a, body), q = placeOf(s.b, body);
+      if (!p || !q) return;
+      ctx.beginPath();
+      ctx.moveTo(p.x, p.y);
+      if (s.cross) {  // bend to the left of the way from p to q
+        var mx = (p.x + q.x) / 2, my = (p.y + q.y) / 2, dx = q.x - p.x, dy = q.y - p.y;
+        ctx.quadraticCurveTo(mx + dy * 0.2, my - dx * 0.2, q.x, q.y);
+        arcs++;
+      } else ctx.lineTo(q.x, q.y);
+      ctx.strokeStyle = COOPS[s.type].colour;
+      ctx.lineWidth = Math.min(0.7 + 0.6 * Math.log(s.count), 6) / scale;
+      ctx.setLineDash(COOPS[s.type].dashes ? [6 / scale, 4 / scale] : []);
+      ctx.stroke();
+    });
+    ctx.restore();
+    geoStats.arcs = arcs; geoStats.ties = sums.size;
+    layerStats.drawn++;
   }
 
   // ------------------------------------------------------------ focus
@@ -340,7 +590,9 @@
     });
     var gnodes = gp.groups.map(function (g, i) {
       var label = groupLabel(g);
-      return { id: "g" + i, label: label + " (" + count[i] + ")", x: g.x, y: g.y, value: count[i],
+      // named by drawGroupLabels, not by vis-network (which would measure
+      // every group's label again at each step of the slider)
+      return { id: "g" + i, name: label + " (" + count[i] + ")", x: g.x, y: g.y, value: count[i],
         shape: "dot", hidden: count[i] === 0,
         color: { background: GROUP_COLOURS[g.kind] || "#8a8fb8", border: "#333333",
           highlight: { background: GROUP_COLOURS[g.kind] || "#8a8fb8", border: "#000000" } },
@@ -355,17 +607,43 @@
       links: links.length };
   }
   var overviewStats = { groups: 0, links: 0, drawn: 0 };
+  var holdsGroups = false, shownSig = new Map(), overviewLabels = [];  // the DataSets hold the groups of the overview
   function refreshOverview() {
     var o = overviewItems();
-    nodes.clear(); edges.clear();
-    nodes.add(o.nodes); edges.add(o.edges);
-    overviewStats = { groups: o.groups, links: o.links, drawn: o.edges.length };
+    // what each group node and link looked like: only the changed ones go to
+    // vis-network (each update re-measures and re-scales what it touches)
+    function changed(items) {
+      return items.filter(function (x) {
+        var sig = x.label + "|" + x.value + "|" + x.hidden + "|" + x.width + "|" + x.title;
+        if (shownSig.get(x.id) === sig) return false;
+        shownSig.set(x.id, sig);
+        return true;
+      });
+    }
+    if (holdsGroups) {  // in place: vis-network keeps what did not change
+      var keep = new Set(o.edges.map(function (e) { return e.id; }));
+      var gone = edges.getIds().filter(function (id) { return !keep.has(id); });
+      gone.forEach(function (id) { shownSig.delete(id); });
+      edges.remove(gone);
+      nodes.update(changed(o.nodes)); edges.update(changed(o.edges));
+    } else {
+      shownSig = new Map();
+      nodes.clear(); edges.clear();
+      nodes.add(changed(o.nodes)); edges.add(changed(o.edges));
+      holdsGroups = true;
+    }
+    overviewStats = { groups: o.groups, links: o.links, drawn: o.edges.length, labelled: 0 };
+    overviewLabels = o.nodes.filter(function (n) { return !n.hidden; })
+      .map(function (n) { return { id: n.id, label: n.name, count: n.value }; });
   }
   /** Show ``mode`` ("all", "overview" or "group", with the group's index). */
   function setView(mode, group) {
     if (mode === "overview" && !GROUPINGS.length) mode = "all";
     view.mode = mode; view.group = mode === "group" ? group : null;
     inView = new Set();
+    layerCache = null;
+    holdsGroups = false;  // a new view (or grouping) starts afresh
+    clusterOf.fill(-1); clusters = [];
     if (mode === "overview") {
       refreshOverview();
     } else {
@@ -385,17 +663,57 @@
       var elist = keep ? D.edges.filter(function (e) { return keep.has(e.a) && keep.has(e.b); }) : D.edges;
       nodes.clear(); edges.clear();
       nodes.add(list.map(visNode));
-      edges.add(elist.map(LAYER ? layerEdge : visEdge));
+      if (!LAYER) edges.add(elist.map(visEdge));
     }
     showView();
     if (network) {
-      network.setOptions({ nodes: { scaling: { label: { drawThreshold: labelThreshold() } } } });
-      fitShown(); network.redraw();
+      network.setOptions({ nodes: { scaling: scalingFor() } });
+      if (!hold) fitShown();
+      recluster(); redraw();
     }
   }
-  /** Smallest label size on screen: groups are few, all named; actors
-   * are named from the largest down as the view zooms in. */
-  function labelThreshold() { return view.mode === "overview" ? 4 : 12; }
+  /** Node and label sizes. Actors: named from the largest down as the view
+   * zooms in. Groups: discs sized for the spread of the overview (so that
+   * the largest read at the first fit), named by drawGroupLabels. */
+  function scalingFor() {
+    if (view.mode !== "overview") {
+      return { min: 6, max: 40, label: { enabled: true, min: 10, max: 24, drawThreshold: 12, maxVisible: 24 } };
+    }
+    var gs = grouping().groups, lo = [Infinity, Infinity], hi = [-Infinity, -Infinity];
+    gs.forEach(function (g) {
+      lo[0] = Math.min(lo[0], g.x); lo[1] = Math.min(lo[1], g.y);
+      hi[0] = Math.max(hi[0], g.x); hi[1] = Math.max(hi[1], g.y);
+    });
+    var k = Math.max(1, Math.max(hi[0] - lo[0], hi[1] - lo[1]) / 900);
+    return { min: 4 * k, max: 48 * k, label: { enabled: true, min: 10, max: 24, drawThreshold: 1e6, maxVisible: 24 } };
+  }
+  /** The names of the largest groups of the overview, at a size that reads
+   * whatever the zoom, the largest first, none over another. */
+  var GROUP_LABELS_MAX = 40;
+  function drawGroupLabels(ctx) {
+    if (view.mode !== "overview") return;
+    var scale = Math.max(network.getScale(), 1e-4), body = network.body.nodes, boxes = [], drawn = 0;
+    var list = overviewLabels.slice().sort(function (a, b) { return b.count - a.count; });
+    ctx.save();
+    ctx.textAlign = "center"; ctx.textBaseline = "top"; ctx.lineJoin = "round";
+    for (var i = 0; i < list.length && drawn < GROUP_LABELS_MAX; i++) {
+      var o = body[list[i].id];
+      if (!o || o.options.hidden) continue;
+      var px = i < 5 ? 15 : i < 15 ? 13 : 12, text = list[i].label;
+      ctx.font = (i < 5 ? "bold " : "") + px / scale + "px system-ui, sans-serif";
+      var w = ctx.measureText(text).width * scale, p = network.canvasToDOM({ x: o.x, y: o.y });
+      var r = (o.shape && o.shape.radius ? o.shape.radius : 8) * scale;
+      var box = [p.x - w / 2 - 3, p.y + r + 1, p.x + w / 2 + 3, p.y + r + px + 5];
+      if (boxes.some(function (b) { return b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]; })) continue;
+      boxes.push(box); drawn++;
+      ctx.lineWidth = 4 / scale; ctx.strokeStyle = "rgba(255,255,255,0.9)";
+      ctx.strokeText(text, o.x, o.y + r / scale + 3 / scale);
+      ctx.fillStyle = "#1a1a1a";
+      ctx.fillText(text, o.x, o.y + r / scale + 3 / scale);
+    }
+    ctx.restore();
+    overviewStats.labelled = drawn;
+  }
   function showView() {
     $("gk-overview").disabled = view.mode === "overview";
     $("gk-all").disabled = view.mode === "all";
@@ -450,7 +768,7 @@
         (state.timeline && n.y0 !== undefined && state.yearTo !== null && n.y0 > state.yearTo);
       if (hiddenNode[n.id] !== h) {
         hiddenNode[n.id] = h;
-        if (!groups && inView.has(n.k)) nu.push({ id: n.k, hidden: h });
+        if (!groups && inView.has(n.k)) nu.push({ id: n.k, hidden: h || clusterOf[n.k] >= 0 });
       }
     });
     function setEdge(e, h) {
@@ -464,9 +782,12 @@
     if (groups) { refreshOverview(); nu.push(1); eu.push(1); }
     else {
       if (nu.length) nodes.update(nu);
-      if (eu.length) edges.update(eu);
+      if (eu.length && !LAYER) edges.update(eu);  // the layer reads hiddenEdge
     }
-    if (network && eu.length) network.redraw();
+    if (nu.length || eu.length) layerCache = null;
+    if (GEO && !groups && (nu.length || eu.length)) recluster();
+    // the overview's DataSet updates ask vis-network for a frame themselves
+    if (network && !groups && (eu.length || GEO)) redraw();
     var v = showCounts();
     $("gk-empty").hidden = v.nodes > 0;
     if (refit !== false && nu.length && v.nodes && network) fitShown();
@@ -520,7 +841,10 @@
   $("gk-recs").addEventListener("change", function () { state.recs = this.checked; redraw(); });
   $("gk-gaps").addEventListener("change", function () { state.gaps = this.checked; redraw(); });
   $("gk-recs").checked = state.recs; $("gk-gaps").checked = state.gaps;
-  function redraw() { if (network) network.redraw(); }
+  // a step made of several changes (a focus opens a group, selects, zooms,
+  // fills the panel) draws once, at its end
+  var hold = 0;
+  function redraw() { if (network && !hold) network.redraw(); }
   $("gk-reset").addEventListener("click", function () {
     resetState(); state.timeline = false; buildFilters(); applyFilters();
     if (D.filters.year_max !== null) { slider.value = D.filters.year_max; $("gk-year-shown").textContent = String(D.filters.year_max); }
@@ -534,7 +858,9 @@
     var f = fold(query), exact = [], starts = [], contains = [];
     if (!f) return [];
     D.nodes.forEach(function (n) {
-      var id = fold(n.id), name = fold(n.label);
+      // folded once, on the first search
+      if (n.fid === undefined) { n.fid = fold(n.id); n.fname = fold(n.label); }
+      var id = n.fid, name = n.fname;
       if (id === f || name === f) exact.push(n.id);
       else if (id.indexOf(f) === 0 || name.indexOf(f) === 0) starts.push(n.id);
       else if (id.indexOf(f) >= 0 || name.indexOf(f) >= 0) contains.push(n.id);
@@ -543,10 +869,14 @@
   }
   function focusNode(id) {
     if (!nodeById.get(id)) return false;
-    if (!inView.has(vid(id))) setView(GROUPINGS.length ? "group" : "all", grouping() ? grouping().of[vid(id)] : null);
-    network.selectNodes([vid(id)]);
-    network.focus(vid(id), { scale: Math.max(network.getScale(), 1.2), animation: false });
-    showPanel(id);
+    hold++;
+    try {
+      if (!inView.has(vid(id))) setView(GROUPINGS.length ? "group" : "all", grouping() ? grouping().of[vid(id)] : null);
+      network.selectNodes([vid(id)]);
+      network.focus(vid(id), { scale: Math.max(network.getScale(), 1.2), animation: false });
+      showPanel(id);
+    } finally { hold--; }
+    redraw();
     return true;
   }
   function nodeLink(id, text) {
@@ -855,7 +1185,7 @@
     var notes = [];
     if (D.meta.focus) notes.push(t("focus_note").replace("{name}", D.meta.focus.name).replace("{depth}", D.meta.focus.depth));
     if (D.meta.collapsed) notes.push(t("collapsed_note"));
-    if (D.meta.layout === "geo") notes.push(t("layout_geo_note"));
+    if (D.meta.layout === "geo") notes.push(t("layout_geo_note"), t("geo_note"));
     $("gk-note").textContent = notes.join(" ");
     $("gk-lang").textContent = t("switch_lang");
     showCounts();
@@ -884,7 +1214,17 @@
   fillTexts(); buildHeader(); buildFilters(); buildLegend(); buildGroupings();
   setView(D.meta.overview && GROUPINGS.length ? "overview" : "all");
 
-  network = new vis.Network($("gk-network"), { nodes: nodes, edges: shownEdges }, options);
+  options.nodes.scaling = scalingFor();
+  network = new vis.Network($("gk-network"), { nodes: nodes, edges: edges }, options);
+  if (GEO) {
+    network.on("beforeDrawing", drawBasemap);
+    var reclusterSoon = null;
+    network.on("zoom", function () {
+      clearTimeout(reclusterSoon);
+      reclusterSoon = setTimeout(function () { recluster(); network.redraw(); }, 200);
+    });
+    recluster();
+  }
   if (LAYER) {
     network.on("beforeDrawing", drawLayer);
     var resume = null;
@@ -893,7 +1233,7 @@
       clearTimeout(resume);
       resume = setTimeout(function () { layerPaused = false; network.redraw(); }, 250);
     };
-    network.on("dragging", pause);
+    network.on("dragging", function (p) { if (p.nodes.length) layerCache = null; pause(); });
     network.on("zoom", pause);
   }
   timings.network = performance.now();
@@ -907,9 +1247,10 @@
       network.setOptions({ physics: { enabled: false } });
     });
   }
-  network.on("afterDrawing", function (ctx) { drawPaths(ctx); drawFocus(ctx); });
+  network.on("afterDrawing", function (ctx) { drawGroupLabels(ctx); drawPaths(ctx); drawFocus(ctx); });
   network.on("click", function (params) {
-    if (params.nodes.length && isGroupId(params.nodes[0])) openGroup(parseInt(params.nodes[0].slice(1), 10));
+    if (params.nodes.length && isClusterId(params.nodes[0])) openCluster(params.nodes[0]);
+    else if (params.nodes.length && isGroupId(params.nodes[0])) openGroup(parseInt(params.nodes[0].slice(1), 10));
     else if (params.nodes.length) showPanel(aid(params.nodes[0]));
     else if (!params.edges.length) clearFocus();
   });
@@ -923,6 +1264,8 @@
     focusSets: focusSets, clearFocus: clearFocus, fitShown: fitShown,
     search: search, runSearch: runSearch, focusNode: focusNode, showPanel: showPanel,
     closePanel: closePanel, applyFilters: applyFilters, visibleCounts: visibleCounts,
-    layerStats: layerStats,
+    layerStats: layerStats, geoStats: geoStats, recluster: recluster, openCluster: openCluster,
+    clusters: function () { return clusters; },
     setLang: setLang, lang: function () { return lang; } };
+  }
 })();
