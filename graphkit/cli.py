@@ -732,6 +732,38 @@ def neo4j_write_back(data, lenient, from_neo4j, lang, top, batch_size,
                    f"database: run `graphkit neo4j push` first", err=True)
 
 
+@neo4j_group.command("analyse")
+@data_options
+@click.option("-o", "--out", "outdir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder the metric table is written into.")
+@analysis_options
+@fail_cleanly
+def neo4j_analyse(data, outdir, lenient, from_neo4j, **options):
+    """Compute PageRank, betweenness, harmonic closeness, Louvain
+    communities and connected components inside Neo4j with Graph Data
+    Science (same tie definition as `graphkit analyse`), write them as actor
+    properties, and write the table (metrics.csv/.xlsx/.json) into OUT.
+    DATA is pushed first (unless read with --from-neo4j)."""
+    from graphkit.io.tables import write_table
+    from graphkit.neo4j import connect, push_network
+    from graphkit.neo4j.gds import analyse_in_database
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j, **options)
+    params = parameters(options)
+    settings = neo4j_settings(options)
+    with connect(**settings) as driver:
+        if not from_neo4j:
+            click.echo(f"pushing to {_where(settings)}", err=True)
+            click.echo(str(push_network(driver, network,
+                                        database=settings["database"],
+                                        progress=on_terminal())), err=True)
+        table = analyse_in_database(driver, network, params.ties,
+                                    database=settings["database"],
+                                    seed=params.seed, exact=params.exact)
+    for path in write_table(table, outdir, "metrics"):
+        click.echo(f"wrote {path}")
+
+
 @neo4j_group.command("query")
 @click.argument("name")
 @neo4j_options
