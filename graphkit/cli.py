@@ -217,6 +217,8 @@ def run(data, outdir, lenient, from_neo4j, lang, **options):
         from graphkit.neo4j import connect
         with connect(**settings):
             pass
+        click.echo(f"the network and the results will be pushed to Neo4j at "
+                   f"{_where(settings)} (last stage)", err=True)
     result = load_result(data, lenient=lenient, from_neo4j=from_neo4j,
                          **options)
     _results, written = run_pipeline(
@@ -762,6 +764,25 @@ def neo4j_analyse(data, outdir, lenient, from_neo4j, **options):
                                     seed=params.seed, exact=params.exact)
     for path in write_table(table, outdir, "metrics"):
         click.echo(f"wrote {path}")
+
+
+@neo4j_group.command("export-import")
+@click.argument("data", type=click.Path(exists=True, path_type=Path))
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--lenient", is_flag=True,
+              help="Export the valid rows; write the rejected ones to "
+                   "rejects.csv beside DATA.")
+@fail_cleanly
+def neo4j_export_import(data, outdir, lenient):
+    """Write DATA as the CSV files `neo4j-admin database import full` reads
+    (actors.csv, cooperations.csv in OUTDIR), for the first load of a large
+    network; push afterwards finds every row unchanged."""
+    from graphkit.neo4j.bulk import COMMAND, export_import
+    network = load(data, lenient=lenient)
+    for path in export_import(network, outdir):
+        click.echo(f"wrote {path}")
+    click.echo("load it into a stopped server with: "
+               + COMMAND.format(database="neo4j", dir=outdir))
 
 
 @neo4j_group.command("query")
