@@ -217,6 +217,8 @@ def run(data, outdir, lenient, from_neo4j, lang, **options):
         from graphkit.neo4j import connect
         with connect(**settings):
             pass
+        click.echo(f"the network and the results will be pushed to Neo4j at "
+                   f"{_where(settings)} (last stage)", err=True)
     result = load_result(data, lenient=lenient, from_neo4j=from_neo4j,
                          **options)
     _results, written = run_pipeline(
@@ -801,6 +803,57 @@ def neo4j_write_back(data, lenient, from_neo4j, lang, top, batch_size,
         click.echo(f"{out['actors_missing']} actors and "
                    f"{out['suggestions_missing']} suggestions not in the "
                    f"database: run `graphkit neo4j push` first", err=True)
+
+
+@neo4j_group.command("analyse")
+@data_options
+@click.option("-o", "--out", "outdir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder the metric table is written into.")
+@analysis_options
+@fail_cleanly
+def neo4j_analyse(data, outdir, lenient, from_neo4j, **options):
+    """Compute PageRank, betweenness, harmonic closeness, Louvain
+    communities and connected components inside Neo4j with Graph Data
+    Science (same tie definition as `graphkit analyse`), write them as actor
+    properties, and write the table (metrics.csv/.xlsx/.json) into OUT.
+    DATA is pushed first (unless read with --from-neo4j)."""
+    from graphkit.io.tables import write_table
+    from graphkit.neo4j import connect, push_network
+    from graphkit.neo4j.gds import analyse_in_database
+    network = load(data, lenient=lenient, from_neo4j=from_neo4j, **options)
+    params = parameters(options)
+    settings = neo4j_settings(options)
+    with connect(**settings) as driver:
+        if not from_neo4j:
+            click.echo(f"pushing to {_where(settings)}", err=True)
+            click.echo(str(push_network(driver, network,
+                                        database=settings["database"],
+                                        progress=on_terminal())), err=True)
+        table = analyse_in_database(driver, network, params.ties,
+                                    database=settings["database"],
+                                    seed=params.seed, exact=params.exact)
+    for path in write_table(table, outdir, "metrics"):
+        click.echo(f"wrote {path}")
+
+
+@neo4j_group.command("export-import")
+@click.argument("data", type=click.Path(exists=True, path_type=Path))
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--lenient", is_flag=True,
+              help="Export the valid rows; write the rejected ones to "
+                   "rejects.csv beside DATA.")
+@fail_cleanly
+def neo4j_export_import(data, outdir, lenient):
+    """Write DATA as the CSV files `neo4j-admin database import full` reads
+    (actors.csv, cooperations.csv in OUTDIR), for the first load of a large
+    network; push afterwards finds every row unchanged."""
+    from graphkit.neo4j.bulk import COMMAND, export_import
+    network = load(data, lenient=lenient)
+    for path in export_import(network, outdir):
+        click.echo(f"wrote {path}")
+    click.echo("load it into a stopped server with: "
+               + COMMAND.format(database="neo4j", dir=outdir))
 
 
 @neo4j_group.command("query")

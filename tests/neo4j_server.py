@@ -1,17 +1,20 @@
-"""A real Neo4j 5 for tests and benchmarks: Neo4j Community (the version of
-``tests/neo4j/pom.xml``) started from its Maven jars, or the server named by
-``NEO4J_URI``.
+"""A real Neo4j 5 for tests and benchmarks: Neo4j Community with Graph Data
+Science (the versions of ``tests/neo4j/pom.xml``) started from their Maven
+jars, or the server named by ``NEO4J_URI``.
 
 Not part of the graphkit package; shared by ``tests/conftest.py`` and
 ``benchmarks/bench_neo4j.py`` (which puts ``tests/`` on ``sys.path``) so
 both start the server the same way.
 
 The jars are resolved once by Maven (``mvn -q dependency:copy-dependencies``
-on ``tests/neo4j/pom.xml``) into ``~/.cache/graphkit-neo4j/<version>/lib``
-(``GRAPHKIT_NEO4J_CACHE`` moves the cache), ``tests/neo4j/Launcher.java`` is
-compiled there by ``javac``, and the launcher runs Neo4j in its own JVM with
-Bolt on a free loopback port, authentication on, a home and an import folder
-in a temporary directory. ``python3 tests/neo4j_server.py fetch`` only fills
+on ``tests/neo4j/pom.xml``) into ``~/.cache/graphkit-neo4j/<version>/``
+(``GRAPHKIT_NEO4J_CACHE`` moves the cache): GDS's own jars (group
+``org.neo4j.gds``) into ``plugins/``, the rest into ``lib/``;
+``tests/neo4j/Launcher.java`` and ``GdsExtension.java`` are compiled there by
+``javac``, and the launcher runs Neo4j in its own JVM with Bolt on a free
+loopback port, authentication on, a home and an import folder in a
+temporary directory, GDS's procedures loaded from ``plugins/`` (which is on
+the class path too, as Neo4j's start script puts it). ``python3 tests/neo4j_server.py fetch`` only fills
 the cache (``tests/run.sh`` does it before pytest, so the first Maven fetch is
 not counted in a test's time).
 """
@@ -34,6 +37,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent / "neo4j"
 POM = HERE / "pom.xml"
 LAUNCHER = HERE / "Launcher.java"
+SOURCES = (LAUNCHER, HERE / "GdsExtension.java")
 PASSWORD = "graphkit-test"
 _PORT_LINE = "graphkit-neo4j-port:"
 
@@ -45,17 +49,26 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def neo4j_version() -> str:
-    """The Neo4j version the pom pins (its one statement)."""
-    match = re.search(r"<neo4j\.version>([^<]+)</neo4j\.version>",
+def _pinned(name: str) -> str:
+    match = re.search(rf"<{name}\.version>([^<]+)</{name}\.version>",
                       POM.read_text(encoding="utf-8"))
     return match.group(1).strip()
+
+
+def neo4j_version() -> str:
+    """The Neo4j version the pom pins (its one statement)."""
+    return _pinned("neo4j")
+
+
+def gds_version() -> str:
+    """The Graph Data Science version the pom pins."""
+    return _pinned("gds")
 
 
 def cache_dir() -> Path:
     root = os.environ.get("GRAPHKIT_NEO4J_CACHE") or (
         Path.home() / ".cache" / "graphkit-neo4j")
-    return Path(root) / neo4j_version()
+    return Path(root) / f"{neo4j_version()}-gds{gds_version()}"
 
 
 def _run(args, what):
@@ -65,10 +78,11 @@ def _run(args, what):
         raise RuntimeError(f"{what} failed ({' '.join(map(str, args[:3]))} ...):\n{tail}")
 
 
-def fetch() -> tuple[Path, Path]:
-    """The folders of the server's jars and of the compiled launcher: resolved
-    by Maven and compiled by javac the first time, reused afterwards (a
-    ``.complete`` mark makes an interrupted fetch start again)."""
+def fetch() -> tuple[Path, Path, Path]:
+    """The folders of the server's jars, of GDS's jars (the plugins folder)
+    and of the compiled launcher: resolved by Maven and compiled by javac the
+    first time, reused afterwards (a ``.complete`` mark makes an interrupted
+    fetch start again)."""
     for tool in ("java", "javac", "mvn"):
         if shutil.which(tool) is None:
             raise RuntimeError(
@@ -76,27 +90,40 @@ def fetch() -> tuple[Path, Path]:
                 f"Maven (tests/run.sh installs Debian's openjdk-17-jdk-headless "
                 f"and maven)")
     cache = cache_dir()
-    lib = cache / "lib"
+    lib, plugins = cache / "lib", cache / "plugins"
     if not (lib / ".complete").exists():
-        tmp = cache / "lib.partial"
+        tmp = cache / "jars.partial"
         shutil.rmtree(tmp, ignore_errors=True)
         cache.mkdir(parents=True, exist_ok=True)
         _run(["mvn", "-q", "-B", "-f", str(POM), "dependency:copy-dependencies",
-              f"-DoutputDirectory={tmp}", "-DincludeScope=runtime"],
-             "resolving Neo4j's jars with Maven")
-        (tmp / ".complete").write_text(neo4j_version())
-        shutil.rmtree(lib, ignore_errors=True)
-        tmp.rename(lib)
-    digest = hashlib.sha1(LAUNCHER.read_bytes()).hexdigest()[:12]
+              f"-DoutputDirectory={tmp / 'lib'}", "-DincludeScope=runtime",
+              "-Dmdep.prependGroupId=true"],
+             "resolving the jars of Neo4j and Graph Data Science with Maven")
+        (tmp / "plugins").mkdir()
+        for jar in (tmp / "lib").glob("org.neo4j.gds.*.jar"):
+            jar.rename(tmp / "plugins" / jar.name)
+        for folder in (lib, plugins):
+            shutil.rmtree(folder, ignore_errors=True)
+        (tmp / "plugins").rename(plugins)
+        (tmp / "lib" / ".complete").write_text(
+            f"{neo4j_version()} gds {gds_version()}")
+        (tmp / "lib").rename(lib)
+        tmp.rmdir()
+    digest = hashlib.sha1(b"".join(p.read_bytes() for p in SOURCES)).hexdigest()[:12]
     classes = cache / f"launcher-{digest}"
     if not (classes / "Launcher.class").exists():
         tmp = cache / f"launcher-{digest}.partial"
         shutil.rmtree(tmp, ignore_errors=True)
-        _run(["javac", "-nowarn", "-d", str(tmp), "-cp", f"{lib}/*", str(LAUNCHER)],
-             "compiling tests/neo4j/Launcher.java")
+        _run(["javac", "-nowarn", "-d", str(tmp),
+              "-cp", f"{lib}/*{os.pathsep}{plugins}/*", *map(str, SOURCES)],
+             "compiling tests/neo4j/Launcher.java and GdsExtension.java")
+        services = tmp / "META-INF" / "services"
+        services.mkdir(parents=True)
+        (services / "org.neo4j.kernel.extension.ExtensionFactory").write_text(
+            "GdsExtension\n")
         shutil.rmtree(classes, ignore_errors=True)
         tmp.rename(classes)
-    return lib, classes
+    return lib, plugins, classes
 
 
 @dataclass
@@ -142,12 +169,25 @@ class BoltServer:
 
 
 def components(driver) -> str:
-    """``"Neo4j Kernel 5.26.30 community"``: what ``dbms.components()`` says."""
+    """``"Neo4j Kernel 5.26.30 community; Graph Data Science 2.13.9"``: what
+    ``dbms.components()`` and ``gds.version()`` say."""
     records, _, _ = driver.execute_query(
         "CALL dbms.components() YIELD name, versions, edition "
         "RETURN name, versions, edition")
-    return "; ".join(f"{r['name']} {'/'.join(r['versions'])} {r['edition']}"
+    text = "; ".join(f"{r['name']} {'/'.join(r['versions'])} {r['edition']}"
                      for r in records)
+    try:
+        gds = driver.execute_query("RETURN gds.version() AS v").records[0]["v"]
+    except Exception:  # noqa: BLE001 - an outside server without GDS
+        return text + "; no Graph Data Science"
+    return text + f"; Graph Data Science {gds}"
+
+
+@contextlib.contextmanager
+def server_on(home: Path, jvm_heap: str = "1g"):
+    """A server of our own on ``home`` (e.g. after :func:`admin_import`)."""
+    with _own_server(jvm_heap, home=home) as server:
+        yield server
 
 
 @contextlib.contextmanager
@@ -166,18 +206,41 @@ def bolt_server(jvm_heap: str | None = None):
         yield server
 
 
+def admin_import(home: Path, nodes: Path, relationships: Path,
+                 database: str = "neo4j", heap: str = "1g") -> float:
+    """Run the real ``neo4j-admin database import full`` (Neo4j's
+    ``AdminTool`` from the same jars) into ``home``; return its CPU seconds
+    (user + system of the JVM)."""
+    lib = fetch()[0]
+    (home / "conf").mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(home / "conf"))
+    before = os.times()
+    done = subprocess.run(
+        ["java", f"-Xmx{heap}", "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool",
+         "database", "import", "full", database, f"--nodes={nodes}",
+         f"--relationships={relationships}", "--multiline-fields=true"],
+        capture_output=True, text=True, env=env)
+    after = os.times()
+    if done.returncode != 0:
+        tail = "\n".join((done.stdout + done.stderr).splitlines()[-20:])
+        raise RuntimeError(f"neo4j-admin database import failed:\n{tail}")
+    return round((after.children_user - before.children_user)
+                 + (after.children_system - before.children_system), 2)
+
+
 @contextlib.contextmanager
-def _own_server(heap: str, timeout: float = 300):
-    lib, classes = fetch()
+def _own_server(heap: str, timeout: float = 300, home: Path | None = None):
+    lib, plugins, classes = fetch()
     with tempfile.TemporaryDirectory(prefix="graphkit-neo4j-") as tmp:
-        home, imports = Path(tmp) / "home", Path(tmp) / "import"
+        home, imports = home or Path(tmp) / "home", Path(tmp) / "import"
         imports.mkdir()
         log = open(Path(tmp) / "server.log", "w+")
         started = time.perf_counter()
         process = subprocess.Popen(
             ["java", f"-Xmx{heap}", "-XX:+UseParallelGC",
-             "-cp", f"{lib}/*{os.pathsep}{classes}",
-             "Launcher", str(home), str(imports)],
+             f"-Dgraphkit.gds.version={gds_version()}",
+             "-cp", os.pathsep.join((f"{lib}/*", f"{plugins}/*", str(classes))),
+             "Launcher", str(home), str(imports), str(plugins)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
             text=True, bufsize=1)
         try:
@@ -244,6 +307,7 @@ def _stop(process) -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["fetch"]:
-        print(f"Neo4j {neo4j_version()} test server ready in {fetch()[0].parent}")
+        print(f"Neo4j {neo4j_version()} test server with Graph Data Science "
+              f"{gds_version()} ready in {fetch()[0].parent}")
     else:
         sys.exit("usage: python3 tests/neo4j_server.py fetch")

@@ -29,6 +29,7 @@ def cli(bolt_server, neo4j_db):
         return CliRunner().invoke(main, args, env={"NEO4J_URI": None,
                                                    "NEO4J_PASSWORD": None})
     invoke.driver, invoke.db = driver, db
+    invoke.uri, invoke.password = bolt_server.uri, bolt_server.password
     return invoke
 
 
@@ -96,6 +97,10 @@ def test_write_back_through_the_cli(cli, data_dir):
 def test_run_writes_back_when_a_database_is_configured(cli, data_dir, tmp_path):
     r = cli("run", str(data_dir), "-o", str(tmp_path / "out"), "--lang", "en")
     assert r.exit_code == 0, r.output
+    # says where it pushes before it does, never the password
+    first = r.output.splitlines()[0]
+    assert f"pushed to Neo4j at {cli.uri}" in first
+    assert cli.password not in r.output
     report = json.loads((tmp_path / "out" / "neo4j.json").read_text())
     assert report["push"]["actors"]["created"] == 13
     assert report["write_back"]["actors_scored"] == 13
