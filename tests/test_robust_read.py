@@ -406,3 +406,26 @@ def test_fuzz_the_json_read_path(edits, lenient):
             assert c["read"] == c["loaded"] + c["rejected"]
         from graphkit.io.tables import json_text
         json_text(r.network.cooperations["weight"].tolist(), "w.json")
+
+
+@pytest.mark.parametrize("doc, where", [
+    (r'{"actors": [{"id": "a", "name": "A\ud800", "type": "sme"}], '
+     r'"cooperations": []}', "actors, item 1, column 'name'"),
+    (r'{"actors": [], "cooperations": [{"source": "a", "ta\udc00rget": "b"}]}',
+     "cooperations, item 1, a key"),
+])
+def test_json_lone_surrogate_named(tmp_path, doc, where):
+    p = tmp_path / "n.json"
+    p.write_text(doc, encoding="ascii")
+    with pytest.raises(GraphkitError) as e:
+        read_network(p)
+    assert str(e.value).startswith(f"n.json: {where}")
+    assert "surrogate" in str(e.value)
+
+
+def test_json_surrogate_pair_and_escaped_backslash_read(tmp_path):
+    p = tmp_path / "n.json"
+    p.write_text(r'{"actors": [{"id": "a", "name": "A\ud83d\ude00 \\ud800",'
+                 r' "type": "sme"}], "cooperations": []}', encoding="ascii")
+    r = read_network(p)
+    assert r.network.actors["name"].tolist() == ["A\U0001f600 \\ud800"]

@@ -90,7 +90,11 @@ class _Index:
 
 
 def _measure(recs: pd.DataFrame) -> str:
-    return "probability" if "probability" in recs.columns else "score"
+    """``probability`` when the recommendations carry one (the time-aware
+    ranking fills the column; the case–control score leaves it empty)."""
+    if "probability" in recs.columns and recs["probability"].notna().any():
+        return "probability"
+    return "score"
 
 
 def _list(v) -> list:

@@ -658,6 +658,7 @@ def read_json(path: Path) -> RawInput:
     text = decode(data, file)[0]
     _check_text(text.replace("\x00", " "), file)  # NUL: json says where
     doc = _load_json(text, file)
+    _check_surrogates(doc, text, file)
     if isinstance(doc, dict):  # French or other names of the two tables
         for key in list(doc):
             table = table_of(key)
@@ -771,6 +772,49 @@ def _load_json(text: str, file: str):
         raise GraphkitError(f"{file}{where}: {exc}") from None
     except ValueError as exc:
         raise GraphkitError(f"{file}: not valid JSON ({exc})") from None
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_surrogates(doc, text: str, file: str) -> None:
+    """Refuse a lone UTF-16 surrogate written as an escape (``"\\ud800"``):
+    JSON lets it through, but it is half a character, which no file can
+    hold and no table can store. Says where it is."""
+    if not _SURROGATE_ESCAPE.search(text):  # a pair decodes to one character
+        return
+
+    def where(node, path):
+        if isinstance(node, str):
+            return path if _SURROGATE.search(node) else None
+        items = node.items() if isinstance(node, dict) else \
+            enumerate(node) if isinstance(node, list) else ()
+        for key, value in items:
+            if isinstance(key, str) and _SURROGATE.search(key):
+                return path + [(key, "key")]
+            found = where(value, path + [(key, None)])
+            if found:
+                return found
+        return None
+
+    path = where(doc, [])
+    if not path:
+        return
+    parts = []
+    for i, (key, kind) in enumerate(path):
+        if kind == "key":
+            parts.append(f"a key ({ascii(key)})")
+        elif isinstance(key, int):
+            parts.append(f"item {key + 1}")
+        elif i == 0:
+            parts.append(str(key))
+        else:
+            parts.append(f"column {key!r}")
+    raise GraphkitError(
+        f"{file}: {', '.join(parts)}: holds half of a UTF-16 surrogate pair "
+        f"written as an escape (\\uD800 to \\uDFFF) without its other half; "
+        f"that is no character. Write the character itself or both halves")
 
 
 def _key_line(text: str, key: str) -> str:
