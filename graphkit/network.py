@@ -348,8 +348,8 @@ class Network:
         whether they are known and different (the one definition of
         "cross-border")."""
         country = self.actors["country"].astype(object)
-        ca = pd.Series(a_ids).map(country)
-        cb = pd.Series(b_ids).map(country)
+        ca = pd.Series(a_ids, dtype=object).map(country).astype(object)
+        cb = pd.Series(b_ids, dtype=object).map(country).astype(object)
         known = (ca.notna() & cb.notna()).to_numpy(dtype=bool)
         return known, known & (ca.fillna("").to_numpy(dtype=object)
                                != cb.fillna("").to_numpy(dtype=object))
