@@ -113,7 +113,8 @@ def bolt_driver(bolt_server):
     from neo4j import GraphDatabase
     from neo4j_server import components
     driver = GraphDatabase.driver(bolt_server.uri,
-                                  auth=(bolt_server.user, bolt_server.password))
+                                  auth=(bolt_server.user, bolt_server.password),
+                                  notifications_min_severity="OFF")
     started = (f", started in {bolt_server.start_seconds} s"
                if bolt_server.start_seconds is not None else " (NEO4J_URI)")
     _SERVER_LINES.append(f"Neo4j test server: {components(driver)} at "
