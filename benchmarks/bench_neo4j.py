@@ -219,6 +219,56 @@ def measure(n, batch_size, two_labels=True, with_bulk=True):
           f"   ({load()})", flush=True)
 
 
+def gds_agreement():
+    """Graph Data Science beside graphkit's own engine on the example:
+    shared top 10 per metric, Spearman correlation, modularity of the two
+    community partitions; weighted ties (the default) and counted ones."""
+    import networkx as nx
+    from networkx.algorithms.community import modularity
+
+    from graphkit.analysis import analyse
+    from graphkit.io import read_network
+    from graphkit.network import Ties
+    from graphkit.neo4j.gds import analyse_in_database
+    root = Path(__file__).resolve().parents[1]
+    network = read_network(root / "examples" / "coopol").network
+    with connected() as (server, driver):
+        push_network(driver, network)
+        print(f"\nGraph Data Science beside graphkit's engine on "
+              f"examples/coopol ({len(network.actors)} actors), exact")
+        print(f"  {'ties':<9} {'metric':<12} {'top 10 shared':>13} "
+              f"{'Spearman':>9}")
+        for weighted in (True, False):
+            spec = Ties.of(weighted=weighted)
+            ours = analyse(network, exact=True, weighted=weighted)
+            theirs = analyse_in_database(driver, network, spec)
+            kind = "weighted" if weighted else "counted"
+            for metric in ("betweenness", "closeness", "pagerank"):
+                top = lambda s: set(s.sort_values(ascending=False,
+                                                  kind="stable").index[:10])
+                shared = len(top(ours[metric]) & top(theirs[metric]))
+                rho = ours[metric].corr(theirs[metric], method="spearman")
+                print(f"  {kind:<9} {metric:<12} {shared:>10}/10 {rho:9.3f}")
+            ties = network.tie_table(spec)
+            g = nx.Graph()
+            g.add_nodes_from(network.actors.index)
+            g.add_weighted_edges_from(zip(ties["u"], ties["v"], ties["weight"])
+                                      if weighted else
+                                      ((u, v, 1.0) for u, v in
+                                       zip(ties["u"], ties["v"])))
+            q = lambda labels: modularity(g, [set(x) for x in labels.groupby(
+                labels).groups.values()], weight="weight")
+            print(f"  {kind:<9} {'community':<12} modularity graphkit "
+                  f"{q(ours['community']):.3f}, GDS Louvain "
+                  f"{q(theirs['community']):.3f}; communities "
+                  f"{ours['community'].nunique()} vs "
+                  f"{theirs['community'].nunique()}")
+            same = theirs["component"].nunique() == nx.number_connected_components(g)
+            print(f"  {kind:<9} {'component':<12} "
+                  f"{theirs['component'].nunique()} components "
+                  f"({'the same as' if same else 'NOT the same as'} graphkit's ties)")
+
+
 def sweep(n, sizes):
     network = generate_ecosystem(n, seed=42)
     m = len(network.cooperations)
@@ -238,6 +288,9 @@ def main():
     ap.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     ap.add_argument("--sweep", type=int, nargs="*", default=None,
                     help="batch sizes to compare on the first size")
+    ap.add_argument("--gds", action="store_true",
+                    help="only compare Graph Data Science's metrics with "
+                         "graphkit's on the example (top 10 shared)")
     ap.add_argument("--no-bulk", action="store_true",
                     help="skip the bulk import (export-import + neo4j-admin)")
     ap.add_argument("--two-labels-up-to", type=int, default=10**9,
@@ -246,7 +299,9 @@ def main():
     args = ap.parse_args()
     print("server: " + ("NEO4J_URI" if os.environ.get("NEO4J_URI")
                         else "the tests' Neo4j 5 Community, a fresh one per variant"))
-    if args.sweep:
+    if args.gds:
+        gds_agreement()
+    elif args.sweep:
         sweep(args.sizes[0], args.sweep)
     else:
         for n in args.sizes:

@@ -124,9 +124,16 @@ def bolt_driver(bolt_server):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Name the server the Neo4j tests ran against (dbms.components())."""
+    """Name the server the Neo4j tests ran against (dbms.components()),
+    and every Neo4j test that was skipped, with its reason (never silently)."""
     for line in _SERVER_LINES:
         terminalreporter.write_line(line)
+    for report in terminalreporter.stats.get("skipped", []):
+        if "neo4j" in report.nodeid:
+            reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) \
+                else str(report.longrepr)
+            terminalreporter.write_line(
+                f"Neo4j test skipped: {report.nodeid}: {reason}")
 
 
 @pytest.fixture
