@@ -68,6 +68,15 @@ def test_push_pull_query_through_the_cli(cli, data_dir, tmp_path, small_network)
     r = cli("neo4j", "query", "top_brokers")  # its header's limit, 10
     assert r.exit_code == 0, r.output
     assert "(no rows)" in r.output and "no write-back yet" in r.output
+    r = cli("neo4j", "query", "pole_international_footprint", "-p",
+            "pole=pole_nope")
+    assert r.exit_code == 0, r.output
+    assert "(no rows)" in r.output
+    assert "no actor with id 'pole_nope' in the database (parameter pole)" \
+        in r.output
+    r = cli("neo4j", "query", "pole_international_footprint", "-p",
+            "pole=pole_a")
+    assert "no actor" not in r.output and "park_1" in r.output
 
 
 def test_write_back_through_the_cli(cli, data_dir):
@@ -144,7 +153,7 @@ def test_queries_lists_the_library(cli):
     r = cli("neo4j", "queries", connect=False)
     assert r.exit_code == 0
     assert "dormant_ties  --param before=2012" in r.output
-    assert "shortest_path  --param source='pole_systematic' --param target=" in r.output
+    assert "shortest_path  --param source='sme_ctibiotech' --param target=" in r.output
 
 
 def test_no_driver_warnings_on_a_database_graphkit_never_wrote(cli, data_dir,

@@ -121,9 +121,11 @@ def test_header_params_are_the_runners_defaults(neo4j_db, example_dir):
         else:
             assert missing_steps(driver, query.name, database=db) == []
     path = run_query(driver, "shortest_path", database=db)
-    assert path.at[0, "path"].startswith("pole_systematic -[")
-    assert path.at[0, "path"].endswith("]- park_zhongguancun")
-    assert path.at[0, "path"].count(" -[") == path.at[0, "hops"]
+    # the example's default: a French SME three steps from a Chinese park
+    assert path.at[0, "path"] == (
+        "sme_ctibiotech -[RD_PARTNERSHIP]- sme_ill_082 -[RD_PARTNERSHIP]- "
+        "sme_ill_130 -[DELEGATION_VISIT]- park_zhangjiang")
+    assert path.at[0, "hops"] == 3
 
 
 def test_unknown_params_are_named(neo4j_db):
