@@ -129,7 +129,7 @@ def pytest_terminal_summary(terminalreporter):
     for line in _SERVER_LINES:
         terminalreporter.write_line(line)
     for report in terminalreporter.stats.get("skipped", []):
-        if "neo4j" in report.nodeid:
+        if report.nodeid.startswith("tests/test_neo4j"):
             reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) \
                 else str(report.longrepr)
             terminalreporter.write_line(
