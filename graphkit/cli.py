@@ -876,7 +876,8 @@ def neo4j_query(name, params, csv_path, **kwargs):
     settings = neo4j_settings(kwargs)
     with connect(**settings) as driver:
         df = run_query(driver, name, values, database=settings["database"])
-        missing = missing_steps(driver, name, database=settings["database"])
+        missing = missing_steps(driver, name, values,
+                                database=settings["database"])
     for line in missing:
         click.echo(line, err=True)
     if csv_path is not None:

@@ -113,7 +113,8 @@ def bolt_driver(bolt_server):
     from neo4j import GraphDatabase
     from neo4j_server import components
     driver = GraphDatabase.driver(bolt_server.uri,
-                                  auth=(bolt_server.user, bolt_server.password))
+                                  auth=(bolt_server.user, bolt_server.password),
+                                  notifications_min_severity="OFF")
     started = (f", started in {bolt_server.start_seconds} s"
                if bolt_server.start_seconds is not None else " (NEO4J_URI)")
     _SERVER_LINES.append(f"Neo4j test server: {components(driver)} at "
@@ -123,9 +124,16 @@ def bolt_driver(bolt_server):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Name the server the Neo4j tests ran against (dbms.components())."""
+    """Name the server the Neo4j tests ran against (dbms.components()),
+    and every Neo4j test that was skipped, with its reason (never silently)."""
     for line in _SERVER_LINES:
         terminalreporter.write_line(line)
+    for report in terminalreporter.stats.get("skipped", []):
+        if report.nodeid.startswith("tests/test_neo4j"):
+            reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) \
+                else str(report.longrepr)
+            terminalreporter.write_line(
+                f"Neo4j test skipped: {report.nodeid}: {reason}")
 
 
 @pytest.fixture

@@ -137,6 +137,9 @@ class BoltServer:
     import_dir: Path | None = None
     #: seconds from starting the JVM to Bolt answering (None: outside server)
     start_seconds: float | None = None
+    #: process id of the server's JVM (None: outside server), for CPU
+    #: accounting (benchmarks/bench_neo4j.py)
+    pid: int | None = None
     _own: bool = False
     _checked: bool = False
 
@@ -166,6 +169,15 @@ class BoltServer:
                 f"scratch database, unset it to use the tests' own server, "
                 f"or set GRAPHKIT_TEST_EMPTY_NEO4J=1")
         self._checked = True
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU seconds a running process has used so far (Linux
+    ``/proc``; 0.0 for an outside server)."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def components(driver) -> str:
@@ -248,7 +260,7 @@ def _own_server(heap: str, timeout: float = 300, home: Path | None = None):
             process.stdin.flush()
             port = _read_port(process, log, timeout)
             server = BoltServer(f"bolt://127.0.0.1:{port}", "neo4j", PASSWORD,
-                                imports, _own=True)
+                                imports, pid=process.pid, _own=True)
             _wait_for_bolt(server, timeout)
             server.start_seconds = round(time.perf_counter() - started, 1)
             yield server

@@ -58,3 +58,10 @@ def test_formula_values_are_refused(small_network, tmp_path):
     with pytest.raises(GraphkitError, match="'sme_3', column 'name'"):
         export_import(small_network, tmp_path / "bulk")
     assert not (tmp_path / "bulk").exists()
+
+
+def test_list_items_holding_the_separator_are_refused(small_network, tmp_path):
+    small_network.actors.at["lab_1", "sectors"] = ["ai", "robotics; drones"]
+    with pytest.raises(GraphkitError, match="'lab_1', column 'sectors'.*';'"):
+        export_import(small_network, tmp_path / "bulk")
+    assert not (tmp_path / "bulk").exists()

@@ -68,6 +68,15 @@ def test_push_pull_query_through_the_cli(cli, data_dir, tmp_path, small_network)
     r = cli("neo4j", "query", "top_brokers")  # its header's limit, 10
     assert r.exit_code == 0, r.output
     assert "(no rows)" in r.output and "no write-back yet" in r.output
+    r = cli("neo4j", "query", "pole_international_footprint", "-p",
+            "pole=pole_nope")
+    assert r.exit_code == 0, r.output
+    assert "(no rows)" in r.output
+    assert "no actor with id 'pole_nope' in the database (parameter pole)" \
+        in r.output
+    r = cli("neo4j", "query", "pole_international_footprint", "-p",
+            "pole=pole_a")
+    assert "no actor" not in r.output and "park_1" in r.output
 
 
 def test_write_back_through_the_cli(cli, data_dir):
@@ -144,4 +153,68 @@ def test_queries_lists_the_library(cli):
     r = cli("neo4j", "queries", connect=False)
     assert r.exit_code == 0
     assert "dormant_ties  --param before=2012" in r.output
-    assert "shortest_path  --param source='pole_systematic' --param target=" in r.output
+    assert "shortest_path  --param source='sme_ctibiotech' --param target=" in r.output
+
+
+def test_no_driver_warnings_on_a_database_graphkit_never_wrote(cli, data_dir,
+                                                              caplog):
+    """On a fresh database the server notes "property key does not exist"
+    for graphkit_hash, betweenness...: graphkit's connection asks for no
+    notifications, so none reaches the terminal as a driver warning."""
+    import logging
+    caplog.set_level(logging.INFO, logger="neo4j")
+    assert cli("neo4j", "push", str(data_dir)).exit_code == 0
+    r = cli("neo4j", "query", "top_brokers")
+    assert r.exit_code == 0 and "no write-back yet" in r.output
+    noisy = [x.getMessage()[:80] for x in caplog.records
+             if x.name.startswith("neo4j") and x.levelno >= logging.WARNING]
+    assert noisy == []
+
+
+ODD_PASSWORD = "s3/cr?t#@%x 'é\""
+
+
+def test_a_password_with_url_characters_works_and_is_never_shown(
+        cli, bolt_server, data_dir, tmp_path):
+    """A real user whose password holds / ? # @ % (and quotes, spaces,
+    accents): accepted through --password and NEO4J_PASSWORD, never shown
+    when something fails; a missing database and an unreachable server
+    are one line and exit 1."""
+    admin = cli.driver
+    admin.execute_query(
+        "CREATE OR REPLACE USER graphkit_odd SET PLAINTEXT PASSWORD $pw "
+        "CHANGE NOT REQUIRED", pw=ODD_PASSWORD, database_="system")
+    try:
+        opts = ["--uri", bolt_server.uri, "--user", "graphkit_odd"]
+        r = cli("neo4j", "push", str(data_dir), *opts, "--password",
+                ODD_PASSWORD, connect=False)
+        assert r.exit_code == 0, r.output
+        assert "actors: 13 created" in r.output
+        r = CliRunner().invoke(main, ["neo4j", "pull", "-o",
+                                      str(tmp_path / "back"), *opts],
+                               env={"NEO4J_PASSWORD": ODD_PASSWORD,
+                                    "NEO4J_URI": None})
+        assert r.exit_code == 0, r.output
+        assert "pulled 13 actors and 14 cooperations" in r.output
+        failing = [
+            (["--database", "nowhere", "--password", ODD_PASSWORD],
+             "has no database 'nowhere'"),
+            (["--password", ODD_PASSWORD[:-1]], "refused the credentials"),
+        ]
+        for extra, expect in failing:
+            r = cli("neo4j", "push", str(data_dir), *opts, *extra,
+                    connect=False)
+            assert r.exit_code == 1, r.output
+            assert expect in r.output
+            assert len(r.output.strip().splitlines()) == 1, r.output
+            for piece in ("s3/cr", "t#@%x", ODD_PASSWORD[:-1]):
+                assert piece not in r.output
+        r = cli("neo4j", "push", str(data_dir), "--uri",
+                f"bolt://127.0.0.1:{free_port()}", "--password", ODD_PASSWORD,
+                connect=False)
+        assert r.exit_code == 1 and "cannot reach Neo4j" in r.output
+        assert len(r.output.strip().splitlines()) == 1
+        assert "s3/cr" not in r.output and "t#@%x" not in r.output
+    finally:
+        admin.execute_query("DROP USER graphkit_odd IF EXISTS",
+                            database_="system")

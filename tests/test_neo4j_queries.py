@@ -121,9 +121,11 @@ def test_header_params_are_the_runners_defaults(neo4j_db, example_dir):
         else:
             assert missing_steps(driver, query.name, database=db) == []
     path = run_query(driver, "shortest_path", database=db)
-    assert path.at[0, "path"].startswith("pole_systematic -[")
-    assert path.at[0, "path"].endswith("]- park_zhongguancun")
-    assert path.at[0, "path"].count(" -[") == path.at[0, "hops"]
+    # the example's default: a French SME three steps from a Chinese park
+    assert path.at[0, "path"] == (
+        "sme_ctibiotech -[RD_PARTNERSHIP]- sme_ill_082 -[RD_PARTNERSHIP]- "
+        "sme_ill_130 -[DELEGATION_VISIT]- park_zhangjiang")
+    assert path.at[0, "hops"] == 3
 
 
 def test_unknown_params_are_named(neo4j_db):
@@ -238,3 +240,144 @@ def test_every_query_runs_on_the_example(neo4j_db, example_dir):
         last[pair] = max(last.get(pair, 0), int(y))
     expected = {(u, v, y) for (u, v), y in last.items() if y < 2010}
     assert rows(q("dormant_ties", before=2010), "actor", "partner", "last_year") == expected
+
+
+ALL_TYPES = [t.rel_type for t in COOPERATION_TYPES.values()]
+
+
+def test_every_query_answers_the_example_as_pandas_does(neo4j_db, example_dir):
+    """Each library query, with its header's defaults (what Neo4j Browser
+    runs), after graphkit's own write-back, against the same question
+    asked of the example's tables with pandas / networkx."""
+    import networkx as nx
+
+    from graphkit.analysis import compute
+    from graphkit.io import read_network
+    from graphkit.io.results import worded
+    from graphkit.results import Parameters
+    driver, db = neo4j_db
+    network = read_network(example_dir).network
+    push_network(driver, network, database=db)
+    results = compute(network, Parameters(), parts=["metrics",
+                                                    "recommendations"])
+    recs = worded("recommendations", results.recommendations, "en")
+    write_back(driver, results.metrics, recs, database=db, run_id="example")
+    default = {q.name: example_params(q) for q in list_queries()}
+    q = lambda name: run_query(driver, name, database=db)  # header defaults
+
+    a, c = network.actors, network.cooperations
+    country, kind = a["country"].to_dict(), a["type"].to_dict()
+    foreign = {i for i, x in country.items() if isinstance(x, str) and x != "FR"}
+    sectors = {i: set(s) if isinstance(s, (list, tuple)) else set()
+               for i, s in a["sectors"].items()}
+    no_member = c[c["type"] != "member_of"]
+    members = c[c["type"] == "member_of"]
+
+    # top_brokers: graphkit's own betweenness, its 10 highest
+    m = results.metrics
+    want = (m.assign(actor=m.index).sort_values(["betweenness", "actor"],
+                                                ascending=[False, True]))
+    got = q("top_brokers")
+    assert default["top_brokers"]["limit"] == 10 == len(got)
+    assert list(got["actor"]) == list(want["actor"][:10])
+    assert got["betweenness"].round(9).tolist() == \
+        want["betweenness"][:10].round(9).tolist()
+
+    # suggested_partners: graphkit's recommendations of that actor, by rank
+    actor = default["suggested_partners"]["actor"]
+    mine = recs[recs["actor_id"] == actor].sort_values(["rank", "partner_id"])
+    got = q("suggested_partners")
+    assert len(mine) > 0
+    assert list(got["partner"]) == list(mine["partner_id"])
+    assert list(got["rank"]) == list(mine["rank"])
+    assert list(got["reasons"]) == list(mine["reasons"])
+
+    # shortest_path: a path of the shortest length networkx finds, each
+    # step a cooperation of the type it names
+    src, dst = (default["shortest_path"][k] for k in ("source", "target"))
+    g = nx.Graph()
+    pairs = {}
+    for s, t, ty in zip(c["source"], c["target"], c["type"]):
+        g.add_edge(s, t)
+        pairs.setdefault(frozenset((s, t)), set()).add(
+            COOPERATION_TYPES[ty].rel_type)
+    far = max(nx.single_source_shortest_path_length(g, src, cutoff=8).items(),
+              key=lambda kv: (kv[1], kv[0]))[0]
+    for target in (dst, far):
+        got = run_query(driver, "shortest_path",
+                        {"source": src, "target": target}, database=db)
+        hops = nx.shortest_path_length(g, src, target)
+        assert got.at[0, "hops"] == hops
+        steps = re.split(r" -\[(\w+)\]- ", got.at[0, "path"])
+        ids, types = steps[0::2], steps[1::2]
+        assert ids[0] == src and ids[-1] == target and len(types) == hops
+        for u, v, ty in zip(ids, ids[1:], types):
+            assert ty in pairs[frozenset((u, v))], (u, v, ty)
+        assert list(got.at[0, "names"]) == [a.at[i, "name"] for i in ids]
+    assert hops >= 3  # the farthest actor from the source
+
+    # pole_international_footprint: foreign partners of the pôle and its members
+    pole = default["pole_international_footprint"]["pole"]
+    insiders = {pole} | set(members["source"][members["target"] == pole])
+    expect = {}
+    for s, t in zip(no_member["source"], no_member["target"]):
+        for i, f in ((s, t), (t, s)):
+            if i in insiders and f in foreign:
+                e = expect.setdefault(f, [set(), 0])
+                e[0].add(i)
+                e[1] += 1
+    got = q("pole_international_footprint")
+    assert len(got) == len(expect) > 5
+    assert {(p, country[p], tuple(sorted(v)), n) for p, v, n in zip(
+        got["partner"], got["via"], got["cooperations"])} == {
+        (p, country[p], tuple(sorted(v)), n) for p, (v, n) in expect.items()}
+    assert list(got["country"]) == sorted(got["country"])
+
+    # sector_white_spaces: sectors held on both sides with no R&D-like tie
+    near = c[c["type"].isin(["rd_partnership", "academic_partner", "training",
+                             "delegation_visit", "seminar"])]
+    tied = {frozenset(p) for p in zip(near["source"], near["target"])}
+    expect = set()
+    for sector in set().union(*sectors.values()):
+        have = [i for i in a.index if sector in sectors[i]
+                and isinstance(country[i], str)]
+        fr = [i for i in have if country[i] == "FR"]
+        ab = [i for i in have if country[i] != "FR"]
+        if fr and ab and not any(frozenset((x, y)) in tied
+                                 for x in fr for y in ab):
+            expect.add((sector, len(fr), len(ab)))
+    assert rows(q("sector_white_spaces"), "sector", "french_actors",
+                "foreign_actors") == expect
+
+    # coopol_mission_candidates: foreign parks, labs, companies and SMEs in
+    # the sectors of the pôle and its members, tied to none of them
+    pole = default["coopol_mission_candidates"]["pole"]
+    insiders = {pole} | set(members["source"][members["target"] == pole])
+    pool = set().union(*(sectors[i] for i in insiders))
+    near_insiders = {y for s, t in zip(near["source"], near["target"])
+                     for x, y in ((s, t), (t, s)) if x in insiders}
+    expect = {(i, tuple(sorted(sectors[i] & pool))) for i in a.index
+              if kind[i] in ("park", "lab", "company", "sme") and i in foreign
+              and i not in near_insiders and sectors[i] & pool}
+    got = q("coopol_mission_candidates")
+    assert len(expect) > 5
+    assert {(i, tuple(sorted(s))) for i, s in
+            zip(got["candidate"], got["shared_sectors"])} == expect
+    assert got["shared_sectors"].map(len).is_monotonic_decreasing
+
+    # programme_beneficiaries: both ends of the cooperations the programme
+    # supported, and who it funds
+    prog = default["programme_beneficiaries"]["programme"]
+    counted = {}
+    paid = c[(c["type"] != "member_of") & (c["type"] != "supervises")]
+    for row, (s, t, ty, p) in enumerate(zip(paid["source"], paid["target"],
+                                            paid["type"], paid["programme"])):
+        ends = {s, t} if p == prog else set()
+        if ty == "funded_by" and t == prog:
+            ends.add(s)
+        for e in ends:
+            counted.setdefault(e, set()).add(row)
+    got = q("programme_beneficiaries")
+    assert len(counted) > 5
+    assert dict(zip(got["beneficiary"], got["cooperations"])) == {
+        e: len(r) for e, r in counted.items()}

@@ -19,7 +19,7 @@ import csv
 from pathlib import Path
 
 from ..errors import GraphkitError
-from ..io.guard import csv_text
+from ..io.guard import MARK, TRIGGERS, needs_mark
 from ..io.outputs import staged_dir
 from ..model import ACTOR_LABEL
 from ..network import Network
@@ -30,63 +30,70 @@ COMMAND = ("neo4j-admin database import full {database} --nodes={dir}/actors.csv
            "--relationships={dir}/cooperations.csv --multiline-fields=true")
 
 
+_KINDS = {bool: "boolean", int: "long", float: "double", list: "string[]",
+          str: "string"}
+
+
 def _kind(values) -> str:
     """The import type of a column from its (non-null) values."""
-    kinds = set()
-    for v in values:
-        if v is None:
-            continue
-        if isinstance(v, bool):
-            kinds.add("boolean")
-        elif isinstance(v, int):
-            kinds.add("long")
-        elif isinstance(v, float):
-            kinds.add("double")
-        elif isinstance(v, list):
-            kinds.add("string[]")
-        else:
-            kinds.add("string")
+    kinds = {_KINDS.get(t, "string") for t in set(map(type, values))
+             if t is not type(None)}
     if kinds <= {"long", "double"} and "double" in kinds:
         return "double"
     return kinds.pop() if len(kinds) == 1 else "string"
 
 
-def _cell(value, kind: str, where: str) -> str:
-    if value is None:
-        return ""
+def _texts(values, kind: str, where) -> list[str]:
+    """One column's cells as import text; ``where(i)`` names row ``i`` in an
+    error (built only then)."""
+    if kind == "boolean":
+        return ["" if v is None else "true" if v else "false" for v in values]
+    if kind in ("long", "double"):
+        return ["" if v is None else repr(v) for v in values]
     if kind == "string[]":
-        parts = [str(v) for v in value]
-        if any(";" in p for p in parts):
-            raise GraphkitError(f"{where}: a list item holds ';', the import's "
-                                f"array separator; push this network instead")
-        text = ";".join(parts)
-    elif kind == "boolean":
-        return "true" if value else "false"
-    elif kind in ("long", "double"):
-        return repr(value)
+        out = []
+        for i, v in enumerate(values):
+            if v is None:
+                out.append("")
+                continue
+            parts = [str(x) for x in v]
+            if any(";" in p for p in parts):
+                raise GraphkitError(
+                    f"{where(i)}: a list item holds ';', the import's array "
+                    f"separator; push this network instead")
+            out.append(";".join(parts))
     else:
-        text = str(value)
-    if csv_text(text) != text:
-        raise GraphkitError(
-            f"{where}: the value begins with a character a spreadsheet reads "
-            f"as a formula ({text[:1]!r}); graphkit never writes a live "
-            f"formula into a CSV and the import would store a mark with it: "
-            f"load this network with `graphkit neo4j push` instead")
-    return text
+        out = ["" if v is None else str(v) for v in values]
+    for i, text in enumerate(out):
+        if text and text[0] in _FIRST and needs_mark(text):
+            raise GraphkitError(
+                f"{where(i)}: the value begins with a character a spreadsheet "
+                f"reads as a formula ({text[:1]!r}); graphkit never writes a "
+                f"live formula into a CSV and the import would store a mark "
+                f"with it: load this network with `graphkit neo4j push` instead")
+    return out
+
+
+#: first characters :func:`needs_mark` may object to (a cheap pre-check)
+_FIRST = TRIGGERS | {MARK}
 
 
 def _write(path: Path, fixed: list[str], fixed_rows, props: list[dict],
            what: str, ids: list[str]) -> None:
     columns = sorted({k for p in props for k in p})
-    kinds = {c: _kind(p.get(c) for p in props) for c in columns}
-    header = fixed + [f"{c}:{kinds[c]}" for c in columns]
+    header, cells = list(fixed), []
+    for c in columns:
+        values = [p.get(c) for p in props]
+        kind = _kind(values)
+        header.append(f"{c}:{kind}")
+        cells.append(_texts(values, kind,
+                            lambda i, c=c: f"{what} {ids[i]!r}, column {c!r}"))
     with open(path, "w", encoding="utf-8", newline="") as fh:
         out = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
         out.writerow(header)
-        for ident, head, p in zip(ids, fixed_rows, props):
-            out.writerow(head + [_cell(p.get(c), kinds[c],
-                                       f"{what} {ident!r}, column {c!r}")
-                                 for c in columns])
+        out.writerows(head + list(row) for head, row in
+                      zip(fixed_rows, zip(*cells) if cells else
+                          ([] for _ in fixed_rows)))
 
 
 def export_import(network: Network, outdir, *, run_id: str = "bulk-import"

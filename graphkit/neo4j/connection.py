@@ -156,7 +156,7 @@ def connect(uri: str | None = None, user: str | None = "neo4j",
     >>> with connect("bolt://127.0.0.1:7687", "neo4j", "secret") as driver:  # doctest: +SKIP
     ...     pull_network(driver)
     """
-    from neo4j import GraphDatabase
+    from neo4j import GraphDatabase, NotificationMinimumSeverity
     from neo4j import exceptions as ne
 
     secrets = secrets_of(uri, password)
@@ -172,7 +172,13 @@ def connect(uri: str | None = None, user: str | None = "neo4j",
     driver = None
     try:
         try:
-            driver = GraphDatabase.driver(uri, auth=(user, password or ""))
+            # graphkit's statements are fixed and tested: the server's
+            # notifications (e.g. "property key does not exist" on a database
+            # graphkit has not written yet) would only reach the user as
+            # log lines of the driver on standard error
+            driver = GraphDatabase.driver(
+                uri, auth=(user, password or ""),
+                notifications_min_severity=NotificationMinimumSeverity.OFF)
             driver.verify_connectivity()
             # verify_connectivity does not open the database: a trivial query does
             driver.execute_query("RETURN 1 AS ok", database_=database)

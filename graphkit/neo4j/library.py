@@ -178,11 +178,17 @@ def run_query(driver, name: str, params: dict | None = None, *,
                         columns=keys)
 
 
-def missing_steps(driver, name: str, *, database: str | None = None) -> list[str]:
+#: parameters that name an actor by its id
+ID_PARAMS = ("actor", "pole", "programme", "source", "target")
+
+
+def missing_steps(driver, name: str, params: dict | None = None, *,
+                  database: str | None = None) -> list[str]:
     """What library query ``name`` needs that the database lacks: for
     ``needs: write-back``, a sentence when no actor carries graphkit's
-    metrics (``graphkit neo4j write-back`` has not run). Empty when nothing
-    is missing.
+    metrics (``graphkit neo4j write-back`` has not run); for a parameter
+    naming an actor (``params`` over the header's defaults), a sentence
+    when no ``:Actor`` has that id. Empty when nothing is missing.
 
     Examples
     --------
@@ -201,6 +207,17 @@ def missing_steps(driver, name: str, *, database: str | None = None) -> list[str
                        f"scores and suggestions graphkit writes back; run "
                        f"`graphkit neo4j write-back DATA` (or `graphkit run` "
                        f"with a database) first")
+    values = {**query.defaults, **(params or {})}
+    for key in (k for k in ID_PARAMS if k in query.params):
+        if values.get(key) is None:
+            continue
+        records, _, _ = driver.execute_query(
+            f"RETURN EXISTS {{ MATCH (a:{ACTOR_LABEL} {{id: $id}}) }} AS found",
+            id=values[key], database_=database)
+        if not records[0]["found"]:
+            out.append(f"no actor with id {values[key]!r} in the database "
+                       f"(parameter {key}): see `graphkit neo4j query "
+                       f"ecosystem_overview`, or push the data first")
     return out
 
 

@@ -112,11 +112,25 @@ def existing_nodes(session) -> dict[str, tuple]:
                          f"a.{HASH}, a.{MANAGED}, labels(a)]) AS rows")}
 
 
-def existing_relationships(session, rel_type: str) -> dict[str, str]:
-    """Key -> stored hash of every ``rel_type`` relationship graphkit wrote."""
-    return dict(_collected(
-        session, f"MATCH ()-[r:{rel_type}]->() WHERE r.{MANAGED} = true "
-                 f"RETURN collect([r.{KEY}, r.{HASH}]) AS rows"))
+def existing_relationships(session, rel_types) -> dict[str, dict[str, str]]:
+    """Relationship type -> (key -> stored hash) of every relationship of
+    ``rel_types`` graphkit wrote, read in one query (one plan, one scan of
+    those types)."""
+    rel_types = list(rel_types)
+    out: dict[str, dict[str, str]] = {t: {} for t in rel_types}
+    for kind, key, digest in _collected(
+            session, f"MATCH ()-[r:{'|'.join(rel_types)}]->() "
+                     f"WHERE r.{MANAGED} = true "
+                     f"RETURN collect([type(r), r.{KEY}, r.{HASH}]) AS rows"):
+        out[kind][key] = digest
+    return out
+
+
+def holds_actors(session) -> bool:
+    """Whether any ``:Actor`` node is there (the count store answers at
+    once): a first push into an empty database has nothing to read."""
+    return session.execute_read(lambda tx: tx.run(
+        f"MATCH (a:{ACTOR_LABEL}) RETURN count(a) > 0 AS any").single()["any"])
 
 
 @dataclass
@@ -162,7 +176,7 @@ def plan_push(nodes: dict, rels: dict, stored: dict, stored_rels: dict, *,
     """The :class:`PushPlan` of rows ``nodes`` (:func:`actor_rows`) and
     ``rels`` (:func:`cooperation_rows`) against what the database holds:
     ``stored`` as :func:`existing_nodes` returns it, ``stored_rels`` as
-    ``{rel_type: existing_relationships(...)}``. Pure: no I/O.
+    :func:`existing_relationships` does. Pure: no I/O.
 
     Examples
     --------
@@ -277,9 +291,11 @@ def push_network(driver, network: Network, *, database: str | None = None,
     rels = cooperation_rows(network)
     clock("rows")
     with driver.session(database=database) as session:
-        stored = existing_nodes(session)
-        stored_rels = {t: existing_relationships(session, t)
-                       for t in REL_TYPES.values()}
+        if holds_actors(session):
+            stored = existing_nodes(session)
+            stored_rels = existing_relationships(session, REL_TYPES.values())
+        else:  # graphkit's relationships only join actors: nothing to read
+            stored, stored_rels = {}, {}
         clock("read")
         plan = plan_push(nodes, rels, stored, stored_rels, force=force,
                          replace=replace)
