@@ -160,3 +160,22 @@ def test_partners_command_shows_the_list_abroad_first(example_dir):
     abroad = out[out.index("Partners abroad:"):out.index(
         "Partners in the same country:")]
     assert "  1. " in abroad and "France" not in abroad
+
+
+def test_affinity_table_is_the_max_over_the_domains_of_each_pair():
+    import numpy as np
+    from graphkit.analysis import linkpred as lp
+    # three actors: domains {0}, {1, 2}, {0} (the first and the third share
+    # a set); best[b, i]: affinity of domain i with b's best-matching domain
+    bits = np.array([[1, 0, 0], [0, 1, 1], [1, 0, 0]], bool)
+    best = np.array([[0.0, 0.7, 0.2], [0.9, 0.0, 0.4], [0.0, 0.7, 0.2]])
+    inv, table = lp.affinity_table(bits, best)
+    # pair (0, 1): actor 0's domain 0 against actor 1: best[1, 0] = 0.9
+    # pair (1, 0): actor 1's domains 1, 2 against actor 0: max(0.7, 0.2)
+    r, c = np.array([0, 1, 0, 2]), np.array([1, 0, 2, 1])
+    assert lp.pair_affinity(bits, best, r, c, table=(inv, table)).tolist() \
+        == [0.9, 0.7, 0.0, 0.9]
+    assert inv[0] == inv[2] and table.shape == (2, 2)
+    # the same without a table given; none beyond the limit of sets
+    assert lp.pair_affinity(bits, best, r, c).tolist() == [0.9, 0.7, 0.0, 0.9]
+    assert lp.affinity_table(bits, best, limit=1) is None
