@@ -3,7 +3,7 @@ co-participation, projects starting 2014–2017 (../shared/data/cordis-h2020,
 read its README).
 
     python benchmarks/bench_backtest_real.py [--splits 2015 2016] [--sources fr|all]
-                                             [--data DIR] [--reliability]
+                                             [--data DIR] [--ranking temporal]
 
 The network at a split year Y is built from the projects starting up to Y
 only (actors, their programme parts, their ties); the truth is the pairs of
@@ -21,6 +21,11 @@ length, it prints:
 * AUC: over every truth pair and 200 000 pairs drawn uniformly from the
   (source, actor) pairs not tied at Y (seeded); pairs a score does not
   rank (graphkit's non-candidates) rank last.
+
+With ``--ranking temporal`` it also prints how the probability was
+calibrated, the reliability table (mean probability against the rate of a
+first tie within the model's horizon, by decile of the candidates) and the
+lists of 10 cut at the model's threshold (rows kept, their precision).
 
 The adapter from CORDIS rows to a graphkit Network lives here on purpose
 (the importer graphkit/io/cordis.py is written apart): organisations by PIC,
@@ -216,22 +221,42 @@ def evaluate_split(p, parts, pairs, year, sources_kind, ranking, seed=7,
         npos, nneg = y.sum(), (~y).sum()
         out[m]["AUC"] = float((rk[y].sum() - npos * (npos + 1) / 2)
                               / (npos * nneg))
-    # reliability: graphkit's probability against the observed rate, by
-    # decile of the candidates
-    gc = M[rows].tocoo()
-    prob = gc.data - 1.0
-    hit = np.asarray(T[rows[gc.row], gc.col]).ravel() > 0
-    dec = pd.qcut(pd.Series(prob).rank(method="first"), 10, labels=False)
-    rel = pd.DataFrame({"decile": dec + 1, "predicted": prob, "observed": hit}
-                       ).groupby("decile").agg(
-        pairs=("observed", "size"), predicted=("predicted", "mean"),
-        observed=("observed", "mean"))
+    # reliability: graphkit's probability against the rate observed within
+    # its horizon (the pairs first tied in year+1 … year+horizon), by decile
+    # of the candidates; and the lists cut at the model's threshold
+    rel, above = None, None
+    if ranking == "temporal" and prep.ranker.time_aware:
+        h = prep.ranker.horizon
+        soon = pairs[(pairs["year"] > year) & (pairs["year"] <= year + h)]
+        s2, d2 = ids.get_indexer(soon["u"]), ids.get_indexer(soon["v"])
+        ok2 = (s2 >= 0) & (d2 >= 0)
+        H = sp.csr_matrix((np.ones(int(ok2.sum())), (s2[ok2], d2[ok2])),
+                          shape=(n, n))
+        H = ((H + H.T) > 0).astype(np.int8).tocsr()
+        gc = M[rows].tocoo()
+        prob = gc.data - 1.0
+        hit = np.asarray(H[rows[gc.row], gc.col]).ravel() > 0
+        hit &= np.asarray(A[rows[gc.row], gc.col]).ravel() == 0
+        dec = pd.qcut(pd.Series(prob).rank(method="first"), 10, labels=False)
+        rel = pd.DataFrame({"decile": dec + 1, "predicted": prob,
+                            "observed": hit}).groupby("decile").agg(
+            pairs=("observed", "size"), predicted=("predicted", "mean"),
+            observed=("observed", "mean"))
+        thr = prep.ranker.threshold
+        top10 = pd.DataFrame({"r": gc.row, "p": prob, "hit": hit}).sort_values(
+            ["r", "p"], ascending=[True, False]).groupby("r").head(k_list)
+        kept = top10[top10["p"] >= thr]
+        above = dict(threshold=thr, rows_all=len(top10), rows_kept=len(kept),
+                     sources_kept=int(kept["r"].nunique()),
+                     precision_all=float(top10["hit"].mean()),
+                     precision_kept=float(kept["hit"].mean()) if len(kept)
+                     else float("nan"))
     table = pd.DataFrame.from_dict(out, orient="index")
     info = dict(year=year, actors=n, ties=int(A.nnz // 2), sources=len(rows),
                 sources_with_new=int(has.sum()),
                 new_pairs=int(len(pos_r)), seconds=t_gk,
                 model=prep.ranker.describe() if ranking == "temporal" else {},
-                reliability=rel)
+                reliability=rel, above=above)
     return table, info
 
 
@@ -285,10 +310,19 @@ def main():
             print("coefficients:", d["coefficients"])
         print(table.round(4).to_string())
         if d["time_aware"]:
-            print(f"reliability of graphkit's probability (tie within "
-                  f"{d['horizon_years']} year(s); the truth here spans "
-                  f"{2017 - year}), by decile of its candidates:")
+            print(f"calibration: {d.get('calibration')}; platt "
+                  f"{d.get('platt')}")
+            print(f"reliability of graphkit's probability (a first tie within "
+                  f"{d['horizon_years']} year(s), observed within the same "
+                  f"horizon), by decile of its candidates:")
             print(info["reliability"].round(4).to_string())
+            a = info["above"]
+            print(f"lists of 10 cut at the threshold "
+                  f"{a['threshold']:.4f} ({rc.tp.THRESHOLD_FACTOR:g}× the base "
+                  f"rate): {a['rows_kept']} of {a['rows_all']} rows kept, "
+                  f"{a['sources_kept']} sources with a list; precision within "
+                  f"the horizon {a['precision_kept']:.4f} (all rows: "
+                  f"{a['precision_all']:.4f})")
         best = table.drop(index="graphkit")
         for col in ("P@10/actor", "P@100"):
             b = best[col].idxmax()

@@ -432,7 +432,8 @@ def gaps(data, outdir, lenient, from_neo4j, lang, **options):
 @click.argument("actor_id")
 @click.option("--sector", default=None, help="Only partners working in this sector.")
 @click.option("--country", default=None,
-              help="Only partners in this country (ISO alpha-2, e.g. CN).")
+              help="Only partners abroad in this country (ISO alpha-2, e.g. "
+                   "CN); the list in the actor's own country stays.")
 @click.option("--top", type=click.IntRange(min=1), default=10,
               show_default=True, help="How many candidates.")
 @tie_options
@@ -441,7 +442,8 @@ def gaps(data, outdir, lenient, from_neo4j, lang, **options):
 @fail_cleanly
 def partners(data, actor_id, lenient, from_neo4j, sector, country, top, lang,
              **options):
-    """Print the ranked partner candidates of ACTOR_ID, with the reasons."""
+    """Print the ranked partner candidates of ACTOR_ID, with the reasons:
+    those abroad first, then those in its own country."""
     from graphkit.analysis.recommend import check_actor, recommend
     network = load(data, lenient=lenient, from_neo4j=from_neo4j, **options)
     check_actor(network, actor_id)
@@ -449,22 +451,33 @@ def partners(data, actor_id, lenient, from_neo4j, sector, country, top, lang,
     from graphkit import texts
     rec = recommend(network, actors=[actor_id], top=top,
                     types=params.ties, seed=params.seed, sector=sector,
-                    country=country, progress=on_terminal())
+                    country=country, progress=on_terminal(),
+                    split_border=True)
     echo_safe(f"{network.name(actor_id)} ({actor_id})")
-    if not len(rec):
-        echo_safe("  " + texts.text("cli.partners.none", lang))
-    for row in rec.itertuples():
-        country_txt = (", " + texts.country_name(row.partner_country, lang)
-                       if row.partner_country else "")
-        echo_safe(f"{row.rank:>3}. {row.partner_name} ({row.partner_id}, "
-                   f"{texts.type_name(row.partner_type, lang)}{country_txt})  "
-                   + texts.text("cli.partners.score", lang,
-                                score=texts.fmt.number(row.score, lang, 3)))
-        echo_safe(f"     {texts.reasons_text(row.reason_codes, lang)}")
-        if row.programme_names:
-            echo_safe("     " + texts.text(
-                "cli.partners.programmes", lang,
-                names=row.programme_names.replace(';', ', ')))
+    # the mission's question first: the partners abroad, then those at home
+    for abroad in (True, False):
+        part = rec[rec["international"] == abroad]
+        echo_safe(texts.text("cli.partners.abroad" if abroad
+                             else "cli.partners.home", lang))
+        if not len(part):
+            echo_safe("  " + texts.text("cli.partners.none", lang))
+        for row in part.itertuples():
+            _partner_lines(row, lang)
+
+
+def _partner_lines(row, lang):
+    from graphkit import texts
+    country_txt = (", " + texts.country_name(row.partner_country, lang)
+                   if row.partner_country else "")
+    echo_safe(f"{row.rank:>3}. {row.partner_name} ({row.partner_id}, "
+              f"{texts.type_name(row.partner_type, lang)}{country_txt})  "
+              + texts.text("cli.partners.score", lang,
+                           score=texts.fmt.number(row.score, lang, 3)))
+    echo_safe(f"     {texts.reasons_text(row.reason_codes, lang)}")
+    if row.programme_names:
+        echo_safe("     " + texts.text(
+            "cli.partners.programmes", lang,
+            names=row.programme_names.replace(';', ', ')))
 
 
 @main.command()

@@ -130,3 +130,52 @@ def test_partners_command_on_the_example(example_dir):
     assert bad.exit_code == 1
     assert "closest ids: pole_minalogic" in bad.output
     assert "Traceback" not in bad.output
+
+
+def test_two_lists_abroad_and_at_home(network):
+    rec = recommend(network, actors=["s1"], top=5, split_border=True)
+    abroad = rec[rec["international"]]
+    home = rec[~rec["international"]]
+    # s1 (France) meets Tsinghua Lab (China) through Firm CN, and Beta PME
+    # (France) through the same firm: one on each list, each ranked from 1
+    assert "l2" in set(abroad["partner_id"]) and set(abroad["partner_country"]) == {"CN"}
+    assert set(home["partner_id"]) == {"s2"} and list(home["rank"]) == [1]
+    assert list(abroad["rank"]) == list(range(1, len(abroad) + 1))
+    # --country narrows the list abroad only; the list at home stays
+    de = recommend(network, actors=["s1"], top=5, split_border=True,
+                   country="DE")
+    assert not de["international"].any() and set(de["partner_id"]) == {"s2"}
+    one = recommend(network, actors=["s1"], top=1, split_border=True)
+    assert sorted(one["international"]) == [False, True]
+
+
+def test_partners_command_shows_the_list_abroad_first(example_dir):
+    res = CliRunner().invoke(main, ["partners", str(example_dir),
+                                    "sme_ctibiotech", "--top", "2",
+                                    "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    out = res.output
+    assert out.index("Partners abroad:") < out.index(
+        "Partners in the same country:")
+    abroad = out[out.index("Partners abroad:"):out.index(
+        "Partners in the same country:")]
+    assert "  1. " in abroad and "France" not in abroad
+
+
+def test_affinity_table_is_the_max_over_the_domains_of_each_pair():
+    import numpy as np
+    from graphkit.analysis import linkpred as lp
+    # three actors: domains {0}, {1, 2}, {0} (the first and the third share
+    # a set); best[b, i]: affinity of domain i with b's best-matching domain
+    bits = np.array([[1, 0, 0], [0, 1, 1], [1, 0, 0]], bool)
+    best = np.array([[0.0, 0.7, 0.2], [0.9, 0.0, 0.4], [0.0, 0.7, 0.2]])
+    inv, table = lp.affinity_table(bits, best)
+    # pair (0, 1): actor 0's domain 0 against actor 1: best[1, 0] = 0.9
+    # pair (1, 0): actor 1's domains 1, 2 against actor 0: max(0.7, 0.2)
+    r, c = np.array([0, 1, 0, 2]), np.array([1, 0, 2, 1])
+    assert lp.pair_affinity(bits, best, r, c, table=(inv, table)).tolist() \
+        == [0.9, 0.7, 0.0, 0.9]
+    assert inv[0] == inv[2] and table.shape == (2, 2)
+    # the same without a table given; none beyond the limit of sets
+    assert lp.pair_affinity(bits, best, r, c).tolist() == [0.9, 0.7, 0.0, 0.9]
+    assert lp.affinity_table(bits, best, limit=1) is None

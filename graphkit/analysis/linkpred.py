@@ -299,25 +299,45 @@ def best_affinity(bits: np.ndarray, affinity: np.ndarray) -> np.ndarray:
     return out
 
 
+def affinity_table(bits: np.ndarray, best: np.ndarray, limit: int = 4000):
+    """``(inv, table)``: the distinct sector sets of the actors (``inv``:
+    each actor's) and the complementarity of every pair of them, or None
+    beyond ``limit`` distinct sets. Built one domain at a time (a max of
+    outer products), so its cost is domains × sets², without a Python
+    loop over the sets."""
+    if bits.shape[1] == 0:
+        return None
+    uniq, inv = np.unique(bits, axis=0, return_inverse=True)
+    inv = inv.ravel()
+    if len(uniq) > limit:
+        return None
+    rep = np.zeros(len(uniq), dtype=np.int64)
+    rep[inv] = np.arange(len(inv))
+    col = best[rep]
+    table = np.full((len(uniq), len(uniq)), -np.inf)
+    for j in range(bits.shape[1]):
+        np.maximum(table, np.where(uniq[:, j:j + 1], col[None, :, j], 0.0),
+                   out=table)
+    return inv, table
+
+
 def pair_affinity(bits: np.ndarray, best: np.ndarray, r: np.ndarray,
-                  c: np.ndarray, chunk: int = 1_000_000) -> np.ndarray:
+                  c: np.ndarray, chunk: int = 1_000_000,
+                  table=None) -> np.ndarray:
     """Complementarity of pairs: max over (i in r's domains, j in c's) of
     the affinity — from :func:`best_affinity`.
 
     Computed once per distinct pair of sector sets (actors share them), so
-    millions of pairs cost a table look-up each.
+    millions of pairs cost a table look-up each; ``table`` (from
+    :func:`affinity_table`) is that table when already built.
     """
     if bits.shape[1] == 0:
         return np.zeros(len(r))
-    uniq, inv = np.unique(bits, axis=0, return_inverse=True)
-    inv = inv.ravel()
-    if len(uniq) <= 4000:
-        rep = np.zeros(len(uniq), dtype=np.int64)
-        rep[inv] = np.arange(len(inv))
-        table = np.where(uniq[:, None, :], best[rep][None, :, :], 0.0).max(axis=2) \
-            if len(uniq) <= 1500 else np.stack(
-                [np.where(u[None, :], best[rep], 0.0).max(axis=1) for u in uniq])
-        return table[inv[r], inv[c]]
+    if table is None:
+        table = affinity_table(bits, best)
+    if table is not None:
+        inv, tab = table
+        return tab[inv[r], inv[c]]
     out = np.zeros(len(r))
     for s in range(0, len(r), chunk):
         rr, cc = r[s:s + chunk], c[s:s + chunk]

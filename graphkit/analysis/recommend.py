@@ -172,6 +172,16 @@ class Prepared:
         return len(self.tm.ids)
 
     @cached_property
+    def affinity(self):
+        """:func:`linkpred.affinity_table` of ``best``, built once."""
+        return lp.affinity_table(self.bits, self.best)
+
+    @cached_property
+    def affinity_sig(self):
+        """:func:`linkpred.affinity_table` of ``best_sig``, built once."""
+        return lp.affinity_table(self.bits, self.best_sig)
+
+    @cached_property
     def model(self) -> sm.ScoreModel:
         """The case–control model, fitted on this network's ties (the
         fallback of :attr:`ranker`)."""
@@ -438,7 +448,7 @@ def pair_parts(prep: Prepared, r: np.ndarray, c: np.ndarray,
     sm_n = lp.popcount(ka & sb) + lp.popcount(kb & sa)
     sm_d = lp.popcount(ka) + lp.popcount(kb)
     seeks = np.divide(sm_n, sm_d, out=np.zeros(len(r)), where=sm_d > 0)
-    comp = lp.pair_affinity(prep.bits, prep.best, r, c)
+    comp = lp.pair_affinity(prep.bits, prep.best, r, c, table=prep.affinity)
     shared = (np.asarray(prep.groups[r].multiply(prep.groups[c]).sum(axis=1)
                          ).ravel() if len(r) else np.zeros(0))
     index = _CELLS[0]
@@ -451,7 +461,8 @@ def pair_parts(prep: Prepared, r: np.ndarray, c: np.ndarray,
     deg = prep.tm.deg
     return {"common_partners": np.asarray(cn, float), "sector_jaccard": sj,
             "seeks_match": seeks, "complementarity": comp,
-            "complementary": (lp.pair_affinity(prep.bits, prep.best_sig, r, c)
+            "complementary": (lp.pair_affinity(prep.bits, prep.best_sig, r, c,
+                                               table=prep.affinity_sig)
                               > 0.5).astype(np.int64),
             "shared_groups": shared.astype(np.int64), "cell": cell,
             "deg_a": deg[r].astype(float), "deg_b": deg[c].astype(float)}
@@ -564,7 +575,9 @@ def recommend(network: Network, *, actors=None, top: int = 10,
               sector: str | None = None, country: str | None = None,
               max_two_hop: int = 60, theme_per_domain: int = 10,
               weights: dict | None = None, year: int | None = None,
-              with_model: bool = False, ranking: str = "case_control"):
+              with_model: bool = False, ranking: str = "case_control",
+              min_probability: float | None = None,
+              split_border: bool = False):
     """Ranked, explained partner recommendations.
 
     Parameters
@@ -602,6 +615,20 @@ def recommend(network: Network, *, actors=None, top: int = 10,
         probability of a tie within its horizon (it falls back to the
         case–control model on a network without enough history, and says
         so in the model description).
+    min_probability : float, optional
+        With a calibrated probability (``ranking="temporal"`` on a dated
+        network), the least probability a recommendation shows; default
+        the model's threshold,
+        :data:`~graphkit.analysis.temporal.THRESHOLD_FACTOR` times the base
+        rate (the rate of new pairs among the candidates of the latest
+        training window): a list shows fewer, better partners rather than
+        always ``top``. 0 keeps every candidate. The threshold used is in
+        ``table.attrs["threshold"]`` (None without a probability).
+    split_border : bool
+        Two lists per actor: ``top`` partners abroad (another country, both
+        countries known; only in ``country`` when it is given) and ``top``
+        at home (the rest, whatever ``country`` says), each ranked from 1;
+        the ``international`` column tells the lists apart.
 
     Returns
     -------
@@ -653,8 +680,11 @@ def recommend(network: Network, *, actors=None, top: int = 10,
                       theme_per_domain=theme_per_domain, by_data=temporal,
                       progress=progress)
     actors_df = network.actors
+    cc = cand["c"].to_numpy()
+    abroad = across_borders(prep, cand["r"].to_numpy(), cc)
     if country is not None:
-        cand = cand[prep.country[cand["c"].to_numpy()] == str(country).upper()]
+        there = prep.country[cc] == str(country).upper()
+        cand = cand[(there & abroad) | ~abroad] if split_border else cand[there]
     if sector is not None:
         wanted = _fold(sector)
         ok = np.array([any(_fold(s) == wanted for s in v)
@@ -666,10 +696,17 @@ def recommend(network: Network, *, actors=None, top: int = 10,
     # fitted on the network's history); the case–control score is not
     horizon = prep.ranker.horizon if temporal else None
     cand["probability"] = cand["score"] if temporal else np.nan
+    threshold = None
+    if temporal:
+        threshold = float(prep.ranker.threshold if min_probability is None
+                          else min_probability)
+        cand = cand[cand["score"].to_numpy() >= threshold]
     rng = np.random.default_rng(seed)
     jitter = rng.permutation(prep.n)
     cand["tie"] = jitter[cand["c"].to_numpy()]
     rr = cand["r"].to_numpy()
+    if split_border:  # one list abroad, one at home: rank within each
+        rr = rr * 2 + across_borders(prep, rr, cand["c"].to_numpy())
     order = np.lexsort((cand["tie"].to_numpy(), -cand["score"].to_numpy(), rr))
     rr = rr[order]
     starts = np.r_[0, np.flatnonzero(rr[1:] != rr[:-1]) + 1] if len(rr) else \
@@ -681,9 +718,16 @@ def recommend(network: Network, *, actors=None, top: int = 10,
     out = _explain(prep, cand, metrics, year)
     out["probability"] = cand["probability"].round(6).to_numpy(float)
     out["horizon_years"] = pd.Series([horizon] * len(out), dtype=object)
+    out.attrs["threshold"] = threshold
     model = prep.ranker.describe() if ranking == "temporal" \
         else prep.model.describe()
     return (out, model) if with_model else out
+
+
+def across_borders(prep: Prepared, r, c) -> np.ndarray:
+    """Pairs (r, c) in two countries, both known."""
+    a, b = prep.ccode[r], prep.ccode[c]
+    return (a >= 0) & (b >= 0) & (a != b)
 
 
 def _explain(prep: Prepared, cand: pd.DataFrame, metrics,
@@ -767,8 +811,7 @@ def _explain(prep: Prepared, cand: pd.DataFrame, metrics,
         "reason_codes": reasons,
         "programmes": [";".join(p) for p in progs],
         "programme_names": prog_names,
-        "international": (prep.ccode[r] >= 0) & (prep.ccode[c] >= 0)
-        & (prep.ccode[r] != prep.ccode[c])},
+        "international": across_borders(prep, r, c)},
         columns=list(COLUMNS[:COLUMNS.index("international") + 1]))
     for col in ("actor_id", "actor_name", "actor_type", "partner_id",
                 "partner_name", "partner_type", "partner_country",

@@ -15,11 +15,21 @@ each with enough ties and new pairs, :data:`MIN_TIES`, :data:`MIN_NEW`):
 * the label of a pair is 1 when it first cooperates in ``t0+1 … t0+horizon``.
 
 A logistic regression on :data:`FEATURES` (standardised, ridge-penalised,
-weighted back for the negatives left out of the sample so the fitted
-probabilities are calibrated) is fitted on the pooled windows and applied
-to the network at ``t``: ``probability`` reads "the chance that the pair
-starts cooperating within ``horizon`` years, as pairs like it did in this
-network's past". No weight comes from anywhere but the network given.
+weighted back for the negatives left out of the sample) is fitted on the
+pooled windows and applied to the network at ``t``: ``probability`` reads
+"the chance that the pair starts cooperating within ``horizon`` years, as
+pairs like it did in this network's past". No weight comes from anywhere
+but the network given.
+
+Calibration across years: a model fitted on one window and applied a year
+later meets a larger network (more partners, more activity) and reads its
+odds too high or too low. With two windows, the model of the earlier one
+reads the latest one, and a Platt correction (an intercept and a slope on
+its log-odds) is fitted there; the model of both windows applies it. A
+window beyond the latest counts only with half the ties of the network at
+``t`` (:data:`MIN_SHARE`). With one window the model says
+``calibrated: False``. A recommendation list keeps the pairs whose
+probability is at least :data:`THRESHOLD_FACTOR` times the base rate.
 
 The role fit (:data:`graphkit.analysis.recommend.ROLE_FIT`) is a feature
 among others, and every pair of types gets its own effect within a country
@@ -71,10 +81,19 @@ FEATURES = {
 
 #: Years in one training window's future (the probability's horizon).
 HORIZON = 1
-#: Training windows at most; their least ties and new pairs.
-WINDOWS = 1
+#: A recommendation list keeps the pairs whose probability is at least this
+#: many times the base rate (the rate of new pairs among the candidates).
+THRESHOLD_FACTOR = 2.0
+#: Training windows at most; their least ties and new pairs. With two or
+#: more, the probability is calibrated across years (:func:`fit_rank_model`).
+WINDOWS = 2
 MIN_TIES = 30
 MIN_NEW = 20
+#: A window beyond the latest must hold at least this share of the ties of
+#: the network the model is applied to: a network still being born
+#: (Horizon 2020's first year held 379 projects, the second 4 700) teaches
+#: odds, and a drift to correct, that its later self does not follow.
+MIN_SHARE = 0.5
 #: Ridge on the standardised coefficients, and the sample bounds.
 RIDGE = 1.0
 MAX_SOURCES = 2000
@@ -254,6 +273,13 @@ class RankModel:
     reason: str = ""
     base_rate: float = 0.0
     fallback: object = None  # scoremodel.ScoreModel when not time-aware
+    #: Platt correction ``(a, b)``: probability = σ(a + b · log-odds);
+    #: (0, 1) when no second window could check it.
+    platt: tuple = (0.0, 1.0)
+    calibrated: bool = False
+    calibration: str = ""
+    #: The rate of new pairs among the candidates of the latest window.
+    latest_rate: float = 0.0
 
     def log_odds(self, X: np.ndarray, cells: np.ndarray) -> np.ndarray:
         Z = (X - self.mean) / self.scale
@@ -261,21 +287,33 @@ class RankModel:
         return self.intercept + Z @ self.coef + cc
 
     def probability(self, X: np.ndarray, cells: np.ndarray) -> np.ndarray:
-        z = np.clip(self.log_odds(X, cells), -35, 35)
+        a, b = self.platt
+        z = np.clip(a + b * self.log_odds(X, cells), -35, 35)
         return 1.0 / (1.0 + np.exp(-z))
+
+    @property
+    def threshold(self) -> float:
+        """The least probability a recommendation shows:
+        :data:`THRESHOLD_FACTOR` times the rate of new pairs among the
+        candidates of the latest window (the base rate)."""
+        return float(min(THRESHOLD_FACTOR * self.latest_rate, 0.5))
 
     def contributions(self, X: np.ndarray) -> np.ndarray:
         """Each feature's share of the log-odds against an average pair."""
         return (X - self.mean) / self.scale * self.coef
 
     def describe(self) -> dict:
-        out = {"time_aware": self.time_aware, "calibrated": self.time_aware,
+        out = {"time_aware": self.time_aware, "calibrated": self.calibrated,
                "horizon_years": self.horizon, "year": self.year,
                "reason": self.reason}
         if self.time_aware:
             out.update(
                 kind="logistic regression on the network's own history",
                 base_rate=round(self.base_rate, 6),
+                latest_rate=round(self.latest_rate, 6),
+                threshold=round(self.threshold, 6),
+                calibration=self.calibration,
+                platt=[round(float(v), 4) for v in self.platt],
                 windows=self.windows, intercept=round(self.intercept, 4),
                 coefficients={f: round(float(v), 4)
                               for f, v in zip(FEATURES, self.coef)},
@@ -311,10 +349,14 @@ def fit_logistic(X, cells, y, w, ridge: float = RIDGE) -> dict:
 
 # ------------------------------------------------------------------ training
 def training_window(network: Network, spec: Ties, t0: int, horizon: int,
-                    rng, *, weights=None, candidate_args=None):
+                    rng, *, weights=None, candidate_args=None,
+                    least_ties: int = MIN_TIES):
     """Features, cells and labels of the candidate pairs at ``t0``
-    (labels: first tie in ``t0+1 … t0+horizon``), or None when too thin."""
+    (labels: first tie in ``t0+1 … t0+horizon``), or None when too thin
+    (fewer than ``least_ties`` ties or :data:`MIN_NEW` new pairs)."""
     rc_ = sys.modules["graphkit.analysis.recommend"]
+    if len(network.tie_table(cut(spec, t0))) < least_ties:
+        return None
     prep = rc_.prepare(network, types=cut(spec, t0), weights=weights)
     if prep.tm.A.nnz // 2 < MIN_TIES:
         return None
@@ -368,10 +410,12 @@ def fit_rank_model(network: Network, spec: Ties, *, horizon: int = HORIZON,
         return RankModel(False, reason="no dated tie: no history to learn from")
     rng = np.random.default_rng(seed)
     got = []
+    least = max(MIN_TIES, int(MIN_SHARE * len(network.tie_table(cut(spec, t)))))
     for h in ([horizon, 1] if horizon > 1 else [1]):
         for t0 in range(t - h, t - h - WINDOWS, -1):
             win = training_window(network, spec, t0, h, rng, weights=weights,
-                                  candidate_args=candidate_args)
+                                  candidate_args=candidate_args,
+                                  least_ties=least if got else MIN_TIES)
             if win is not None:
                 got.append(win)
         if got:
@@ -381,11 +425,36 @@ def fit_rank_model(network: Network, spec: Ties, *, horizon: int = HORIZON,
         return RankModel(False, year=t, reason=(
             f"too little history: no year before {t} with {MIN_TIES} ties "
             f"and {MIN_NEW} new pairs among the candidates after it"))
+    parts = _fit_windows(got)
+    platt, calibrated, how = (0.0, 1.0), False, (
+        "one training window: the probability is fitted on it and not "
+        "checked across years (no earlier year with enough new pairs and "
+        "half the ties of the latest network)")
+    if len(got) >= 2:
+        # how a model one window behind reads the latest window: the Platt
+        # correction of its log-odds, kept for the model of every window
+        older = _fit_windows(got[1:])
+        X0, cells0, y0, w0, _ = got[0]
+        z = RankModel(True, **older).log_odds(X0, cells0)
+        D = np.column_stack([np.ones(len(z)), z])
+        platt = tuple(float(v) for v in sm.newton_logit(
+            D, y0, w0, np.array([0.0, 1.0]), np.array([0.0, 1e-6])))
+        calibrated = True
+        how = (f"Platt correction fitted on the latest window "
+               f"({got[0][4]['labels']}) read by the model of the earlier ones")
+    y0, w0 = got[0][2], got[0][3]
+    return RankModel(True, horizon=horizon, year=t,
+                     windows=[g[4] for g in got],
+                     base_rate=float(np.average(
+                         np.concatenate([g[2] for g in got]),
+                         weights=np.concatenate([g[3] for g in got]))),
+                     platt=platt, calibrated=calibrated, calibration=how,
+                     latest_rate=float(np.average(y0, weights=w0)), **parts)
+
+
+def _fit_windows(got) -> dict:
     X = np.vstack([g[0] for g in got])
     cells = np.concatenate([g[1] for g in got])
     y = np.concatenate([g[2] for g in got])
     w = np.concatenate([g[3] for g in got])
-    parts = fit_logistic(X, cells, y, w)
-    return RankModel(True, horizon=horizon, year=t,
-                     windows=[g[4] for g in got],
-                     base_rate=float(np.average(y, weights=w)), **parts)
+    return fit_logistic(X, cells, y, w)
