@@ -361,115 +361,210 @@
     geoStats.basemapDrawn++;
   }
   // clusters: actors of the view within CLUSTER_PX screen pixels of each
-  // other (a grid at the current zoom) drawn as one numbered marker
+  // other (a grid at the current zoom), three or more, drawn by the page as
+  // one numbered marker. vis-network holds only the actors drawn alone near
+  // the screen (``present``): a world view of 20 000 actors gives it a few.
   var CLUSTER_PX = 44, CLUSTER_MIN = 3;
   var clusterOf = new Int32Array(D.nodes.length).fill(-1), clusters = [];
-  function clusterable(n) {
-    return inView[n.k] && !hiddenN[n.k] && n.id !== state.selected;
+  var present = new Uint8Array(D.nodes.length);  // in the DataSet (geo views)
+  /** Where actor ``k`` is drawn (vis-network's node when it holds it). */
+  function held(k) { return GEO ? present[k] : inView[k]; }
+  function pos(k) {
+    var b = network && network.body.nodes[k];
+    return b || D.nodes[k];
   }
-  /** Group the crowded actors of the view at the current zoom; returns
-   * the number of markers. */
+  /** Group the crowded actors of the view at the current zoom, and give
+   * vis-network the actors drawn alone near the screen; returns the number
+   * of markers. */
   function recluster() {
     if (!GEO || !network || view.mode === "overview") return 0;
     var scale = Math.max(network.getScale(), 1e-4), cell = CLUSTER_PX / scale, cells = new Map();
-    D.nodes.forEach(function (n) {
-      if (!clusterable(n)) return;
+    var N = D.nodes.length, sel = state.selected ? vid(state.selected) : -1, k, n;
+    for (k = 0; k < N; k++) {
+      if (!inView[k] || hiddenN[k] || k === sel) continue;
+      n = pos(k);
       var key = Math.floor(n.x / cell) + "," + Math.floor(n.y / cell), list = cells.get(key);
       if (!list) cells.set(key, list = []);
-      list.push(n.k);
-    });
-    var next = new Int32Array(D.nodes.length).fill(-1), made = [];
-    cells.forEach(function (ks) {
-      if (ks.length < CLUSTER_MIN) return;
-      var x = 0, y = 0, countries = new Set();
-      ks.forEach(function (k) { next[k] = made.length; x += D.nodes[k].x; y += D.nodes[k].y; countries.add(D.nodes[k].country); });
-      made.push({ x: x / ks.length, y: y / ks.length, members: ks, countries: countries });
-    });
-    var nu = [];
-    for (var k = 0; k < next.length; k++) {
-      if ((next[k] >= 0) !== (clusterOf[k] >= 0) && inView[k]) nu.push({ id: k, hidden: next[k] >= 0 || !!hiddenN[k] });
+      list.push(k);
     }
-    var old = clusters.map(function (c, i) { return "c" + i; });
-    clusterOf = next; clusters = made;
+    var next = new Int32Array(N).fill(-1), made = [], alone = [];
+    // the crowded cells, largest first; a marker that would overlap one
+    // already made joins it, and so does an actor alone under a marker:
+    // nothing piles up on screen
+    var crowded = [];
+    cells.forEach(function (ks) { if (ks.length >= CLUSTER_MIN) crowded.push(ks); else alone.push.apply(alone, ks); });
+    crowded.sort(function (a, b) { return b.length - a.length; });
+    var near = new Map(), span = 2 * 24 / scale;  // markers by cell of twice the largest radius
+    function around(x, y, fn) {
+      var cx = Math.floor(x / span), cy = Math.floor(y / span);
+      for (var dx = -1; dx <= 1; dx++) for (var dy = -1; dy <= 1; dy++) {
+        var l = near.get((cx + dx) + "," + (cy + dy));
+        if (l) for (var i = 0; i < l.length; i++) if (fn(l[i])) return l[i];
+      }
+      return null;
+    }
+    function centre(ks) {
+      var x = 0, y = 0;
+      ks.forEach(function (k) { var p = pos(k); x += p.x; y += p.y; });
+      return { x: x / ks.length, y: y / ks.length };
+    }
+    crowded.forEach(function (ks) {
+      var c = centre(ks), r = markerRadius(ks.length) / scale;
+      var m = around(c.x, c.y, function (m) { return Math.hypot(m.x - c.x, m.y - c.y) < m.r + r; });
+      if (m) {  // joins it (the marker keeps its place: the others stay clear)
+        m.members.push.apply(m.members, ks);
+        return;
+      }
+      m = { x: c.x, y: c.y, r: r, members: ks.slice(), countries: null, names: null };
+      made.push(m);
+      var key = Math.floor(c.x / span) + "," + Math.floor(c.y / span);
+      if (!near.has(key)) near.set(key, []);
+      near.get(key).push(m);
+    });
+    alone.forEach(function (k) {
+      var p = pos(k), m = around(p.x, p.y, function (m) { return Math.hypot(m.x - p.x, m.y - p.y) < m.r + 4 / scale; });
+      if (m) m.members.push(k);
+    });
+    made.forEach(function (m, i) {
+      m.countries = new Set();
+      m.members.forEach(function (k) { next[k] = i; m.countries.add(D.nodes[k].country); });
+    });
+    // the actors alone within a screen of the view
+    var c = network.canvas.frame.canvas, W = c.clientWidth || 800, H = c.clientHeight || 600;
+    var a = network.DOMtoCanvas({ x: -W, y: -H }), b = network.DOMtoCanvas({ x: 2 * W, y: 2 * H });
+    var add = [], gone = [];
+    for (k = 0; k < N; k++) {
+      n = pos(k);
+      var want = inView[k] && !hiddenN[k] && next[k] < 0 &&
+        (k === sel || (n.x >= a.x && n.x <= b.x && n.y >= a.y && n.y <= b.y)) ? 1 : 0;
+      if (want && !present[k]) { present[k] = 1; add.push(k); }
+      else if (!want && present[k]) { present[k] = 0; gone.push(k); }
+    }
+    clusterOf = next; clusters = made; layerCache = null;
     quiet(function () {  // the caller draws the frame
-      if (old.length) nodes.remove(old);
-      if (nu.length) nodes.update(nu);
-      nodes.add(made.map(function (c, i) {
-        var names = placeNames(c);
-        // sized in screen pixels at this zoom (re-made at each zoom)
-        var px = Math.min(11 + 2 * Math.log2(c.members.length), 22);
-        return { id: "c" + i, label: String(c.members.length), x: c.x, y: c.y, shape: "circle",
-          margin: 4 / scale, font: { size: px / scale, color: "#ffffff", face: "system-ui, sans-serif" },
-          color: { background: "#1f4e79", border: "#ffffff", highlight: { background: "#0b2a45", border: "#000000" } },
-          borderWidth: 1 / scale, title: t("cluster_title").replace("{n}", c.members.length) + "\n" +
-            names.slice(0, 6).join(", ") + (names.length > 6 ? "\u2026" : "") + "\n" + t("cluster_hint") };
-      }));
+      if (gone.length) nodes.remove(gone);
+      if (add.length) nodes.add(add.map(function (k) { return visNode(D.nodes[k]); }));
     });
     geoStats.clusters = made.length;
     geoStats.clustered = made.reduce(function (s, c) { return s + c.members.length; }, 0);
+    geoStats.present = nodes.length;
     return made.length;
+  }
+  /** A marker's radius in screen pixels, from its number of actors. */
+  function markerRadius(n) { return Math.min(9 + 2.2 * Math.log2(n), 24); }
+  /** The numbered markers, in screen pixels whatever the zoom. */
+  function drawMarkers(ctx) {
+    if (!GEO || view.mode === "overview" || !clusters.length) return;
+    var scale = Math.max(network.getScale(), 1e-4);
+    ctx.save();
+    ctx.textAlign = "center"; ctx.textBaseline = "middle";
+    clusters.forEach(function (c) {
+      var r = markerRadius(c.members.length) / scale;
+      ctx.beginPath(); ctx.arc(c.x, c.y, r, 0, 2 * Math.PI);
+      ctx.fillStyle = "#1f4e79"; ctx.fill();
+      ctx.lineWidth = 1.5 / scale; ctx.strokeStyle = "#ffffff"; ctx.stroke();
+      ctx.fillStyle = "#ffffff";
+      ctx.font = "bold " + Math.round(Math.min(10 + Math.log2(c.members.length), 14)) / scale + "px system-ui, sans-serif";
+      ctx.fillText(String(c.members.length), c.x, c.y);
+    });
+    ctx.restore();
+  }
+  /** The marker under a point of the page (DOM coordinates of the canvas), or -1. */
+  function markerAt(p) {
+    var q = network.DOMtoCanvas(p), scale = Math.max(network.getScale(), 1e-4), best = -1, dist = Infinity;
+    clusters.forEach(function (c, i) {
+      var d = Math.hypot(c.x - q.x, c.y - q.y);
+      if (d <= markerRadius(c.members.length) / scale && d < dist) { best = i; dist = d; }
+    });
+    return best;
+  }
+  function markerTitle(c) {
+    var names = placeNames(c);
+    return t("cluster_title").replace("{n}", c.members.length) + "\n" +
+      names.slice(0, 6).join(", ") + (names.length > 6 ? "\u2026" : "") + "\n" + t("cluster_hint");
   }
   var CITY = D.columns.indexOf("city");
   /** A cluster's places: its most frequent cities (where the data has
    * them), then its countries. */
   function placeNames(c) {
+    if (c.names) return c.names;
     var counts = new Map();
     if (CITY >= 0) c.members.forEach(function (k) {
       var city = D.nodes[k].props[CITY];
       if (city) counts.set(city, (counts.get(city) || 0) + 1);
     });
     var cities = Array.from(counts.keys()).sort(function (a, b) { return counts.get(b) - counts.get(a); });
-    return cities.slice(0, 3).concat(Array.from(c.countries).map(countryName).sort());
+    return c.names = cities.slice(0, 3).concat(Array.from(c.countries).map(countryName).sort());
+  }
+  /** A marker's caption: its main city when its actors share one country
+   * (and the data has cities), else its one or two main countries. */
+  function markerCaption(m) {
+    if (m.caption) return m.caption;
+    var counts = new Map();
+    m.members.forEach(function (k) { var c = D.nodes[k].country; counts.set(c, (counts.get(c) || 0) + 1); });
+    var top = Array.from(counts.keys()).sort(function (a, b) { return counts.get(b) - counts.get(a); });
+    if (top.length === 1 && CITY >= 0) {
+      var names = placeNames(m);
+      if (names.length > 1) return m.caption = names[0];
+    }
+    return m.caption = top.slice(0, 2).map(countryName).join(", ") + (top.length > 2 ? "…" : "");
   }
   function isClusterId(id) { return typeof id === "string" && id.charAt(0) === "c"; }
   /** Zoom in on a cluster marker until its actors part. */
   function openCluster(id) {
-    var c = clusters[parseInt(id.slice(1), 10)];
+    var c = clusters[typeof id === "number" ? id : parseInt(String(id).slice(1), 10)];
     if (!c) return;
     network.moveTo({ position: { x: c.x, y: c.y }, scale: network.getScale() * 3, animation: false });
     recluster(); redraw();
   }
-  function placeOf(k, body) {
+  function placeOf(k) {
     var c = clusterOf[k];
-    if (c >= 0) return clusters[c];
-    return body[k];
+    return c >= 0 ? clusters[c] : pos(k);
   }
-  /** The ties of the view between places, summed, per cooperation type:
-   * straight inside a country, arcs between two countries. */
-  function drawGeoTies(ctx) {
-    var body = network.body.nodes, scale = Math.max(network.getScale(), 1e-4), sums = new Map();
-    var list = viewEdges || D.edges;
+  /** The ties of the view between places, summed per cooperation type,
+   * as one path per type and width (straight inside a country, arcs
+   * between two countries), kept until the clusters or the filters change. */
+  function buildGeoTies() {
+    var sums = new Map(), list = viewEdges || D.edges;
     for (var i = 0; i < list.length; i++) {
       var e = list[i];
       if (hiddenE[e.i]) continue;
       var ca = clusterOf[e.a], cb = clusterOf[e.b];
       if (ca >= 0 && ca === cb) continue;
-      var pa = ca >= 0 ? "c" + ca : e.a, pb = cb >= 0 ? "c" + cb : e.b;
-      var key = pa < pb ? pa + "|" + pb + "|" + e.type : pb + "|" + pa + "|" + e.type, s = sums.get(key);
+      var pa = ca >= 0 ? -1 - ca : e.a, pb = cb >= 0 ? -1 - cb : e.b;
+      var key = (pa < pb ? pa + "|" + pb : pb + "|" + pa) + "|" + e.type, s = sums.get(key);
       if (!s) sums.set(key, s = { a: e.a, b: e.b, type: e.type, count: 0,
         cross: D.nodes[e.a].country !== D.nodes[e.b].country });
       s.count += e.count;
     }
-    var arcs = 0;
-    ctx.save();
-    ctx.globalAlpha = 0.45;
+    var paths = new Map(), arcs = 0;
     sums.forEach(function (s) {
-      var p = placeOf(s.a, body), q = placeOf(s.b, body);
-      if (!p || !q) return;
-      ctx.beginPath();
-      ctx.moveTo(p.x, p.y);
+      var p = placeOf(s.a), q = placeOf(s.b);
+      var w = Math.round(Math.min(0.7 + 0.6 * Math.log(s.count), 6) * 2) / 2, key = s.type + "|" + w;
+      var path = paths.get(key);
+      if (!path) paths.set(key, path = { type: s.type, width: w, path: new Path2D() });
+      path.path.moveTo(p.x, p.y);
       if (s.cross) {  // bend to the left of the way from p to q
         var mx = (p.x + q.x) / 2, my = (p.y + q.y) / 2, dx = q.x - p.x, dy = q.y - p.y;
-        ctx.quadraticCurveTo(mx + dy * 0.2, my - dx * 0.2, q.x, q.y);
+        path.path.quadraticCurveTo(mx + dy * 0.2, my - dx * 0.2, q.x, q.y);
         arcs++;
-      } else ctx.lineTo(q.x, q.y);
-      ctx.strokeStyle = COOPS[s.type].colour;
-      ctx.lineWidth = Math.min(0.7 + 0.6 * Math.log(s.count), 6) / scale;
-      ctx.setLineDash(COOPS[s.type].dashes ? [6 / scale, 4 / scale] : []);
-      ctx.stroke();
+      } else path.path.lineTo(q.x, q.y);
+    });
+    return { paths: Array.from(paths.values()), arcs: arcs, ties: sums.size };
+  }
+  function drawGeoTies(ctx) {
+    if (!layerCache) layerCache = buildGeoTies();
+    var scale = Math.max(network.getScale(), 1e-4);
+    ctx.save();
+    ctx.globalAlpha = 0.45;
+    layerCache.paths.forEach(function (p) {
+      ctx.strokeStyle = COOPS[p.type].colour;
+      ctx.lineWidth = p.width / scale;
+      ctx.setLineDash(COOPS[p.type].dashes ? [6 / scale, 4 / scale] : []);
+      ctx.stroke(p.path);
     });
     ctx.restore();
-    geoStats.arcs = arcs; geoStats.ties = sums.size;
+    geoStats.arcs = layerCache.arcs; geoStats.ties = layerCache.ties;
     layerStats.drawn++;
   }
 
@@ -502,6 +597,12 @@
     if (!f.selected) return;
     var body = network.body.nodes, s = body[vid(f.selected)];
     if (!s) return;
+    /** Where an actor of the focus is drawn: vis-network's node, else (geo:
+     * an actor in a marker or far away) its place. */
+    function at(k) {
+      if (body[k]) return body[k];
+      return GEO && inView[k] && !hiddenN[k] ? { x: D.nodes[k].x, y: D.nodes[k].y, options: {}, absent: true } : null;
+    }
     var scale = Math.max(network.getScale(), 0.02), c = network.canvas.frame.canvas;
     var a = network.DOMtoCanvas({ x: 0, y: 0 }), b = network.DOMtoCanvas({ x: c.clientWidth, y: c.clientHeight });
     ctx.save();
@@ -510,7 +611,7 @@
     ctx.globalAlpha = 0.9;
     edgesOf(f.selected).forEach(function (e) {
       if (hiddenE[e.i]) return;
-      var o = body[e.from === f.selected ? e.b : e.a];
+      var o = at(e.from === f.selected ? e.b : e.a);
       if (!o) return;
       ctx.beginPath(); ctx.moveTo(s.x, s.y); ctx.lineTo(o.x, o.y);
       ctx.strokeStyle = COOPS[e.type].colour; ctx.lineWidth = Math.max(e.width, 1.5 / scale);
@@ -520,7 +621,7 @@
     function overlay(ids, colour, dash) {
       ctx.strokeStyle = colour; ctx.lineWidth = 3 / scale; ctx.setLineDash(dash.map(function (d) { return d / scale; }));
       ids.forEach(function (id) {
-        var o = body[vid(id)];
+        var o = at(vid(id));
         if (o) { ctx.beginPath(); ctx.moveTo(s.x, s.y); ctx.lineTo(o.x, o.y); ctx.stroke(); }
       });
     }
@@ -529,13 +630,18 @@
     ctx.setLineDash([]);
     ctx.globalAlpha = 1;
     f.partners.concat(f.recs, f.gaps, [f.selected]).forEach(function (id) {
-      var o = body[vid(id)];
-      if (o && !hiddenN[vid(id)]) o.draw(ctx);
+      var k = vid(id), o = at(k);
+      if (!o || hiddenN[k]) return;
+      if (!o.absent) { o.draw(ctx); return; }
+      var ty = TYPES[D.nodes[k].type];  // not in vis-network: a small disc
+      ctx.beginPath(); ctx.arc(o.x, o.y, 6 / scale, 0, 2 * Math.PI);
+      ctx.fillStyle = ty ? ty.colour : "#999999"; ctx.fill();
+      ctx.lineWidth = 1 / scale; ctx.strokeStyle = "#333333"; ctx.stroke();
     });
     // named: the actor, its recommended partners and gaps, its largest partners
     var named = [f.selected].concat(f.recs, f.gaps, f.partners.slice().sort(function (x, y) {
       return nodeById.get(y).size - nodeById.get(x).size;
-    })).map(function (id) { return { id: vid(id), text: nameOf(nodeById.get(id)) }; });
+    })).map(function (id) { var k = vid(id); return { id: k, text: nameOf(D.nodes[k]), at: at(k) }; });
     labelStats.focus = drawLabels(ctx, named, LABELS_MAX, [], 1);
     ctx.beginPath();
     ctx.arc(s.x, s.y, (nodeById.get(f.selected).size || 10) + 8 / scale, 0, 2 * Math.PI);
@@ -666,7 +772,7 @@
     inView.fill(0); viewEdges = null;
     layerCache = null;
     holdsGroups = false;  // a new view (or grouping) starts afresh
-    clusterOf.fill(-1); clusters = [];
+    clusterOf.fill(-1); clusters = []; present.fill(0);
     if (mode === "overview") {
       refreshOverview();
     } else {
@@ -691,7 +797,7 @@
       }
       quiet(function () {
         nodes.clear(); edges.clear();
-        nodes.add(list.map(visNode));
+        if (!GEO) nodes.add(list.map(visNode));  // geo: recluster gives it the actors drawn alone
         if (!LAYER) edges.add((viewEdges || D.edges).map(visEdge));
       });
     }
@@ -739,13 +845,13 @@
     ctx.save();
     ctx.textAlign = "center"; ctx.textBaseline = "top"; ctx.lineJoin = "round";
     for (var i = 0; i < items.length && drawn < max && tried < LABELS_TRIED; i++) {
-      var o = body[items[i].id];
+      var o = body[items[i].id] || items[i].at;
       if (!o || o.options.hidden) continue;
       var x = o.x * scale + tr.x, y = o.y * scale + tr.y;  // on screen
       if (x < -100 || x > W + 100 || y < -40 || y > H + 20) continue;
       tried++;
       var text = items[i].text, bold = drawn < boldFirst;
-      var r = (o.shape && o.shape.radius ? o.shape.radius : o.options.size || 8) * scale;
+      var r = (o.shape && o.shape.radius ? o.shape.radius : o.options.size || 6) * scale;
       var px = bold ? 15 : drawn < 15 ? 13 : 12, key = (bold ? "b" : "") + text, w = textWidths.get(key);
       if (w === undefined) {
         ctx.font = (bold ? "bold " : "") + "100px system-ui, sans-serif";
@@ -774,6 +880,12 @@
     }
     if (state.selected && nodeById.get(state.selected)) return;  // the focus names its own (drawFocus)
     var items = [], body = network.body.nodes, c = network.canvas.frame.canvas, first = new Set();
+    if (GEO) {  // the markers first, the largest first: where they are
+      var scale = Math.max(network.getScale(), 1e-4);
+      clusters.slice().sort(function (x, y) { return y.members.length - x.members.length; }).forEach(function (m) {
+        items.push({ id: -1, text: markerCaption(m), at: { x: m.x, y: m.y, options: { size: markerRadius(m.members.length) / scale } } });
+      });
+    }
     (state.paths || []).forEach(function (path) {  // the chains of "who can introduce us" first
       path.forEach(function (id) {
         var k = vid(id);
@@ -842,7 +954,7 @@
         (timeline && n.y0 !== undefined && n.y0 > state.yearTo) ? 1 : 0;
       if (hiddenN[k] !== h) {
         hiddenN[k] = h; changed++;
-        if (!groups && inView[k]) nu.push({ id: k, hidden: !!h || clusterOf[k] >= 0 });
+        if (!groups && held(k)) nu.push({ id: k, hidden: !!h || clusterOf[k] >= 0 });
       }
     }
     for (k = 0; k < D.edges.length; k++) {
@@ -868,8 +980,29 @@
     if (refit !== false && nu.length && v.nodes && network) fitShown();
     return { nodes: nu.length, edges: eu.length };
   }
+  /** Fit the view to the places of actors ``ks`` (node indices), whether
+   * vis-network holds them or not. */
+  function fitTo(ks) {
+    var lo = [Infinity, Infinity], hi = [-Infinity, -Infinity];
+    ks.forEach(function (k) {
+      var p = pos(k);
+      lo[0] = Math.min(lo[0], p.x); lo[1] = Math.min(lo[1], p.y);
+      hi[0] = Math.max(hi[0], p.x); hi[1] = Math.max(hi[1], p.y);
+    });
+    if (lo[0] === Infinity) return;
+    var c = network.canvas.frame.canvas, W = c.clientWidth || 800, H = c.clientHeight || 600;
+    var scale = 0.9 * Math.min(W / Math.max(hi[0] - lo[0], 1), H / Math.max(hi[1] - lo[1], 1));
+    network.moveTo({ position: { x: (lo[0] + hi[0]) / 2, y: (lo[1] + hi[1]) / 2 },
+      scale: Math.min(scale, 1), animation: false });
+  }
   /** Fit the view to the actors the filters leave. */
   function fitShown() {
+    if (GEO && view.mode !== "overview") {  // vis-network holds only some of them
+      var ks = [];
+      for (var k = 0; k < inView.length; k++) if (inView[k] && !hiddenN[k]) ks.push(k);
+      fitTo(ks);
+      return;
+    }
     var ks = nodes.getIds({ filter: function (x) { return !x.hidden; } });
     if (ks.length) network.fit({ nodes: ks, animation: false });
   }
@@ -963,6 +1096,7 @@
     hold++;
     try {
       if (!inView[vid(id)]) setView(GROUPINGS.length ? "group" : "all", grouping() ? grouping().of[vid(id)] : null);
+      if (GEO) { state.selected = id; recluster(); }  // drawn alone, never in a marker
       network.selectNodes([vid(id)]);
       zoomOnFocus(id);
       showPanel(id);
@@ -973,11 +1107,10 @@
   /** Centre the view on actor ``id``, zoomed out just enough to show its
    * partners, recommended partners and gaps around it. */
   function zoomOnFocus(id) {
-    var f = focusSets(id), body = network.body.nodes, s = body[vid(id)], far = 0;
-    if (!s) return;
+    var f = focusSets(id), s = pos(vid(id)), far = 0;
     f.partners.concat(f.recs, f.gaps).forEach(function (o) {
-      var b = body[vid(o)];
-      if (b && !b.options.hidden) far = Math.max(far, Math.abs(b.x - s.x), Math.abs(b.y - s.y));
+      var k = vid(o), b = pos(k);
+      if (inView[k] && !hiddenN[k]) far = Math.max(far, Math.abs(b.x - s.x), Math.abs(b.y - s.y));
     });
     var c = network.canvas.frame.canvas, room = 0.42 * Math.min(c.clientWidth || 600, c.clientHeight || 600);
     var scale = far ? Math.min(1.2, room / far) : Math.max(network.getScale(), 1.2);
@@ -1005,7 +1138,10 @@
   }
   $("gk-search-go").addEventListener("click", runSearch);
   $("gk-search").addEventListener("keydown", function (ev) { if (ev.key === "Enter") runSearch(); });
-  $("gk-fit").addEventListener("click", function () { clearFocus(); network.fit(); });
+  $("gk-fit").addEventListener("click", function () {
+    clearFocus();
+    if (GEO) { fitShown(); recluster(); redraw(); } else network.fit();
+  });
 
   // ------------------------------------------------------------ who can introduce us
   /** The shortest chains of visible ties from actor ``a`` to ``b`` (at most
@@ -1054,6 +1190,7 @@
     });
     var missing = Array.from(keep).some(function (k) { return !inView[k]; });
     if (missing) setView("set", keep);
+    else if (keep.size && GEO) { fitTo(Array.from(keep)); recluster(); }
     else if (keep.size) network.fit({ nodes: Array.from(keep), animation: false });
     redraw();
     return state.paths;
@@ -1069,7 +1206,7 @@
     state.paths.forEach(function (path) {
       ctx.beginPath();
       path.forEach(function (id, i) {
-        var o = body[vid(id)];
+        var o = body[vid(id)] || (GEO ? D.nodes[vid(id)] : null);
         if (!o) return;
         if (i) ctx.lineTo(o.x, o.y); else ctx.moveTo(o.x, o.y);
       });
@@ -1306,7 +1443,7 @@
     fillTexts(); buildHeader(); buildFilters(); buildLegend();
     if (view.mode === "overview") refreshOverview();
     else quiet(function () {
-      nodes.update(D.nodes.filter(function (n) { return inView[n.k]; })
+      nodes.update(D.nodes.filter(function (n) { return held(n.k); })
         .map(function (n) { return { id: n.k, title: nodeTitle(n) }; }));
       if (!LAYER) edges.update(edges.getIds().map(function (id) { return { id: id, title: edgeTitle(edgeById.get(id)) }; }));
     });
@@ -1324,15 +1461,22 @@
   network = new vis.Network($("gk-network"), { nodes: nodes, edges: edges }, options);
   if (GEO) {
     network.on("beforeDrawing", drawBasemap);
-    var reclusterSoon = null;
-    network.on("zoom", function () {
+    var reclusterSoon = null, soon = function () {
       clearTimeout(reclusterSoon);
       reclusterSoon = setTimeout(function () { recluster(); network.redraw(); }, 200);
+    };
+    network.on("zoom", soon);
+    network.on("dragEnd", function (p) { if (!p.nodes.length) soon(); });  // panned: actors come near
+    // the markers' tooltips: their places
+    network.canvas.frame.canvas.addEventListener("mousemove", function (ev) {
+      var r = this.getBoundingClientRect(), m = markerAt({ x: ev.clientX - r.left, y: ev.clientY - r.top });
+      this.title = m >= 0 ? markerTitle(clusters[m]) : "";
     });
-    recluster();
+    if (view.mode !== "overview") { fitShown(); recluster(); }
   }
   if (LAYER) {
     network.on("beforeDrawing", drawLayer);
+    network.on("beforeDrawing", drawMarkers);
     var resume = null;
     var pause = function () {
       layerPaused = true;
@@ -1355,7 +1499,8 @@
   }
   network.on("afterDrawing", function (ctx) { drawViewLabels(ctx); drawPaths(ctx); drawFocus(ctx); });
   network.on("click", function (params) {
-    if (params.nodes.length && isClusterId(params.nodes[0])) openCluster(params.nodes[0]);
+    var m = GEO && !params.nodes.length ? markerAt(params.pointer.DOM) : -1;
+    if (m >= 0) openCluster(m);
     else if (params.nodes.length && isGroupId(params.nodes[0])) openGroup(parseInt(params.nodes[0].slice(1), 10));
     else if (params.nodes.length) showPanel(aid(params.nodes[0]));
     else if (!params.edges.length) clearFocus();
