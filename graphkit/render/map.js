@@ -1387,7 +1387,7 @@
     clear(box);
     box.appendChild(el("p", t("legend_colour_shape"), "gk-muted"));
     D.legend.actor_types.forEach(function (x) { legendItem(box, glyph(x.shape, x.colour), x[lang]); });
-    box.appendChild(el("p", t("legend_edges"), "gk-muted"));
+    box.appendChild(el("p", D.legend.edges_title ? tr(D.legend.edges_title) : t("legend_edges"), "gk-muted"));
     D.legend.cooperation_types.forEach(function (x) {
       legendItem(box, line(x.colour, x.dashes ? "dashed" : "solid"), x[lang] + (x.directed ? " \u2192" : ""));
     });
@@ -1399,21 +1399,27 @@
     box.appendChild(p);
     if (s["meaning_" + lang]) box.appendChild(el("p", s["meaning_" + lang], "gk-muted"));
     if (D.legend.communities.length) {
-      box.appendChild(el("p", t("legend_communities"), "gk-muted"));
+      // the map of a comparison rings the actors who entered and left instead
+      var named = !!D.legend.communities_title;
+      box.appendChild(el("p", named ? tr(D.legend.communities_title) : t("legend_communities"), "gk-muted"));
       D.legend.communities.forEach(function (c) {
         var ring = el("span", null, "gk-ring"); ring.style.borderColor = c.colour;
-        legendItem(box, ring, t("community") + " " + (c.rank + 1) + " (" + c.count + ")");
+        legendItem(box, ring, (c.label ? tr(c.label) : t("community") + " " + (c.rank + 1)) + " (" + c.count + ")");
       });
-      var ring = el("span", null, "gk-ring"); ring.style.borderColor = D.legend.other_community_colour;
-      legendItem(box, ring, t("other_communities"));
+      if (!named) {
+        var ring = el("span", null, "gk-ring"); ring.style.borderColor = D.legend.other_community_colour;
+        legendItem(box, ring, t("other_communities"));
+      }
     }
   }
   function showCounts() {
     if (!$("gk-overview")) return;
     var v = visibleCounts();
     var f = D.meta.figures;
-    $("gk-counts").textContent = f.actors + " " + t("actors") + " \u00B7 " + f.cooperations + " " +
-      t("cooperations") + (f.memberships ? " \u00B7 " + f.memberships + " " + t("memberships") : "") +
+    // the map of a comparison states the comparison's counts
+    $("gk-counts").textContent = (D.meta.difference ? tr(D.meta.difference) : f.actors + " " + t("actors") +
+      " \u00B7 " + f.cooperations + " " + t("cooperations") +
+      (f.memberships ? " \u00B7 " + f.memberships + " " + t("memberships") : "")) +
       " \u2014 " + t("shown") + " " + v.nodes + " " + t("actors") + ", " + v.edges + " " + t("links") +
       (view.mode === "overview" ? " " + t("in_groups").replace("{n}", overviewStats.groups) : "");
     return v;
