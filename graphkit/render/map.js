@@ -361,10 +361,10 @@
     geoStats.basemapDrawn++;
   }
   // clusters: actors of the view within CLUSTER_PX screen pixels of each
-  // other (a grid at the current zoom), three or more, drawn by the page as
+  // other (a grid at the current zoom), two or more, drawn by the page as
   // one numbered marker. vis-network holds only the actors drawn alone near
   // the screen (``present``): a world view of 20 000 actors gives it a few.
-  var CLUSTER_PX = 44, CLUSTER_MIN = 3;
+  var CLUSTER_PX = 44, CLUSTER_MIN = 2;
   var clusterOf = new Int32Array(D.nodes.length).fill(-1), clusters = [];
   var present = new Uint8Array(D.nodes.length);  // in the DataSet (geo views)
   /** Where actor ``k`` is drawn (vis-network's node when it holds it). */
@@ -410,19 +410,23 @@
     }
     crowded.forEach(function (ks) {
       var c = centre(ks), r = markerRadius(ks.length) / scale;
-      var m = around(c.x, c.y, function (m) { return Math.hypot(m.x - c.x, m.y - c.y) < m.r + r; });
+      var m = around(c.x, c.y, function (m) {  // at the size it has grown to
+        return Math.hypot(m.x - c.x, m.y - c.y) < markerRadius(m.members.length) / scale + r;
+      });
       if (m) {  // joins it (the marker keeps its place: the others stay clear)
         m.members.push.apply(m.members, ks);
         return;
       }
-      m = { x: c.x, y: c.y, r: r, members: ks.slice(), countries: null, names: null };
+      m = { x: c.x, y: c.y, members: ks.slice(), countries: null, names: null };
       made.push(m);
       var key = Math.floor(c.x / span) + "," + Math.floor(c.y / span);
       if (!near.has(key)) near.set(key, []);
       near.get(key).push(m);
     });
     alone.forEach(function (k) {
-      var p = pos(k), m = around(p.x, p.y, function (m) { return Math.hypot(m.x - p.x, m.y - p.y) < m.r + 4 / scale; });
+      var p = pos(k), m = around(p.x, p.y, function (m) {
+        return Math.hypot(m.x - p.x, m.y - p.y) < (markerRadius(m.members.length) + 4) / scale;
+      });
       if (m) m.members.push(k);
     });
     made.forEach(function (m, i) {
@@ -497,15 +501,20 @@
     return c.names = cities.slice(0, 3).concat(Array.from(c.countries).map(countryName).sort());
   }
   /** A marker's caption: its main city when its actors share one country
-   * (and the data has cities), else its one or two main countries. */
+   * and at least half of them are there (the data has cities), else its
+   * one or two main countries. */
   function markerCaption(m) {
     if (m.caption) return m.caption;
     var counts = new Map();
     m.members.forEach(function (k) { var c = D.nodes[k].country; counts.set(c, (counts.get(c) || 0) + 1); });
     var top = Array.from(counts.keys()).sort(function (a, b) { return counts.get(b) - counts.get(a); });
     if (top.length === 1 && CITY >= 0) {
-      var names = placeNames(m);
-      if (names.length > 1) return m.caption = names[0];
+      var cities = new Map(), best = null;
+      m.members.forEach(function (k) {
+        var c = D.nodes[k].props[CITY];
+        if (c) { cities.set(c, (cities.get(c) || 0) + 1); if (!best || cities.get(c) > cities.get(best)) best = c; }
+      });
+      if (best && 2 * cities.get(best) >= m.members.length) return m.caption = best;
     }
     return m.caption = top.slice(0, 2).map(countryName).join(", ") + (top.length > 2 ? "…" : "");
   }
@@ -882,6 +891,10 @@
     var items = [], body = network.body.nodes, c = network.canvas.frame.canvas, first = new Set();
     if (GEO) {  // the markers first, the largest first: where they are
       var scale = Math.max(network.getScale(), 1e-4);
+      clusters.forEach(function (m) {  // no name over a marker
+        var p = network.canvasToDOM(m), r = markerRadius(m.members.length);
+        boxes.push([p.x - r, p.y - r, p.x + r, p.y + r]);
+      });
       clusters.slice().sort(function (x, y) { return y.members.length - x.members.length; }).forEach(function (m) {
         items.push({ id: -1, text: markerCaption(m), at: { x: m.x, y: m.y, options: { size: markerRadius(m.members.length) / scale } } });
       });
