@@ -1112,6 +1112,7 @@
       if (GEO) { state.selected = id; recluster(); }  // drawn alone, never in a marker
       network.selectNodes([vid(id)]);
       zoomOnFocus(id);
+      if (GEO) recluster();  // the markers of the new zoom
       showPanel(id);
     } finally { hold--; }
     redraw();
