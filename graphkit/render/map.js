@@ -147,6 +147,7 @@
     var v = n.metrics[i];
     if (v === null || v === undefined) return "\u2014";
     if (key === "community") return n.community >= 0 ? t("community") + " " + (n.community + 1) : t("no_community");
+    if (/_year$/.test(key)) return String(v);  // a year is not ranked
     var col = metricColumns[i], k, x;
     if (!col) {
       var from = D.metric_columns[i];
@@ -1004,7 +1005,8 @@
     });
     if (lo[0] === Infinity) return;
     var c = network.canvas.frame.canvas, W = c.clientWidth || 800, H = c.clientHeight || 600;
-    var scale = 0.9 * Math.min(W / Math.max(hi[0] - lo[0], 1), H / Math.max(hi[1] - lo[1], 1));
+    // room for the markers and their captions at the edges
+    var scale = 0.8 * Math.min(W / Math.max(hi[0] - lo[0], 1), H / Math.max(hi[1] - lo[1], 1));
     network.moveTo({ position: { x: (lo[0] + hi[0]) / 2, y: (lo[1] + hi[1]) / 2 },
       scale: Math.min(scale, 1), animation: false });
   }
