@@ -74,7 +74,7 @@ def test_offline_counts_and_no_error(page):
     assert len(visible_ids(p, "edges")) == 10
     assert p.evaluate("document.characterSet") == "UTF-8"
     assert "中关村科技园" in p.evaluate(
-        "graphkit.nodes.get(graphkit.vid('park1')).label")
+        "graphkit.nodes.get(graphkit.vid('park1')).name")
     assert p.text_content("#gk-counts").startswith("8 acteurs")
     assert "2020" in p.text_content("#gk-date")
 
@@ -168,8 +168,8 @@ def test_markup_in_names_is_text_and_never_runs(page):
     p = page.page
     assert p.evaluate("typeof window.pwned") == "undefined"
     assert page.dialogs == []
-    assert p.evaluate("graphkit.nodes.get(graphkit.vid('sme1')).label") == XSS_IMG
-    assert p.evaluate("graphkit.nodes.get(graphkit.vid('sme2')).label") == XSS_SCRIPT
+    assert p.evaluate("graphkit.nodes.get(graphkit.vid('sme1')).name") == XSS_IMG
+    assert p.evaluate("graphkit.nodes.get(graphkit.vid('sme2')).name") == XSS_SCRIPT
     p.evaluate("graphkit.showPanel('sme1')")
     body = p.text_content("#gk-panel-body")
     assert XSS_IMG in body and XSS_SCRIPT in body  # name and extra column

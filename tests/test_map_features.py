@@ -93,3 +93,28 @@ def test_the_overview_names_its_largest_groups(tmp_path, offline_page):
     p.evaluate("graphkit.openGroup(0)")
     assert p.evaluate("graphkit.view().mode") == "group"
     assert op.console_errors == [] and op.page_errors == [] and op.requests == []
+
+
+def test_the_page_names_the_largest_actors_none_over_another(tmp_path, offline_page):
+    """Every actor view names its largest actors (vis-network draws no
+    label), at most 40 at a time; a focus names the actor and its own."""
+    from graphkit.generate import generate_ecosystem
+    path = render_map(generate_ecosystem(600, seed=2), tmp_path / "n.html")
+    op = offline_page(path)
+    p = op.page
+    p.wait_for_function(READY, timeout=20000)
+    p.evaluate("graphkit.setView('all')")
+    p.wait_for_function("() => graphkit.labelStats.actors > 0", timeout=5000)
+    assert 5 <= p.evaluate("graphkit.labelStats.actors") <= 40
+    # vis-network holds no names: it never measures them
+    assert p.evaluate("graphkit.nodes.get().filter(n => n.label).length") == 0
+    largest = p.evaluate("graphkit.data.nodes.reduce((a, b) => b.size > a.size ? b : a).id")
+    p.evaluate(f"graphkit.focusNode({largest!r})")
+    p.wait_for_function("() => graphkit.labelStats.focus > 0", timeout=5000)
+    # the focus shows the actor's partners: all on screen
+    inside = p.evaluate("""() => { const f = graphkit.focusSets(), c = graphkit.network.canvas.frame.canvas;
+        return f.partners.every(id => { const q = graphkit.network.canvasToDOM(
+            graphkit.network.getPositions([graphkit.vid(id)])[graphkit.vid(id)]);
+            return q.x >= 0 && q.y >= 0 && q.x <= c.clientWidth && q.y <= c.clientHeight; }); }""")
+    assert inside
+    assert op.console_errors == [] and op.page_errors == [] and op.requests == []

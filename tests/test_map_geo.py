@@ -117,3 +117,22 @@ def test_geo_names_stay_text(tmp_path, offline_page):
     assert p.evaluate("graphkit.focusNode(graphkit.data.nodes[0].id)")
     assert XSS_SCRIPT in p.text_content("#gk-panel-body")
     assert op.console_errors == [] and op.page_errors == [] and op.requests == []
+
+
+def test_markers_never_pile_up(tmp_path, offline_page):
+    """From the first view to x64, no two markers (numbered or single
+    actors) are drawn within 4 px of each other; vis-network holds only the
+    actors drawn alone."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from bench_map import GEO_STEPS, RESET
+    path = render_map(generate_ecosystem(800, seed=4), tmp_path / "p.html",
+                      layout="geo")
+    op = offline_page(path, viewport=(1400, 900))
+    p = op.page
+    p.wait_for_function(READY, timeout=20000)
+    assert p.evaluate("graphkit.nodes.length") < 800 / 4  # a world view: mostly markers
+    p.evaluate(RESET)
+    assert p.evaluate(GEO_STEPS["piled"]) == 0
+    assert op.console_errors == [] and op.page_errors == [] and op.requests == []

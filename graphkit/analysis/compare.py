@@ -29,6 +29,9 @@ two year windows: :func:`compare_periods`), and returns a
     the partnerships recommended from the earlier state (each pair once),
     and those among them that became ties in the later state;
     ``hit_rate`` is their share (None when nothing was recommended);
+``ties_kept``
+    pairs of partners in both tie tables (the map of the comparison
+    draws them beside those that changed);
 ``figures``
     :func:`graphkit.analysis.figures.key_figures` of both states (the same
     figures as everywhere else) and their differences.
@@ -81,6 +84,9 @@ class Comparison:
     figures_before: dict
     figures_after: dict
     meta: dict = field(default_factory=dict)
+    #: pairs of partners in both tie tables (the later one's rows); the
+    #: map of the comparison draws them beside those that changed
+    ties_kept: pd.DataFrame | None = None
 
     @property
     def hit_rate(self) -> float | None:
@@ -215,7 +221,8 @@ def compare(before: Network, after: Network, *,
         gaps_closed=gb[~kb.isin(set(ka)).to_numpy()].reset_index(drop=True),
         gaps_opened=ga[~ka.isin(set(kb)).to_numpy()].reset_index(drop=True),
         recommendations=recs.reset_index(drop=True), came_true=true,
-        figures_before=fb, figures_after=fa)
+        figures_before=fb, figures_after=fa,
+        ties_kept=_pair_rows(tt_a, in_b))
 
 
 def two_versions() -> tuple[Network, Network]:

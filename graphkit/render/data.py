@@ -600,6 +600,10 @@ def _groupings(scope: _Scope, nodes, keys, seed, geo=False) -> list[dict]:
     the page sizes, labels and links them from what the filters leave."""
     membership = scope.network.membership()
     by_size = sorted(range(len(nodes)), key=lambda k: -nodes[k]["size"])
+    kind_of = dict(zip(scope.kept.index, scope.kept["type"].tolist()))
+    index = {a["id"]: k for k, a in enumerate(nodes)}
+    ends = np.array([(index[u], index[v]) for u, v, _ in keys],
+                    dtype=np.int64).reshape(-1, 2)
     out = []
     for way in GROUPINGS:
         if way == "community" and all(n["community"] < 0 for n in nodes):
@@ -613,7 +617,7 @@ def _groupings(scope: _Scope, nodes, keys, seed, geo=False) -> list[dict]:
                 else:
                     mine = [g for g in membership.get(n["id"], ())
                             if g in scope.on_map]
-                    ref = (scope.kept.at[mine[0], "type"], mine[0]) if mine \
+                    ref = (kind_of[mine[0]], mine[0]) if mine \
                         else ("rest", n["country"])
             elif way == "community":
                 ref = ("community", n["community"])
@@ -626,17 +630,19 @@ def _groupings(scope: _Scope, nodes, keys, seed, geo=False) -> list[dict]:
             g = groups[of[k]]
             if g["biggest"] is None:
                 g["biggest"] = nodes[k]["label"]
-        index = {a["id"]: k for k, a in enumerate(nodes)}
-        pairs = {(min(a, b), max(a, b)) for a, b in (
-            (of[index[u]], of[index[v]]) for u, v, _ in keys) if a != b}
+        # the pairs of groups with a tie between them, each once
+        ga, gb = np.asarray(of, dtype=np.int64)[ends.T]
+        cross = ga != gb
+        pairs = np.unique(np.stack([np.minimum(ga, gb), np.maximum(ga, gb)],
+                                   axis=1)[cross], axis=0)
         if geo:  # on the map: a group where its actors are
             sums = np.zeros((len(groups), 3))
             np.add.at(sums, np.array(of, dtype=int), np.array(
                 [[n["x"], n["y"], 1.0] for n in nodes]).reshape(-1, 3))
             xy = sums[:, :2] / np.maximum(sums[:, 2:], 1.0)
         else:
-            xy = force_layout(len(groups), np.array(sorted(pairs), dtype=int)
-                              .reshape(-1, 2), seed=int(seed)) * 2.5
+            xy = force_layout(len(groups), pairs.reshape(-1, 2),
+                              seed=int(seed)) * 2.5
         for g, (x, y) in zip(groups, xy.tolist()):
             g["x"], g["y"] = round(x, 1), round(y, 1)
         out.append({"key": way, "groups": groups, "of": of})
@@ -735,23 +741,76 @@ def _rows(df: pd.DataFrame | None) -> list[dict]:
     return df.to_dict("records")
 
 
+class _Reasons:
+    """The sentences of recommendations' ``reason_codes`` in each language,
+    as :func:`graphkit.texts.reasons_text` writes them, each reason that
+    names no one (a role, shared domains: most of them) written once.
+
+    >>> r = [{"code": "shared", "domains": ["agri_food"]},
+    ...      {"code": "role", "types": ["sme", "lab"], "abroad": True}]
+    >>> _Reasons()(r) == {lang: tx.reasons_text(r, lang) for lang in LANGS}
+    True
+    """
+    def __init__(self):
+        self.seen: dict = {}
+        # "{a}; {b}" with the spacing of each language
+        self.sep = {lang: tx.text("reason.separator", lang, a="\x01", b="\x02")
+                    for lang in LANGS}
+
+    def one(self, r: dict, lang: str) -> str:
+        code = r.get("code")
+        key = (lang, code, tuple(r.get("domains", ())), tuple(r.get("types", ())),
+               bool(r.get("abroad"))) if code in ("role", "shared") else None
+        if key is not None and key in self.seen:
+            return self.seen[key]
+        text = tx.reasons_text([r], lang)
+        if key is not None:
+            self.seen[key] = text
+        return text
+
+    def __call__(self, reasons) -> dict:
+        if isinstance(reasons, str):
+            import json
+            reasons = json.loads(reasons) if reasons else []
+        if not isinstance(reasons, (list, tuple)):
+            return _both(lambda lang: tx.reasons_text(reasons, lang))
+        out = {}
+        for lang in LANGS:
+            text = ""
+            for r in reasons:
+                one = self.one(r, lang)
+                text = self.sep[lang].replace("\x01", text).replace("\x02", one) \
+                    if text else one
+            out[lang] = text
+        return out
+
+
 def _recommendations(recs, place):
     by_actor: dict[str, list] = {}
     pairs: dict[tuple, dict] = {}
-    for row in _rows(recs):
-        a = _str_or_none(row.get("actor_id"))
-        p = _str_or_none(row.get("partner_id"))
+    if recs is None or not len(recs):
+        return by_actor, []
+    # column by column: one pass per column, no dict per row
+    n = len(recs)
+
+    def col(name):
+        return recs[name].tolist() if name in recs.columns else [None] * n
+    actors, partners = col("actor_id"), col("partner_id")
+    names, codes = col("partner_name"), col("reason_codes")
+    progs, progs2 = col("programme_names"), col("programmes")
+    ranks = _numbers(recs["rank"]) if "rank" in recs.columns else [None] * n
+    scores = _numbers(recs["score"]) if "score" in recs.columns else [None] * n
+    reasons = _Reasons()
+    for i in range(n):
+        a, p = _str_or_none(actors[i]), _str_or_none(partners[i])
         if a is None or p is None:
             continue
-        rank = _number(row.get("rank"))
+        rank = ranks[i]
         entry = {"partner_id": p,
-                 "partner_name": _cap(_text(row.get("partner_name")) or p,
-                                      LABEL_MAX),
-                 "rank": rank, "score": _number(row.get("score")),
-                 "reasons": _both(lambda lang: tx.reasons_text(
-                     row.get("reason_codes"), lang)),
-                 "programmes": _text(row.get("programme_names"))
-                 or _text(row.get("programmes"))}
+                 "partner_name": _cap(_text(names[i]) or p, LABEL_MAX),
+                 "rank": rank, "score": scores[i],
+                 "reasons": reasons(codes[i]),
+                 "programmes": _text(progs[i]) or _text(progs2[i])}
         u = place(a)
         if u == a:
             by_actor.setdefault(a, []).append(entry)

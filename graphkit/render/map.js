@@ -50,6 +50,9 @@
   }
   var ROWS = ["edges", "recommended_edges", "gap_edges"], GROUPS = ["recommendations", "gaps"];
   function unpack(p) {
+    // the metrics also by column, as they travel (the panel ranks an actor among all)
+    var mc = p.nodes.c.metrics;
+    p.metric_columns = mc && mc.t ? mc.t.map(function (c) { return uncolumn(c, p.nodes.$rows, []); }) : [];
     p.nodes = unrows(p.nodes, []);
     var ids = p.nodes.map(function (n) { return n.id; });
     ROWS.forEach(function (k) { p[k] = unrows(p[k], ids); });
@@ -117,31 +120,49 @@
     var names = own(D.country_names, code);
     return names ? names[lang] : code;
   }
+  // number formats made once per language (toLocaleString with options
+  // builds one at every call: the slowest part of a large panel)
+  var formats = new Map();
+  function format(key, opts) {
+    var f = formats.get(lang + key);
+    if (!f) formats.set(lang + key, f = new Intl.NumberFormat(lang, opts));
+    return f;
+  }
   function fmt(v) {
     if (v === null || v === undefined) return "\u2014";
     if (typeof v === "number") {
-      return v.toLocaleString(lang, { maximumSignificantDigits: 4,
-        useGrouping: !(Number.isInteger(v) && Math.abs(v) < 10000) });
+      var plain = Number.isInteger(v) && Math.abs(v) < 10000;
+      return format(plain ? "4p" : "4", { maximumSignificantDigits: 4, useGrouping: !plain }).format(v);
     }
     return String(v);
   }
   function fmt2(v) {
-    return typeof v === "number" ? v.toLocaleString(lang, { maximumSignificantDigits: 2 }) : fmt(v);
+    return typeof v === "number" ? format("2", { maximumSignificantDigits: 2 }).format(v) : fmt(v);
   }
-  var sortedMetric = [];  // per metric: its values, highest first (built when first asked)
+  var metricColumns = [];  // per metric: every actor's value (NaN: none), made when first asked
   /** A metric in words: the community's number, else the actor's rank
-   * ("3rd of 277"), with the value itself when it is a whole number. */
+   * ("3rd of 277": one plus how many actors have a higher value), with the
+   * value itself when it is a whole number. */
   function metricWords(key, i, n) {
     var v = n.metrics[i];
     if (v === null || v === undefined) return "\u2014";
     if (key === "community") return n.community >= 0 ? t("community") + " " + (n.community + 1) : t("no_community");
-    if (!sortedMetric[i]) {
-      sortedMetric[i] = D.nodes.map(function (x) { return x.metrics[i]; })
-        .filter(function (x) { return typeof x === "number"; }).sort(function (a, b) { return b - a; });
+    if (/_year$/.test(key)) return String(v);  // a year is not ranked
+    var col = metricColumns[i], k, x;
+    if (!col) {
+      var from = D.metric_columns[i];
+      col = metricColumns[i] = new Float64Array(D.nodes.length);
+      for (k = 0; k < col.length; k++) {
+        x = from ? from[k] : D.nodes[k].metrics[i];
+        col[k] = typeof x === "number" ? x : NaN;
+      }
     }
-    var all = sortedMetric[i], lo = 0, hi = all.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (all[mid] > v) lo = mid + 1; else hi = mid; }
-    var rank = t("rank_of").replace("{rank}", lo + 1).replace("{n}", all.length);
+    var higher = 0, valued = 0;
+    for (k = 0; k < col.length; k++) {
+      x = col[k];
+      if (x === x) { valued++; if (x > v) higher++; }
+    }
+    var rank = t("rank_of").replace("{rank}", higher + 1).replace("{n}", valued);
     return Number.isInteger(v) ? fmt(v) + " \u00B7 " + rank : rank;
   }
   function typeName(key) { var r = TYPES[key] || COOPS[key]; return r ? r[lang] : key; }
@@ -156,15 +177,16 @@
   function vid(id) { var n = nodeById.get(id); return n ? n.k : undefined; }
   function aid(k) { var n = D.nodes[k]; return n ? n.id : null; }
   [D.edges, D.recommended_edges, D.gap_edges].forEach(function (list) {
-    list.forEach(function (e) { e.a = vid(e.from); e.b = vid(e.to); });
+    list.forEach(function (e, i) { e.a = vid(e.from); e.b = vid(e.to); e.i = i; });
   });
-  var adjacency = new Map();
-  function link(id, e) {
-    var list = adjacency.get(id);
-    if (!list) adjacency.set(id, list = []);
+  // each actor's ties, by node index
+  var adjacency = new Array(D.nodes.length);
+  function link(k, e) {
+    var list = adjacency[k];
+    if (!list) adjacency[k] = list = [];
     list.push(e);
   }
-  D.edges.forEach(function (e) { link(e.from, e); link(e.to, e); });
+  D.edges.forEach(function (e) { link(e.a, e); if (e.b !== e.a) link(e.b, e); });
   D.edges.forEach(function (e) {  // an actor appears with its first dated tie
     if (!e.years.length) return;
     [nodeById.get(e.from), nodeById.get(e.to)].forEach(function (n) {
@@ -173,7 +195,7 @@
   });
   var edgeById = new Map();
   D.edges.forEach(function (e) { edgeById.set(e.id, e); });
-  function edgesOf(id) { return adjacency.get(id) || []; }
+  function edgesOf(id) { return adjacency[vid(id)] || []; }
   function communityColour(g) {
     if (g === undefined || g < 0) return null;
     return g < D.legend.communities.length ? D.legend.communities[g].colour
@@ -208,7 +230,8 @@
     var border = communityColour(n.community);
     var key = n.type + "|" + (border || "");
     if (!groups[key]) {
-      groups[key] = { shape: ty.shape, borderWidth: border ? 3 : 1, borderWidthSelected: 5,
+      // no shape that holds its label (the page draws the names)
+      groups[key] = { shape: LABEL_INSIDE[ty.shape] ? "dot" : ty.shape, borderWidth: border ? 3 : 1, borderWidthSelected: 5,
         color: { background: ty.colour, border: border || "#555555",
           highlight: { background: ty.colour, border: "#000000" },
           hover: { background: ty.colour, border: "#000000" } } };
@@ -218,24 +241,18 @@
   // every style known before vis-network reads the options (the first view
   // may hold groups only; actors come later, when a group opens)
   D.nodes.forEach(groupOf);
+  /** The name drawn for an actor (a collapsed group: with its members). */
+  function nameOf(n) { return n.members ? n.label + " (" + n.members + ")" : n.label; }
   function visNode(n) {
-    var ty = TYPES[n.type] || { shape: "dot" };
-    // "value" lets vis-network scale the label with the node: at a wide
-    // zoom only the larger actors are labelled (drawThreshold below)
-    var v = { id: n.k, label: n.members ? n.label + " (" + n.members + ")" : n.label,
-      x: n.x, y: n.y, value: n.size, group: groupOf(n), title: nodeTitle(n),
-      hidden: !!hiddenNode[n.id] || clusterOf[n.k] >= 0 };
-    if (LABEL_INSIDE[ty.shape]) {  // these shapes grow with their label, not with size
-      delete v.size;
-      v.font = { size: Math.round(10 + (n.size - 8) / 3) };
-      v.widthConstraint = { maximum: 140 };  // long names wrap, not widen
-    }
-    return v;
+    // no vis-network label: the page names the actors (drawLabels), so
+    // vis-network never measures the names of a whole view
+    return { id: n.k, name: nameOf(n), x: n.x, y: n.y, value: n.size, group: groupOf(n),
+      title: nodeTitle(n), hidden: !!hiddenN[n.k] || clusterOf[n.k] >= 0 };
   }
   function visEdge(e) {
     var c = COOPS[e.type];
     var v = { id: e.id, from: e.a, to: e.b, width: e.width, title: edgeTitle(e), color: c.colour,
-      hidden: !!hiddenEdge[e.id] };
+      hidden: !!hiddenE[e.i] };
     if (c.dashes) v.dashes = true;
     if (c.directed && !big) v.arrows = "to";
     return v;
@@ -271,10 +288,10 @@
   // change (a redraw, a focus or a zoom then only strokes them)
   var layerCache = null;
   function buildLayer() {
-    var body = network.body.nodes, paths = new Map(), n = 0;
-    for (var i = 0; i < D.edges.length; i++) {
-      var e = D.edges[i];
-      if (hiddenEdge[e.id] || !inView.has(e.a) || !inView.has(e.b)) continue;
+    var body = network.body.nodes, paths = new Map(), n = 0, list = viewEdges || D.edges;
+    for (var i = 0; i < list.length; i++) {
+      var e = list[i];
+      if (hiddenE[e.i]) continue;
       var a = body[e.a], b = body[e.b];
       if (!a || !b) continue;
       var w = Math.round(e.width * 2) / 2, key = e.type + "|" + w, p = paths.get(key);
@@ -345,125 +362,232 @@
     geoStats.basemapDrawn++;
   }
   // clusters: actors of the view within CLUSTER_PX screen pixels of each
-  // other (a grid at the current zoom) drawn as one numbered marker
-  var CLUSTER_PX = 44, CLUSTER_MIN = 3;
+  // other (a grid at the current zoom), two or more, drawn by the page as
+  // one numbered marker. vis-network holds only the actors drawn alone near
+  // the screen (``present``): a world view of 20 000 actors gives it a few.
+  var CLUSTER_PX = 44, CLUSTER_MIN = 2;
   var clusterOf = new Int32Array(D.nodes.length).fill(-1), clusters = [];
-  function clusterable(n) {
-    return inView.has(n.k) && !hiddenNode[n.id] && n.id !== state.selected;
+  var present = new Uint8Array(D.nodes.length);  // in the DataSet (geo views)
+  /** Where actor ``k`` is drawn (vis-network's node when it holds it). */
+  function held(k) { return GEO ? present[k] : inView[k]; }
+  function pos(k) {
+    var b = network && network.body.nodes[k];
+    return b || D.nodes[k];
   }
-  /** Group the crowded actors of the view at the current zoom; returns
-   * the number of markers. */
+  /** Group the crowded actors of the view at the current zoom, and give
+   * vis-network the actors drawn alone near the screen; returns the number
+   * of markers. */
   function recluster() {
     if (!GEO || !network || view.mode === "overview") return 0;
     var scale = Math.max(network.getScale(), 1e-4), cell = CLUSTER_PX / scale, cells = new Map();
-    D.nodes.forEach(function (n) {
-      if (!clusterable(n)) return;
+    var N = D.nodes.length, sel = state.selected ? vid(state.selected) : -1, k, n;
+    for (k = 0; k < N; k++) {
+      if (!inView[k] || hiddenN[k] || k === sel) continue;
+      n = pos(k);
       var key = Math.floor(n.x / cell) + "," + Math.floor(n.y / cell), list = cells.get(key);
       if (!list) cells.set(key, list = []);
-      list.push(n.k);
-    });
-    var next = new Int32Array(D.nodes.length).fill(-1), made = [];
-    cells.forEach(function (ks) {
-      if (ks.length < CLUSTER_MIN) return;
-      var x = 0, y = 0, countries = new Set();
-      ks.forEach(function (k) { next[k] = made.length; x += D.nodes[k].x; y += D.nodes[k].y; countries.add(D.nodes[k].country); });
-      made.push({ x: x / ks.length, y: y / ks.length, members: ks, countries: countries });
-    });
-    var nu = [];
-    for (var k = 0; k < next.length; k++) {
-      if ((next[k] >= 0) !== (clusterOf[k] >= 0) && inView.has(k)) nu.push({ id: k, hidden: next[k] >= 0 || !!hiddenNode[D.nodes[k].id] });
+      list.push(k);
     }
-    var old = clusters.map(function (c, i) { return "c" + i; });
-    clusterOf = next; clusters = made;
-    if (old.length) nodes.remove(old);
-    if (nu.length) nodes.update(nu);
-    nodes.add(made.map(function (c, i) {
-      var names = placeNames(c);
-      // sized in screen pixels at this zoom (re-made at each zoom)
-      var px = Math.min(11 + 2 * Math.log2(c.members.length), 22);
-      return { id: "c" + i, label: String(c.members.length), x: c.x, y: c.y, shape: "circle",
-        margin: 4 / scale, font: { size: px / scale, color: "#ffffff", face: "system-ui, sans-serif" },
-        color: { background: "#1f4e79", border: "#ffffff", highlight: { background: "#0b2a45", border: "#000000" } },
-        borderWidth: 1 / scale, title: t("cluster_title").replace("{n}", c.members.length) + "\n" +
-          names.slice(0, 6).join(", ") + (names.length > 6 ? "\u2026" : "") + "\n" + t("cluster_hint") };
-    }));
+    var next = new Int32Array(N).fill(-1), made = [], alone = [];
+    // the crowded cells, largest first; a marker that would overlap one
+    // already made joins it, and so does an actor alone under a marker:
+    // nothing piles up on screen
+    var crowded = [];
+    cells.forEach(function (ks) { if (ks.length >= CLUSTER_MIN) crowded.push(ks); else alone.push.apply(alone, ks); });
+    crowded.sort(function (a, b) { return b.length - a.length; });
+    var near = new Map(), span = 2 * 24 / scale;  // markers by cell of twice the largest radius
+    function around(x, y, fn) {
+      var cx = Math.floor(x / span), cy = Math.floor(y / span);
+      for (var dx = -1; dx <= 1; dx++) for (var dy = -1; dy <= 1; dy++) {
+        var l = near.get((cx + dx) + "," + (cy + dy));
+        if (l) for (var i = 0; i < l.length; i++) if (fn(l[i])) return l[i];
+      }
+      return null;
+    }
+    function centre(ks) {
+      var x = 0, y = 0;
+      ks.forEach(function (k) { var p = pos(k); x += p.x; y += p.y; });
+      return { x: x / ks.length, y: y / ks.length };
+    }
+    crowded.forEach(function (ks) {
+      var c = centre(ks), r = markerRadius(ks.length) / scale;
+      var m = around(c.x, c.y, function (m) {  // at the size it has grown to
+        return Math.hypot(m.x - c.x, m.y - c.y) < markerRadius(m.members.length) / scale + r;
+      });
+      if (m) {  // joins it (the marker keeps its place: the others stay clear)
+        m.members.push.apply(m.members, ks);
+        return;
+      }
+      m = { x: c.x, y: c.y, members: ks.slice(), countries: null, names: null };
+      made.push(m);
+      var key = Math.floor(c.x / span) + "," + Math.floor(c.y / span);
+      if (!near.has(key)) near.set(key, []);
+      near.get(key).push(m);
+    });
+    alone.forEach(function (k) {
+      var p = pos(k), m = around(p.x, p.y, function (m) {
+        return Math.hypot(m.x - p.x, m.y - p.y) < (markerRadius(m.members.length) + 4) / scale;
+      });
+      if (m) m.members.push(k);
+    });
+    made.forEach(function (m, i) {
+      m.countries = new Set();
+      m.members.forEach(function (k) { next[k] = i; m.countries.add(D.nodes[k].country); });
+    });
+    // the actors alone within a screen of the view
+    var c = network.canvas.frame.canvas, W = c.clientWidth || 800, H = c.clientHeight || 600;
+    var a = network.DOMtoCanvas({ x: -W, y: -H }), b = network.DOMtoCanvas({ x: 2 * W, y: 2 * H });
+    var add = [], gone = [];
+    for (k = 0; k < N; k++) {
+      n = pos(k);
+      var want = inView[k] && !hiddenN[k] && next[k] < 0 &&
+        (k === sel || (n.x >= a.x && n.x <= b.x && n.y >= a.y && n.y <= b.y)) ? 1 : 0;
+      if (want && !present[k]) { present[k] = 1; add.push(k); }
+      else if (!want && present[k]) { present[k] = 0; gone.push(k); }
+    }
+    clusterOf = next; clusters = made; layerCache = null;
+    quiet(function () {  // the caller draws the frame
+      if (gone.length) nodes.remove(gone);
+      if (add.length) nodes.add(add.map(function (k) { return visNode(D.nodes[k]); }));
+    });
     geoStats.clusters = made.length;
     geoStats.clustered = made.reduce(function (s, c) { return s + c.members.length; }, 0);
+    geoStats.present = nodes.length;
     return made.length;
+  }
+  /** A marker's radius in screen pixels, from its number of actors. */
+  function markerRadius(n) { return Math.min(9 + 2.2 * Math.log2(n), 24); }
+  /** The numbered markers, in screen pixels whatever the zoom. */
+  function drawMarkers(ctx) {
+    if (!GEO || view.mode === "overview" || !clusters.length) return;
+    var scale = Math.max(network.getScale(), 1e-4);
+    ctx.save();
+    ctx.textAlign = "center"; ctx.textBaseline = "middle";
+    clusters.forEach(function (c) {
+      var r = markerRadius(c.members.length) / scale;
+      ctx.beginPath(); ctx.arc(c.x, c.y, r, 0, 2 * Math.PI);
+      ctx.fillStyle = "#1f4e79"; ctx.fill();
+      ctx.lineWidth = 1.5 / scale; ctx.strokeStyle = "#ffffff"; ctx.stroke();
+      ctx.fillStyle = "#ffffff";
+      ctx.font = "bold " + Math.round(Math.min(10 + Math.log2(c.members.length), 14)) / scale + "px system-ui, sans-serif";
+      ctx.fillText(String(c.members.length), c.x, c.y);
+    });
+    ctx.restore();
+  }
+  /** The marker under a point of the page (DOM coordinates of the canvas), or -1. */
+  function markerAt(p) {
+    var q = network.DOMtoCanvas(p), scale = Math.max(network.getScale(), 1e-4), best = -1, dist = Infinity;
+    clusters.forEach(function (c, i) {
+      var d = Math.hypot(c.x - q.x, c.y - q.y);
+      if (d <= markerRadius(c.members.length) / scale && d < dist) { best = i; dist = d; }
+    });
+    return best;
+  }
+  function markerTitle(c) {
+    var names = placeNames(c);
+    return t("cluster_title").replace("{n}", c.members.length) + "\n" +
+      names.slice(0, 6).join(", ") + (names.length > 6 ? "\u2026" : "") + "\n" + t("cluster_hint");
   }
   var CITY = D.columns.indexOf("city");
   /** A cluster's places: its most frequent cities (where the data has
    * them), then its countries. */
   function placeNames(c) {
+    if (c.names) return c.names;
     var counts = new Map();
     if (CITY >= 0) c.members.forEach(function (k) {
       var city = D.nodes[k].props[CITY];
       if (city) counts.set(city, (counts.get(city) || 0) + 1);
     });
     var cities = Array.from(counts.keys()).sort(function (a, b) { return counts.get(b) - counts.get(a); });
-    return cities.slice(0, 3).concat(Array.from(c.countries).map(countryName).sort());
+    return c.names = cities.slice(0, 3).concat(Array.from(c.countries).map(countryName).sort());
+  }
+  /** A marker's caption: its main city when its actors share one country
+   * and at least half of them are there (the data has cities), else its
+   * one or two main countries. */
+  function markerCaption(m) {
+    if (m.caption) return m.caption;
+    var counts = new Map();
+    m.members.forEach(function (k) { var c = D.nodes[k].country; counts.set(c, (counts.get(c) || 0) + 1); });
+    var top = Array.from(counts.keys()).sort(function (a, b) { return counts.get(b) - counts.get(a); });
+    if (top.length === 1 && CITY >= 0) {
+      var cities = new Map(), best = null;
+      m.members.forEach(function (k) {
+        var c = D.nodes[k].props[CITY];
+        if (c) { cities.set(c, (cities.get(c) || 0) + 1); if (!best || cities.get(c) > cities.get(best)) best = c; }
+      });
+      if (best && 2 * cities.get(best) >= m.members.length) return m.caption = best;
+    }
+    return m.caption = top.slice(0, 2).map(countryName).join(", ") + (top.length > 2 ? "…" : "");
   }
   function isClusterId(id) { return typeof id === "string" && id.charAt(0) === "c"; }
   /** Zoom in on a cluster marker until its actors part. */
   function openCluster(id) {
-    var c = clusters[parseInt(id.slice(1), 10)];
+    var c = clusters[typeof id === "number" ? id : parseInt(String(id).slice(1), 10)];
     if (!c) return;
     network.moveTo({ position: { x: c.x, y: c.y }, scale: network.getScale() * 3, animation: false });
-    recluster();
+    recluster(); redraw();
   }
-  function placeOf(k, body) {
+  function placeOf(k) {
     var c = clusterOf[k];
-    if (c >= 0) return clusters[c];
-    return body[k];
+    return c >= 0 ? clusters[c] : pos(k);
   }
-  /** The ties of the view between places, summed, per cooperation type:
-   * straight inside a country, arcs between two countries. */
-  function drawGeoTies(ctx) {
-    var body = network.body.nodes, scale = Math.max(network.getScale(), 1e-4), sums = new Map();
-    for (var i = 0; i < D.edges.length; i++) {
-      var e = D.edges[i];
-      if (hiddenEdge[e.id] || !inView.has(e.a) || !inView.has(e.b)) continue;
+  /** The ties of the view between places, summed per cooperation type,
+   * as one path per type and width (straight inside a country, arcs
+   * between two countries), kept until the clusters or the filters change. */
+  function buildGeoTies() {
+    var sums = new Map(), list = viewEdges || D.edges;
+    for (var i = 0; i < list.length; i++) {
+      var e = list[i];
+      if (hiddenE[e.i]) continue;
       var ca = clusterOf[e.a], cb = clusterOf[e.b];
       if (ca >= 0 && ca === cb) continue;
-      var pa = ca >= 0 ? "c" + ca : e.a, pb = cb >= 0 ? "c" + cb : e.b;
-      var key = pa < pb ? pa + "|" + pb + "|" + e.type : pb + "|" + pa + "|" + e.type, s = sums.get(key);
+      var pa = ca >= 0 ? -1 - ca : e.a, pb = cb >= 0 ? -1 - cb : e.b;
+      var key = (pa < pb ? pa + "|" + pb : pb + "|" + pa) + "|" + e.type, s = sums.get(key);
       if (!s) sums.set(key, s = { a: e.a, b: e.b, type: e.type, count: 0,
         cross: D.nodes[e.a].country !== D.nodes[e.b].country });
       s.count += e.count;
     }
-    var arcs = 0;
-    ctx.save();
-    ctx.globalAlpha = 0.45;
+    var paths = new Map(), arcs = 0;
     sums.forEach(function (s) {
-      var p = placeOf(s.a, body), q = placeOf(s.b, body);
-      if (!p || !q) return;
-      ctx.beginPath();
-      ctx.moveTo(p.x, p.y);
+      var p = placeOf(s.a), q = placeOf(s.b);
+      var w = Math.round(Math.min(0.7 + 0.6 * Math.log(s.count), 6) * 2) / 2, key = s.type + "|" + w;
+      var path = paths.get(key);
+      if (!path) paths.set(key, path = { type: s.type, width: w, path: new Path2D() });
+      path.path.moveTo(p.x, p.y);
       if (s.cross) {  // bend to the left of the way from p to q
         var mx = (p.x + q.x) / 2, my = (p.y + q.y) / 2, dx = q.x - p.x, dy = q.y - p.y;
-        ctx.quadraticCurveTo(mx + dy * 0.2, my - dx * 0.2, q.x, q.y);
+        path.path.quadraticCurveTo(mx + dy * 0.2, my - dx * 0.2, q.x, q.y);
         arcs++;
-      } else ctx.lineTo(q.x, q.y);
-      ctx.strokeStyle = COOPS[s.type].colour;
-      ctx.lineWidth = Math.min(0.7 + 0.6 * Math.log(s.count), 6) / scale;
-      ctx.setLineDash(COOPS[s.type].dashes ? [6 / scale, 4 / scale] : []);
-      ctx.stroke();
+      } else path.path.lineTo(q.x, q.y);
+    });
+    return { paths: Array.from(paths.values()), arcs: arcs, ties: sums.size };
+  }
+  function drawGeoTies(ctx) {
+    if (!layerCache) layerCache = buildGeoTies();
+    var scale = Math.max(network.getScale(), 1e-4);
+    ctx.save();
+    ctx.globalAlpha = 0.45;
+    layerCache.paths.forEach(function (p) {
+      ctx.strokeStyle = COOPS[p.type].colour;
+      ctx.lineWidth = p.width / scale;
+      ctx.setLineDash(COOPS[p.type].dashes ? [6 / scale, 4 / scale] : []);
+      ctx.stroke(p.path);
     });
     ctx.restore();
-    geoStats.arcs = arcs; geoStats.ties = sums.size;
+    geoStats.arcs = layerCache.arcs; geoStats.ties = layerCache.ties;
     layerStats.drawn++;
   }
 
   // ------------------------------------------------------------ focus
   /** What the focus on the selected actor shows: its visible partners,
    * and its recommended partners and gaps on the map (toggles on). */
-  function focusSets() {
-    var sel = state.selected, out = { selected: sel, partners: [], recs: [], gaps: [] };
+  function focusSets(id) {
+    var sel = id === undefined ? state.selected : id, out = { selected: sel, partners: [], recs: [], gaps: [] };
     if (!sel || !nodeById.get(sel)) return out;
     var seen = new Set();
     edgesOf(sel).forEach(function (e) {
       var o = e.from === sel ? e.to : e.from;
-      if (!hiddenEdge[e.id] && !seen.has(o)) { seen.add(o); out.partners.push(o); }
+      if (!hiddenE[e.i] && !seen.has(o)) { seen.add(o); out.partners.push(o); }
     });
     if (state.recs) {
       (own(D.recommendations, sel) || []).forEach(function (r) {
@@ -483,6 +607,12 @@
     if (!f.selected) return;
     var body = network.body.nodes, s = body[vid(f.selected)];
     if (!s) return;
+    /** Where an actor of the focus is drawn: vis-network's node, else (geo:
+     * an actor in a marker or far away) its place. */
+    function at(k) {
+      if (body[k]) return body[k];
+      return GEO && inView[k] && !hiddenN[k] ? { x: D.nodes[k].x, y: D.nodes[k].y, options: {}, absent: true } : null;
+    }
     var scale = Math.max(network.getScale(), 0.02), c = network.canvas.frame.canvas;
     var a = network.DOMtoCanvas({ x: 0, y: 0 }), b = network.DOMtoCanvas({ x: c.clientWidth, y: c.clientHeight });
     ctx.save();
@@ -490,8 +620,8 @@
     ctx.fillRect(a.x, a.y, b.x - a.x, b.y - a.y);
     ctx.globalAlpha = 0.9;
     edgesOf(f.selected).forEach(function (e) {
-      if (hiddenEdge[e.id]) return;
-      var o = body[e.from === f.selected ? e.b : e.a];
+      if (hiddenE[e.i]) return;
+      var o = at(e.from === f.selected ? e.b : e.a);
       if (!o) return;
       ctx.beginPath(); ctx.moveTo(s.x, s.y); ctx.lineTo(o.x, o.y);
       ctx.strokeStyle = COOPS[e.type].colour; ctx.lineWidth = Math.max(e.width, 1.5 / scale);
@@ -501,7 +631,7 @@
     function overlay(ids, colour, dash) {
       ctx.strokeStyle = colour; ctx.lineWidth = 3 / scale; ctx.setLineDash(dash.map(function (d) { return d / scale; }));
       ids.forEach(function (id) {
-        var o = body[vid(id)];
+        var o = at(vid(id));
         if (o) { ctx.beginPath(); ctx.moveTo(s.x, s.y); ctx.lineTo(o.x, o.y); ctx.stroke(); }
       });
     }
@@ -509,15 +639,20 @@
     overlay(f.gaps, GAP, [2, 5]);
     ctx.setLineDash([]);
     ctx.globalAlpha = 1;
-    var labels = [];
     f.partners.concat(f.recs, f.gaps, [f.selected]).forEach(function (id) {
-      var o = body[vid(id)];
-      if (o && !hiddenNode[id]) {
-        var r = o.draw(ctx);
-        if (r && r.drawExternalLabel) labels.push(r.drawExternalLabel);
-      }
+      var k = vid(id), o = at(k);
+      if (!o || hiddenN[k]) return;
+      if (!o.absent) { o.draw(ctx); return; }
+      var ty = TYPES[D.nodes[k].type];  // not in vis-network: a small disc
+      ctx.beginPath(); ctx.arc(o.x, o.y, 6 / scale, 0, 2 * Math.PI);
+      ctx.fillStyle = ty ? ty.colour : "#999999"; ctx.fill();
+      ctx.lineWidth = 1 / scale; ctx.strokeStyle = "#333333"; ctx.stroke();
     });
-    labels.forEach(function (draw) { draw(); });
+    // named: the actor, its recommended partners and gaps, its largest partners
+    var named = [f.selected].concat(f.recs, f.gaps, f.partners.slice().sort(function (x, y) {
+      return nodeById.get(y).size - nodeById.get(x).size;
+    })).map(function (id) { var k = vid(id); return { id: k, text: nameOf(D.nodes[k]), at: at(k) }; });
+    labelStats.focus = drawLabels(ctx, named, LABELS_MAX, [], 1);
     ctx.beginPath();
     ctx.arc(s.x, s.y, (nodeById.get(f.selected).size || 10) + 8 / scale, 0, 2 * Math.PI);
     ctx.strokeStyle = "#000000"; ctx.lineWidth = 3 / scale; ctx.stroke();
@@ -534,7 +669,7 @@
     nodes: { font: { size: 14, face: "system-ui, sans-serif" },
       // labels grow with the node and are drawn only once big enough on
       // screen: zoomed out, only the larger actors and groups are named
-      scaling: { min: 6, max: 40, label: { enabled: true, min: 10, max: 24, drawThreshold: D.meta.overview ? 4 : 12, maxVisible: 24 } } },
+      scaling: { min: 6, max: 40 } },
     edges: { smooth: false, selectionWidth: 2,
       color: { highlight: "#000000", hover: "#000000", opacity: 0.75 },
       arrows: { to: { scaleFactor: 0.4 } } },
@@ -549,7 +684,9 @@
   // summed; "group": the actors of one group and their partners.
   var GROUPINGS = D.groupings || [];
   var view = { mode: "all", grouping: GROUPINGS.length ? GROUPINGS[0].key : null, group: null };
-  var inView = new Set();  // node indices in the DataSet (all and group views)
+  // the actors in the DataSet (all and group views), by node index, and the
+  // ties between them (null: every tie)
+  var inView = new Uint8Array(D.nodes.length), viewEdges = null;
   var GROUP_COLOURS = { pole: "#0072B2", park: "#D55E00", rest: "#bbbbbb", community: "#8a8fb8", country: "#8a8fb8" };
   var OVERVIEW_LINKS_PER_GROUP = 3, OVERVIEW_LINKS_MAX = 1500;
   function grouping() {
@@ -571,9 +708,9 @@
    * what the filters leave (group sizes and links follow the filters). */
   function overviewItems() {
     var gp = grouping(), G = gp.groups.length, count = new Array(G).fill(0), agg = new Map();
-    D.nodes.forEach(function (n) { if (!hiddenNode[n.id]) count[gp.of[n.k]]++; });
+    D.nodes.forEach(function (n) { if (!hiddenN[n.k]) count[gp.of[n.k]]++; });
     D.edges.forEach(function (e) {
-      if (hiddenEdge[e.id]) return;
+      if (hiddenE[e.i]) return;
       var a = gp.of[e.a], b = gp.of[e.b];
       if (a === b) return;
       if (a > b) { var x = a; a = b; b = x; }
@@ -590,7 +727,7 @@
     });
     var gnodes = gp.groups.map(function (g, i) {
       var label = groupLabel(g);
-      // named by drawGroupLabels, not by vis-network (which would measure
+      // named by drawLabels, not by vis-network (which would measure
       // every group's label again at each step of the slider)
       return { id: "g" + i, name: label + " (" + count[i] + ")", x: g.x, y: g.y, value: count[i],
         shape: "dot", hidden: count[i] === 0,
@@ -620,30 +757,32 @@
         return true;
       });
     }
-    if (holdsGroups) {  // in place: vis-network keeps what did not change
-      var keep = new Set(o.edges.map(function (e) { return e.id; }));
-      var gone = edges.getIds().filter(function (id) { return !keep.has(id); });
-      gone.forEach(function (id) { shownSig.delete(id); });
-      edges.remove(gone);
-      nodes.update(changed(o.nodes)); edges.update(changed(o.edges));
-    } else {
-      shownSig = new Map();
-      nodes.clear(); edges.clear();
-      nodes.add(changed(o.nodes)); edges.add(changed(o.edges));
-      holdsGroups = true;
-    }
+    quiet(function () {  // the caller draws the frame
+      if (holdsGroups) {  // in place: vis-network keeps what did not change
+        var keep = new Set(o.edges.map(function (e) { return e.id; }));
+        var gone = edges.getIds().filter(function (id) { return !keep.has(id); });
+        gone.forEach(function (id) { shownSig.delete(id); });
+        edges.remove(gone);
+        nodes.update(changed(o.nodes)); edges.update(changed(o.edges));
+      } else {
+        shownSig = new Map();
+        nodes.clear(); edges.clear();
+        nodes.add(changed(o.nodes)); edges.add(changed(o.edges));
+        holdsGroups = true;
+      }
+    });
     overviewStats = { groups: o.groups, links: o.links, drawn: o.edges.length, labelled: 0 };
     overviewLabels = o.nodes.filter(function (n) { return !n.hidden; })
-      .map(function (n) { return { id: n.id, label: n.name, count: n.value }; });
+      .map(function (n) { return { id: n.id, text: n.name, count: n.value }; });
   }
   /** Show ``mode`` ("all", "overview" or "group", with the group's index). */
   function setView(mode, group) {
     if (mode === "overview" && !GROUPINGS.length) mode = "all";
     view.mode = mode; view.group = mode === "group" ? group : null;
-    inView = new Set();
+    inView.fill(0); viewEdges = null;
     layerCache = null;
     holdsGroups = false;  // a new view (or grouping) starts afresh
-    clusterOf.fill(-1); clusters = [];
+    clusterOf.fill(-1); clusters = []; present.fill(0);
     if (mode === "overview") {
       refreshOverview();
     } else {
@@ -659,60 +798,120 @@
         });
       }
       var list = keep ? D.nodes.filter(function (n) { return keep.has(n.k); }) : D.nodes;
-      list.forEach(function (n) { inView.add(n.k); });
-      var elist = keep ? D.edges.filter(function (e) { return keep.has(e.a) && keep.has(e.b); }) : D.edges;
-      nodes.clear(); edges.clear();
-      nodes.add(list.map(visNode));
-      if (!LAYER) edges.add(elist.map(visEdge));
+      list.forEach(function (n) { inView[n.k] = 1; });
+      if (keep) {  // the ties between them, from their own (each once, from its first end)
+        viewEdges = [];
+        list.forEach(function (n) {
+          (adjacency[n.k] || []).forEach(function (e) { if (e.a === n.k && inView[e.b]) viewEdges.push(e); });
+        });
+      }
+      quiet(function () {
+        nodes.clear(); edges.clear();
+        if (!GEO) nodes.add(list.map(visNode));  // geo: recluster gives it the actors drawn alone
+        if (!LAYER) edges.add((viewEdges || D.edges).map(visEdge));
+      });
     }
     showView();
     if (network) {
-      network.setOptions({ nodes: { scaling: scalingFor() } });
+      var sc = scalingFor(), key = JSON.stringify(sc);
+      if (key !== shownScaling) {  // setOptions re-reads every node: only when it changes
+        shownScaling = key;
+        quiet(function () { network.setOptions({ nodes: { scaling: sc } }); });
+      }
       if (!hold) fitShown();
       recluster(); redraw();
     }
   }
-  /** Node and label sizes. Actors: named from the largest down as the view
-   * zooms in. Groups: discs sized for the spread of the overview (so that
-   * the largest read at the first fit), named by drawGroupLabels. */
+  /** Node sizes. Groups: discs sized for the spread of the overview (so
+   * that the largest read at the first fit). Names: drawLabels. */
   function scalingFor() {
-    if (view.mode !== "overview") {
-      return { min: 6, max: 40, label: { enabled: true, min: 10, max: 24, drawThreshold: 12, maxVisible: 24 } };
-    }
+    if (view.mode !== "overview") return { min: 6, max: 40 };
     var gs = grouping().groups, lo = [Infinity, Infinity], hi = [-Infinity, -Infinity];
     gs.forEach(function (g) {
       lo[0] = Math.min(lo[0], g.x); lo[1] = Math.min(lo[1], g.y);
       hi[0] = Math.max(hi[0], g.x); hi[1] = Math.max(hi[1], g.y);
     });
     var k = Math.max(1, Math.max(hi[0] - lo[0], hi[1] - lo[1]) / 900);
-    return { min: 4 * k, max: 48 * k, label: { enabled: true, min: 10, max: 24, drawThreshold: 1e6, maxVisible: 24 } };
+    return { min: 4 * k, max: 48 * k };
   }
-  /** The names of the largest groups of the overview, at a size that reads
-   * whatever the zoom, the largest first, none over another. */
-  var GROUP_LABELS_MAX = 40;
-  function drawGroupLabels(ctx) {
-    if (view.mode !== "overview") return;
-    var scale = Math.max(network.getScale(), 1e-4), body = network.body.nodes, boxes = [], drawn = 0;
-    var list = overviewLabels.slice().sort(function (a, b) { return b.count - a.count; });
+
+  // ------------------------------------------------------------ names
+  // The page names the groups and the actors itself, not vis-network (which
+  // measured every name of a view at each change of view: most of the cost
+  // of opening a large group): the most important on screen first (the
+  // largest groups, the actors by size), at a size that reads whatever the
+  // zoom, none drawn over another, at most LABELS_MAX at a time.
+  var LABELS_MAX = 40, LABELS_TRIED = 400;
+  var labelStats = { groups: 0, actors: 0, focus: 0 };
+  var bySize = D.nodes.map(function (n) { return n.k; })
+    .sort(function (a, b) { return D.nodes[b].size - D.nodes[a].size || a - b; });
+  var textWidths = new Map();  // text width at 100 px, by text and weight
+  /** Draw the names ``items`` ({id, text}, most important first) that fit
+   * on screen beside the boxes already taken; returns how many. */
+  function drawLabels(ctx, items, max, boxes, boldFirst) {
+    var scale = Math.max(network.getScale(), 1e-4), body = network.body.nodes;
+    var tr = network.body.view.translation, c = network.canvas.frame.canvas;
+    var W = c.clientWidth, H = c.clientHeight, drawn = 0, tried = 0;
     ctx.save();
     ctx.textAlign = "center"; ctx.textBaseline = "top"; ctx.lineJoin = "round";
-    for (var i = 0; i < list.length && drawn < GROUP_LABELS_MAX; i++) {
-      var o = body[list[i].id];
+    for (var i = 0; i < items.length && drawn < max && tried < LABELS_TRIED; i++) {
+      var o = body[items[i].id] || items[i].at;
       if (!o || o.options.hidden) continue;
-      var px = i < 5 ? 15 : i < 15 ? 13 : 12, text = list[i].label;
-      ctx.font = (i < 5 ? "bold " : "") + px / scale + "px system-ui, sans-serif";
-      var w = ctx.measureText(text).width * scale, p = network.canvasToDOM({ x: o.x, y: o.y });
-      var r = (o.shape && o.shape.radius ? o.shape.radius : 8) * scale;
-      var box = [p.x - w / 2 - 3, p.y + r + 1, p.x + w / 2 + 3, p.y + r + px + 5];
+      var x = o.x * scale + tr.x, y = o.y * scale + tr.y;  // on screen
+      if (x < -100 || x > W + 100 || y < -40 || y > H + 20) continue;
+      tried++;
+      var text = items[i].text, bold = drawn < boldFirst;
+      var r = (o.shape && o.shape.radius ? o.shape.radius : o.options.size || 6) * scale;
+      var px = bold ? 15 : drawn < 15 ? 13 : 12, key = (bold ? "b" : "") + text, w = textWidths.get(key);
+      if (w === undefined) {
+        ctx.font = (bold ? "bold " : "") + "100px system-ui, sans-serif";
+        textWidths.set(key, w = ctx.measureText(text).width);
+      }
+      w = w * px / 100;
+      var box = [x - w / 2 - 3, y + r + 1, x + w / 2 + 3, y + r + px + 5];
       if (boxes.some(function (b) { return b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]; })) continue;
       boxes.push(box); drawn++;
+      ctx.font = (bold ? "bold " : "") + px / scale + "px system-ui, sans-serif";
       ctx.lineWidth = 4 / scale; ctx.strokeStyle = "rgba(255,255,255,0.9)";
-      ctx.strokeText(text, o.x, o.y + r / scale + 3 / scale);
+      ctx.strokeText(text, o.x, o.y + (r + 3) / scale);
       ctx.fillStyle = "#1a1a1a";
-      ctx.fillText(text, o.x, o.y + r / scale + 3 / scale);
+      ctx.fillText(text, o.x, o.y + (r + 3) / scale);
     }
     ctx.restore();
-    overviewStats.labelled = drawn;
+    return drawn;
+  }
+  /** The names of the view: its largest groups (overview) or actors. */
+  function drawViewLabels(ctx) {
+    var boxes = [];
+    if (view.mode === "overview") {
+      var list = overviewLabels.slice().sort(function (a, b) { return b.count - a.count; });
+      labelStats.groups = overviewStats.labelled = drawLabels(ctx, list, LABELS_MAX, boxes, 5);
+      return;
+    }
+    if (state.selected && nodeById.get(state.selected)) return;  // the focus names its own (drawFocus)
+    var items = [], body = network.body.nodes, c = network.canvas.frame.canvas, first = new Set();
+    if (GEO) {  // the markers first, the largest first: where they are
+      var scale = Math.max(network.getScale(), 1e-4);
+      clusters.forEach(function (m) {  // no name over a marker
+        var p = network.canvasToDOM(m), r = markerRadius(m.members.length);
+        boxes.push([p.x - r, p.y - r, p.x + r, p.y + r]);
+      });
+      clusters.slice().sort(function (x, y) { return y.members.length - x.members.length; }).forEach(function (m) {
+        items.push({ id: -1, text: markerCaption(m), at: { x: m.x, y: m.y, options: { size: markerRadius(m.members.length) / scale } } });
+      });
+    }
+    (state.paths || []).forEach(function (path) {  // the chains of "who can introduce us" first
+      path.forEach(function (id) {
+        var k = vid(id);
+        if (!first.has(k)) { first.add(k); items.push({ id: k, text: nameOf(D.nodes[k]) }); }
+      });
+    });
+    var a = network.DOMtoCanvas({ x: -100, y: -40 }), b = network.DOMtoCanvas({ x: c.clientWidth + 100, y: c.clientHeight + 20 });
+    for (var j = 0; j < bySize.length && items.length < LABELS_TRIED; j++) {
+      var k = bySize[j], o = inView[k] && !hiddenN[k] && clusterOf[k] < 0 && body[k];
+      if (o && !first.has(k) && o.x >= a.x && o.x <= b.x && o.y >= a.y && o.y <= b.y) items.push({ id: k, text: nameOf(D.nodes[k]) });
+    }
+    labelStats.actors = drawLabels(ctx, items, LABELS_MAX, boxes, 5);
   }
   function showView() {
     $("gk-overview").disabled = view.mode === "overview";
@@ -746,14 +945,12 @@
     state.hideUndated = false;
   }
   resetState();
-  var hiddenNode = dict(), hiddenEdge = dict();
-  D.nodes.forEach(function (n) { hiddenNode[n.id] = false; });
-  D.edges.forEach(function (e) { hiddenEdge[e.id] = false; });
+  // what the filters hide (1), by node index and by tie index
+  var hiddenN = new Uint8Array(D.nodes.length), hiddenE = new Uint8Array(D.edges.length);
 
-  function yearVisible(e) {
+  /** Whether tie ``e`` has a year from ``lo`` to ``hi``. */
+  function yearVisible(e, lo, hi) {
     if (!e.years.length) return !state.hideUndated;
-    var lo = state.yearFrom === null || isNaN(state.yearFrom) ? -Infinity : state.yearFrom;
-    var hi = state.yearTo === null || isNaN(state.yearTo) ? Infinity : state.yearTo;
     for (var i = 0; i < e.years.length; i++) {
       if (e.years[i] >= lo && e.years[i] <= hi) return true;
     }
@@ -761,49 +958,80 @@
   }
   /** Hide and show nodes and edges from the filter state, in one batch per DataSet. */
   function applyFilters(refit) {
-    var nu = [], eu = [];
-    var groups = view.mode === "overview";
-    D.nodes.forEach(function (n) {
-      var h = !state.types[n.type] || !state.countries[n.country] ||
-        (state.timeline && n.y0 !== undefined && state.yearTo !== null && n.y0 > state.yearTo);
-      if (hiddenNode[n.id] !== h) {
-        hiddenNode[n.id] = h;
-        if (!groups && inView.has(n.k)) nu.push({ id: n.k, hidden: h || clusterOf[n.k] >= 0 });
+    var nu = [], eu = [], changed = 0, k, h;
+    var groups = view.mode === "overview", timeline = state.timeline && state.yearTo !== null;
+    var lo = state.yearFrom === null || isNaN(state.yearFrom) ? -Infinity : state.yearFrom;
+    var hi = state.yearTo === null || isNaN(state.yearTo) ? Infinity : state.yearTo;
+    for (k = 0; k < D.nodes.length; k++) {
+      var n = D.nodes[k];
+      h = !state.types[n.type] || !state.countries[n.country] ||
+        (timeline && n.y0 !== undefined && n.y0 > state.yearTo) ? 1 : 0;
+      if (hiddenN[k] !== h) {
+        hiddenN[k] = h; changed++;
+        if (!groups && held(k)) nu.push({ id: k, hidden: !!h || clusterOf[k] >= 0 });
       }
+    }
+    for (k = 0; k < D.edges.length; k++) {
+      var e = D.edges[k];
+      h = hiddenN[e.a] || hiddenN[e.b] || !state.coops[e.type] || !yearVisible(e, lo, hi) ? 1 : 0;
+      if (hiddenE[k] !== h) {
+        hiddenE[k] = h; changed++;
+        if (!groups && inView[e.a] && inView[e.b]) eu.push({ id: e.id, hidden: !!h });
+      }
+    }
+    if (changed) layerCache = null;
+    quiet(function () {  // one frame for the whole step, drawn below
+      if (groups) { refreshOverview(); nu.push(1); eu.push(1); }
+      else {
+        if (nu.length) nodes.update(nu);
+        if (eu.length && !LAYER) edges.update(eu);  // the layer reads hiddenE
+      }
+      if (GEO && !groups && changed) recluster();
     });
-    function setEdge(e, h) {
-      h = h || hiddenNode[e.from] || hiddenNode[e.to];
-      if (hiddenEdge[e.id] !== h) {
-        hiddenEdge[e.id] = h;
-        if (!groups && inView.has(e.a) && inView.has(e.b)) eu.push({ id: e.id, hidden: h });
-      }
-    }
-    D.edges.forEach(function (e) { setEdge(e, !state.coops[e.type] || !yearVisible(e)); });
-    if (groups) { refreshOverview(); nu.push(1); eu.push(1); }
-    else {
-      if (nu.length) nodes.update(nu);
-      if (eu.length && !LAYER) edges.update(eu);  // the layer reads hiddenEdge
-    }
-    if (nu.length || eu.length) layerCache = null;
-    if (GEO && !groups && (nu.length || eu.length)) recluster();
-    // the overview's DataSet updates ask vis-network for a frame themselves
-    if (network && !groups && (eu.length || GEO)) redraw();
+    if (groups || changed) redraw();
     var v = showCounts();
     $("gk-empty").hidden = v.nodes > 0;
     if (refit !== false && nu.length && v.nodes && network) fitShown();
     return { nodes: nu.length, edges: eu.length };
   }
+  /** Fit the view to the places of actors ``ks`` (node indices), whether
+   * vis-network holds them or not. */
+  function fitTo(ks) {
+    var lo = [Infinity, Infinity], hi = [-Infinity, -Infinity];
+    ks.forEach(function (k) {
+      var p = pos(k);
+      lo[0] = Math.min(lo[0], p.x); lo[1] = Math.min(lo[1], p.y);
+      hi[0] = Math.max(hi[0], p.x); hi[1] = Math.max(hi[1], p.y);
+    });
+    if (lo[0] === Infinity) return;
+    var c = network.canvas.frame.canvas, W = c.clientWidth || 800, H = c.clientHeight || 600;
+    // room for the markers and their captions at the edges
+    var scale = 0.8 * Math.min(W / Math.max(hi[0] - lo[0], 1), H / Math.max(hi[1] - lo[1], 1));
+    network.moveTo({ position: { x: (lo[0] + hi[0]) / 2, y: (lo[1] + hi[1]) / 2 },
+      scale: Math.min(scale, 1), animation: false });
+  }
   /** Fit the view to the actors the filters leave. */
   function fitShown() {
+    if (GEO && view.mode !== "overview") {  // vis-network holds only some of them
+      var ks = [];
+      for (var k = 0; k < inView.length; k++) if (inView[k] && !hiddenN[k]) ks.push(k);
+      fitTo(ks);
+      return;
+    }
     var ks = nodes.getIds({ filter: function (x) { return !x.hidden; } });
     if (ks.length) network.fit({ nodes: ks, animation: false });
   }
   /** Actors and links the filters leave in the current view (in the
    * overview: every actor and link the groups stand for). */
   function visibleCounts() {
-    var n = 0, e = 0, all = view.mode !== "group";
-    D.nodes.forEach(function (x) { if (!hiddenNode[x.id] && (all || inView.has(x.k))) n++; });
-    D.edges.forEach(function (x) { if (!hiddenEdge[x.id] && (all || (inView.has(x.a) && inView.has(x.b)))) e++; });
+    var n = 0, e = 0, k;
+    if (view.mode !== "group") {
+      for (k = 0; k < hiddenN.length; k++) n += hiddenN[k];
+      for (k = 0; k < hiddenE.length; k++) e += hiddenE[k];
+      return { nodes: hiddenN.length - n, edges: hiddenE.length - e };
+    }
+    for (k = 0; k < inView.length; k++) if (inView[k] && !hiddenN[k]) n++;
+    (viewEdges || D.edges).forEach(function (x) { if (!hiddenE[x.i]) e++; });
     return { nodes: n, edges: e };
   }
   function checkList(box, items, on, label) {
@@ -845,6 +1073,17 @@
   // fills the panel) draws once, at its end
   var hold = 0;
   function redraw() { if (network && !hold) network.redraw(); }
+  /** Run ``fn`` (changes to the DataSets) without the frame vis-network
+   * draws at once after each change when physics is off: the caller draws
+   * one frame for the whole step (redraw). */
+  var quietDepth = 0;
+  function quiet(fn) {
+    if (!network) return fn();
+    if (!quietDepth++) network.body.emitter.emit("_blockRedraw");
+    try { return fn(); } finally {
+      if (!--quietDepth) network.body.emitter.emit("_allowRedraw");
+    }
+  }
   $("gk-reset").addEventListener("click", function () {
     resetState(); state.timeline = false; buildFilters(); applyFilters();
     if (D.filters.year_max !== null) { slider.value = D.filters.year_max; $("gk-year-shown").textContent = String(D.filters.year_max); }
@@ -871,13 +1110,27 @@
     if (!nodeById.get(id)) return false;
     hold++;
     try {
-      if (!inView.has(vid(id))) setView(GROUPINGS.length ? "group" : "all", grouping() ? grouping().of[vid(id)] : null);
+      if (!inView[vid(id)]) setView(GROUPINGS.length ? "group" : "all", grouping() ? grouping().of[vid(id)] : null);
+      if (GEO) { state.selected = id; recluster(); }  // drawn alone, never in a marker
       network.selectNodes([vid(id)]);
-      network.focus(vid(id), { scale: Math.max(network.getScale(), 1.2), animation: false });
+      zoomOnFocus(id);
+      if (GEO) recluster();  // the markers of the new zoom
       showPanel(id);
     } finally { hold--; }
     redraw();
     return true;
+  }
+  /** Centre the view on actor ``id``, zoomed out just enough to show its
+   * partners, recommended partners and gaps around it. */
+  function zoomOnFocus(id) {
+    var f = focusSets(id), s = pos(vid(id)), far = 0;
+    f.partners.concat(f.recs, f.gaps).forEach(function (o) {
+      var k = vid(o), b = pos(k);
+      if (inView[k] && !hiddenN[k]) far = Math.max(far, Math.abs(b.x - s.x), Math.abs(b.y - s.y));
+    });
+    var c = network.canvas.frame.canvas, room = 0.42 * Math.min(c.clientWidth || 600, c.clientHeight || 600);
+    var scale = far ? Math.min(1.2, room / far) : Math.max(network.getScale(), 1.2);
+    network.moveTo({ position: { x: s.x, y: s.y }, scale: scale, animation: false });
   }
   function nodeLink(id, text) {
     var b = el("button", text, "gk-link");
@@ -893,7 +1146,7 @@
       var li = el("li"), n = nodeById.get(id);
       li.appendChild(nodeLink(id, n.label));
       li.appendChild(el("span", " \u00B7 " + typeName(n.type) + " \u00B7 " + countryName(n.country), "gk-muted"));
-      if (hiddenNode[id]) li.appendChild(el("span", " " + t("search_hidden"), "gk-muted"));
+      if (hiddenN[vid(id)]) li.appendChild(el("span", " " + t("search_hidden"), "gk-muted"));
       list.appendChild(li);
     });
     if (found.length) focusNode(found[0]);
@@ -901,7 +1154,10 @@
   }
   $("gk-search-go").addEventListener("click", runSearch);
   $("gk-search").addEventListener("keydown", function (ev) { if (ev.key === "Enter") runSearch(); });
-  $("gk-fit").addEventListener("click", function () { clearFocus(); network.fit(); });
+  $("gk-fit").addEventListener("click", function () {
+    clearFocus();
+    if (GEO) { fitShown(); recluster(); redraw(); } else network.fit();
+  });
 
   // ------------------------------------------------------------ who can introduce us
   /** The shortest chains of visible ties from actor ``a`` to ``b`` (at most
@@ -913,7 +1169,7 @@
       var u = queue[qi], du = dist.get(u);
       if (found && du >= dist.get(b)) break;
       edgesOf(u).forEach(function (e) {
-        if (hiddenEdge[e.id]) return;
+        if (hiddenE[e.i]) return;
         var v = e.from === u ? e.to : e.from;
         if (!dist.has(v)) { dist.set(v, du + 1); preds.set(v, [u]); queue.push(v); if (v === b) found = true; }
         else if (dist.get(v) === du + 1 && preds.get(v).indexOf(u) < 0) preds.get(v).push(u);
@@ -948,8 +1204,9 @@
       });
       list.appendChild(li);
     });
-    var missing = Array.from(keep).some(function (k) { return !inView.has(k); });
+    var missing = Array.from(keep).some(function (k) { return !inView[k]; });
     if (missing) setView("set", keep);
+    else if (keep.size && GEO) { fitTo(Array.from(keep)); recluster(); }
     else if (keep.size) network.fit({ nodes: Array.from(keep), animation: false });
     redraw();
     return state.paths;
@@ -965,7 +1222,7 @@
     state.paths.forEach(function (path) {
       ctx.beginPath();
       path.forEach(function (id, i) {
-        var o = body[vid(id)];
+        var o = body[vid(id)] || (GEO ? D.nodes[vid(id)] : null);
         if (!o) return;
         if (i) ctx.lineTo(o.x, o.y); else ctx.moveTo(o.x, o.y);
       });
@@ -1146,7 +1403,7 @@
     clear(box);
     box.appendChild(el("p", t("legend_colour_shape"), "gk-muted"));
     D.legend.actor_types.forEach(function (x) { legendItem(box, glyph(x.shape, x.colour), x[lang]); });
-    box.appendChild(el("p", t("legend_edges"), "gk-muted"));
+    box.appendChild(el("p", D.legend.edges_title ? tr(D.legend.edges_title) : t("legend_edges"), "gk-muted"));
     D.legend.cooperation_types.forEach(function (x) {
       legendItem(box, line(x.colour, x.dashes ? "dashed" : "solid"), x[lang] + (x.directed ? " \u2192" : ""));
     });
@@ -1158,21 +1415,27 @@
     box.appendChild(p);
     if (s["meaning_" + lang]) box.appendChild(el("p", s["meaning_" + lang], "gk-muted"));
     if (D.legend.communities.length) {
-      box.appendChild(el("p", t("legend_communities"), "gk-muted"));
+      // the map of a comparison rings the actors who entered and left instead
+      var named = !!D.legend.communities_title;
+      box.appendChild(el("p", named ? tr(D.legend.communities_title) : t("legend_communities"), "gk-muted"));
       D.legend.communities.forEach(function (c) {
         var ring = el("span", null, "gk-ring"); ring.style.borderColor = c.colour;
-        legendItem(box, ring, t("community") + " " + (c.rank + 1) + " (" + c.count + ")");
+        legendItem(box, ring, (c.label ? tr(c.label) : t("community") + " " + (c.rank + 1)) + " (" + c.count + ")");
       });
-      var ring = el("span", null, "gk-ring"); ring.style.borderColor = D.legend.other_community_colour;
-      legendItem(box, ring, t("other_communities"));
+      if (!named) {
+        var ring = el("span", null, "gk-ring"); ring.style.borderColor = D.legend.other_community_colour;
+        legendItem(box, ring, t("other_communities"));
+      }
     }
   }
   function showCounts() {
     if (!$("gk-overview")) return;
     var v = visibleCounts();
     var f = D.meta.figures;
-    $("gk-counts").textContent = f.actors + " " + t("actors") + " \u00B7 " + f.cooperations + " " +
-      t("cooperations") + (f.memberships ? " \u00B7 " + f.memberships + " " + t("memberships") : "") +
+    // the map of a comparison states the comparison's counts
+    $("gk-counts").textContent = (D.meta.difference ? tr(D.meta.difference) : f.actors + " " + t("actors") +
+      " \u00B7 " + f.cooperations + " " + t("cooperations") +
+      (f.memberships ? " \u00B7 " + f.memberships + " " + t("memberships") : "")) +
       " \u2014 " + t("shown") + " " + v.nodes + " " + t("actors") + ", " + v.edges + " " + t("links") +
       (view.mode === "overview" ? " " + t("in_groups").replace("{n}", overviewStats.groups) : "");
     return v;
@@ -1201,13 +1464,14 @@
     document.documentElement.lang = l;
     fillTexts(); buildHeader(); buildFilters(); buildLegend();
     if (view.mode === "overview") refreshOverview();
-    else {
-      nodes.update(D.nodes.filter(function (n) { return inView.has(n.k); })
+    else quiet(function () {
+      nodes.update(D.nodes.filter(function (n) { return held(n.k); })
         .map(function (n) { return { id: n.k, title: nodeTitle(n) }; }));
       if (!LAYER) edges.update(edges.getIds().map(function (id) { return { id: id, title: edgeTitle(edgeById.get(id)) }; }));
-    }
+    });
     buildGroupings(); showView();
     if (state.selected && !$("gk-panel").hidden) showPanel(state.selected);
+    redraw();
     return true;
   }
   $("gk-lang").addEventListener("click", function () { setLang(lang === "fr" ? "en" : "fr"); });
@@ -1215,18 +1479,26 @@
   setView(D.meta.overview && GROUPINGS.length ? "overview" : "all");
 
   options.nodes.scaling = scalingFor();
+  var shownScaling = JSON.stringify(options.nodes.scaling);
   network = new vis.Network($("gk-network"), { nodes: nodes, edges: edges }, options);
   if (GEO) {
     network.on("beforeDrawing", drawBasemap);
-    var reclusterSoon = null;
-    network.on("zoom", function () {
+    var reclusterSoon = null, soon = function () {
       clearTimeout(reclusterSoon);
       reclusterSoon = setTimeout(function () { recluster(); network.redraw(); }, 200);
+    };
+    network.on("zoom", soon);
+    network.on("dragEnd", function (p) { if (!p.nodes.length) soon(); });  // panned: actors come near
+    // the markers' tooltips: their places
+    network.canvas.frame.canvas.addEventListener("mousemove", function (ev) {
+      var r = this.getBoundingClientRect(), m = markerAt({ x: ev.clientX - r.left, y: ev.clientY - r.top });
+      this.title = m >= 0 ? markerTitle(clusters[m]) : "";
     });
-    recluster();
+    if (view.mode !== "overview") { fitShown(); recluster(); }
   }
   if (LAYER) {
     network.on("beforeDrawing", drawLayer);
+    network.on("beforeDrawing", drawMarkers);
     var resume = null;
     var pause = function () {
       layerPaused = true;
@@ -1247,9 +1519,10 @@
       network.setOptions({ physics: { enabled: false } });
     });
   }
-  network.on("afterDrawing", function (ctx) { drawGroupLabels(ctx); drawPaths(ctx); drawFocus(ctx); });
+  network.on("afterDrawing", function (ctx) { drawViewLabels(ctx); drawPaths(ctx); drawFocus(ctx); });
   network.on("click", function (params) {
-    if (params.nodes.length && isClusterId(params.nodes[0])) openCluster(params.nodes[0]);
+    var m = GEO && !params.nodes.length ? markerAt(params.pointer.DOM) : -1;
+    if (m >= 0) openCluster(m);
     else if (params.nodes.length && isGroupId(params.nodes[0])) openGroup(parseInt(params.nodes[0].slice(1), 10));
     else if (params.nodes.length) showPanel(aid(params.nodes[0]));
     else if (!params.edges.length) clearFocus();
@@ -1264,7 +1537,7 @@
     focusSets: focusSets, clearFocus: clearFocus, fitShown: fitShown,
     search: search, runSearch: runSearch, focusNode: focusNode, showPanel: showPanel,
     closePanel: closePanel, applyFilters: applyFilters, visibleCounts: visibleCounts,
-    layerStats: layerStats, geoStats: geoStats, recluster: recluster, openCluster: openCluster,
+    layerStats: layerStats, geoStats: geoStats, labelStats: labelStats, recluster: recluster, openCluster: openCluster,
     clusters: function () { return clusters; },
     setLang: setLang, lang: function () { return lang; } };
   }

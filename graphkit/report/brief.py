@@ -344,9 +344,11 @@ def write_brief(cmp: Comparison, outdir, *, lang: str = "fr",
                 ) -> list[Path]:
     """Write the brief (``brief.html``, ``brief.md``, ``brief.xlsx``) and
     the full lists (:data:`CHANGE_FILES`, through the one table writer and
-    its formula guard) into ``outdir``, whole or not at all."""
+    its formula guard) into ``outdir``, whole or not at all; and the map of
+    the comparison (``map.html``, :mod:`graphkit.render.difference`)."""
     from ..io.outputs import staged_dir
     from ..io.tables import write_csv
+    from ..render.difference import render_difference
     from .write import write_report
     outdir = Path(outdir)
     report = build_brief(cmp, lang=lang, command=command, today=today)
@@ -356,4 +358,6 @@ def write_brief(cmp: Comparison, outdir, *, lang: str = "fr",
                                                ["html", "md", "xlsx"])]
         for key, df in change_tables(cmp).items():
             names.append(write_csv(df, stage / CHANGE_FILES[key]).name)
+        names.append(render_difference(cmp, stage / "map.html", lang=lang,
+                                       seed=cmp.parameters.seed).name)
     return [outdir / n for n in names]
