@@ -310,12 +310,18 @@ def commands(names: list[str], data: Path, out: Path) -> dict:
 
 
 def verdict(res: dict) -> str:
-    """ok, timeout, refused (with the message's last line) or TRACEBACK."""
-    err = res["err"].strip()
-    if "Traceback" in err:
-        return "TRACEBACK: " + err.splitlines()[-1][:100]
+    """ok, timeout, refused (with the message) or CRASH (an exception the
+    CLI would print as a traceback; run_stages.py catches it and names it)."""
+    err, code = res["err"].strip(), res.get("code")
     if res["status"] == "timeout":
         return "timeout"
+    if isinstance(code, str):  # an exception out of graphkit.cli.main
+        kind = code.split(":", 1)[0]
+        if kind in ("ClickException", "UsageError", "BadParameter"):
+            return "refused: " + code.split(":", 1)[-1].strip()[:100]
+        return "CRASH: " + code[:120]
+    if "Traceback" in err:
+        return "CRASH: " + err.splitlines()[-1][:100]
     if res["failed"]:
         return "refused: " + (err.splitlines() or ["?"])[-1][:100]
     return "ok"

@@ -194,6 +194,7 @@ class Network:
         self.meta: dict = dict(meta or {})
         self._membership_cache: dict = {}
         self._tie_cache: dict = {}
+        self._views: dict = {}
 
     # ------------------------------------------------------------------ basics
     def __len__(self) -> int:
@@ -354,9 +355,26 @@ class Network:
         return known, known & (ca.fillna("").to_numpy(dtype=object)
                                != cb.fillna("").to_numpy(dtype=object))
 
+    def view(self, name: str, key, build):
+        """The view ``name`` of this network for ``key`` (a hashable, e.g.
+        a :class:`Ties`): ``build()`` the first time, the same object after
+        (the network never changes). The analyses keep what they derive
+        from the network here (the indexed graph of the metrics, the key
+        figures, the components), so that no stage of a command rebuilds
+        what another one built; callers must not change what they get."""
+        k = (name, key)
+        if k not in self._views:
+            self._views[k] = build()
+        return self._views[k]
+
     def components(self, ties: Ties | None = None) -> np.ndarray:
         """Sizes of the connected components under ``ties``, largest first;
         every actor is in one, an actor without a tie in its own."""
+        spec = ties if isinstance(ties, Ties) else Ties.of(ties)
+        out = self.view("components", spec, lambda: self._components(spec))
+        return out.copy()
+
+    def _components(self, ties: Ties) -> np.ndarray:
         from scipy import sparse
         from scipy.sparse.csgraph import connected_components
         n = len(self.actors)
