@@ -426,11 +426,14 @@ class Network:
         key = (since, until)
         if key not in self._membership_cache:
             m = self.ties(("member_of",), since, until)
-            groups = self.actors["type"]
+            # the target's type looked up at once, not row by row
+            kind = self.actors["type"].reindex(m["target"]).to_numpy(
+                dtype=object)
+            keep = pd.Series(kind).isin(GROUP_TYPES).to_numpy()
             out: dict[str, set] = {}
-            for s, d in zip(m["source"], m["target"]):
-                if groups.get(d) in GROUP_TYPES:
-                    out.setdefault(s, set()).add(d)
+            for s, d in zip(m["source"].to_numpy(dtype=object)[keep].tolist(),
+                            m["target"].to_numpy(dtype=object)[keep].tolist()):
+                out.setdefault(s, set()).add(d)
             self._membership_cache[key] = {k: sorted(v)
                                            for k, v in sorted(out.items())}
         return {k: list(v) for k, v in self._membership_cache[key].items()}
