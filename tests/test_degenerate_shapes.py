@@ -209,3 +209,35 @@ def test_any_size_of_any_shape(tmp_path_factory, name, n, command):
     data = write_shape(base / "data", name, n)
     result, files = run_command(command, data, base / "out")
     check_outcome(result, files, base / "out", f"{name}({n}) / {command}")
+
+
+def test_brokerage_of_a_clique_is_zero_and_both_counts_agree():
+    """A clique has no open two-path: every brokerage role is 0 (counted
+    without listing its triangles); on any graph, counting the closed
+    two-paths by sparse products equals listing the triangles."""
+    import importlib
+
+    import networkx as nx
+    import numpy as np
+    import scipy.sparse as sp
+    B = importlib.import_module("graphkit.analysis.brokerage")
+    g = nx.complete_graph(60)
+    nx.set_node_attributes(g, {v: "FR" if v % 3 else "DE" for v in g},
+                           "country")
+    roles = B.brokerage(g)
+    assert (roles.to_numpy() == 0).all()
+    rng = np.random.default_rng(7)
+    for trial in range(40):
+        n = int(rng.integers(2, 30))
+        m = int(rng.integers(0, n * n // 2 + 1))
+        si, di = rng.integers(0, n, m), rng.integers(0, n, m)
+        if trial % 2:
+            si, di = np.r_[si, di], np.r_[di, si]
+        keep = si != di
+        a = sp.csr_matrix((np.ones(int(keep.sum())), (si[keep], di[keep])),
+                          shape=(n, n))
+        a.data[:] = 1.0
+        codes = rng.integers(0, int(rng.integers(1, 4)), n)
+        listed = B._closed_by_role(a, codes, n, listing=float("inf"))
+        products = B._closed_by_role(a, codes, n, listing=-1)
+        assert (listed == products).all(), trial
