@@ -26,9 +26,13 @@ metrics (weighted degree, exact betweenness, harmonic closeness, PageRank,
 clustering, Burt's constraint, Louvain) runs in a child process stopped
 after ``--nx-limit`` CPU seconds.
 
-``--shapes star200k`` runs the degenerate star (one hub, 200 000 ties)
-through ``analyse``, ``partners``, ``mission``, ``map`` and ``report``: each
-must finish or refuse with a message, never a traceback.
+``--shapes star200k,clique1000,pair1m,isolated100k,undated100k`` runs the
+degenerate shapes (one hub with 200 000 ties; one clique of 1 000 actors,
+499 500 ties; 1 000 000 cooperation rows between one pair; 100 000 isolated
+actors beside one tie; 100 000 ties none of which is dated) through
+``analyse``, ``partners``, ``mission``, ``map`` and ``report``, each with
+its CPU seconds and peak memory: each must finish or refuse with a message,
+never a traceback. ``--actors ''`` runs the shapes alone.
 """
 from __future__ import annotations
 
@@ -235,26 +239,60 @@ def real(path: Path, cache: Path) -> Path:
     return data
 
 
-def star(n_ties: int, cache: Path) -> Path:
-    """One French pôle hub with ``n_ties`` R&D partners (the degenerate
-    star of issue 18)."""
-    data = cache / f"star{n_ties}"
+def _shape_frames(kind: str, n: int):
+    """Actors and cooperations of a degenerate shape of size ``n`` (one
+    French pôle ``hub`` and SMEs ``s0..``; see tests/test_degenerate_shapes.py
+    for the same shapes at small size)."""
+    import numpy as np
+    import pandas as pd
+    people = {"star": n, "clique": n - 1, "pair": 1, "isolated": n,
+              "undated": n}[kind]
+    i = np.arange(people)
+    ids = np.char.add("s", i.astype(str)).astype(object)
+    actors = pd.DataFrame({
+        "id": np.r_[["hub"], ids], "name": np.r_[["Hub"], np.char.add(
+            "Org ", i.astype(str)).astype(object)],
+        "type": ["pole"] + ["sme"] * people,
+        "country": np.r_[["FR"], np.where(i % 2 == 1, "FR", "DE")],
+        "sectors": ["ai"] + ["ai;biotech"] * people})
+    if kind == "star":      # n ties on one hub
+        src, dst, year = ids, np.full(n, "hub", object), 2010 + i % 10
+    elif kind == "clique":  # n actors, every pair tied
+        everyone = np.r_[["hub"], ids]
+        a, b = np.triu_indices(len(everyone), k=1)
+        src, dst, year = everyone[a], everyone[b], np.full(len(a), 2012)
+    elif kind == "pair":    # n cooperation rows between one pair
+        src, dst = np.full(n, "s0", object), np.full(n, "hub", object)
+        year = 2005 + np.arange(n) % 10
+    elif kind == "isolated":  # n actors alone beside one tie
+        actors.loc[len(actors)] = ["lab", "Lab", "lab", "FR", "ai"]
+        src, dst, year = np.array(["lab"]), np.array(["hub"]), [2011]
+    else:                   # undated: n ties, no year anywhere
+        src = ids
+        dst = np.where((i % 3 == 0) & (i > 0),
+                       np.char.add("s", np.maximum(i - 1, 0).astype(str)),
+                       "hub").astype(object)
+        year = [None] * n
+    coops = pd.DataFrame({"source": src, "target": dst,
+                          "type": "rd_partnership", "year": year})
+    return actors, coops
+
+
+#: The degenerate shapes of ``--shapes``: name -> (kind, size).
+SHAPES = {"star200k": ("star", 200_000), "clique1000": ("clique", 1000),
+          "pair1m": ("pair", 1_000_000), "isolated100k": ("isolated", 100_000),
+          "undated100k": ("undated", 100_000)}
+
+
+def shape_data(name: str, cache: Path) -> Path:
+    """The degenerate shape ``name`` of :data:`SHAPES` as a data folder."""
+    kind, n = SHAPES[name]
+    data = cache / f"shape-{name}"
     if not (data / "cooperations.csv").exists():
-        import pandas as pd
+        actors, coops = _shape_frames(kind, n)
         data.mkdir(parents=True, exist_ok=True)
-        ids = [f"s{i}" for i in range(n_ties)]
-        pd.DataFrame({
-            "id": ["hub"] + ids, "name": ["Hub"] + [f"Org {i}" for i in
-                                                   range(n_ties)],
-            "type": ["pole"] + ["sme"] * n_ties,
-            "country": ["FR"] + ["FR" if i % 2 else "DE"
-                                 for i in range(n_ties)],
-            "sectors": ["ai"] + ["ai;biotech"] * n_ties}).to_csv(
-                data / "actors.csv", index=False)
-        pd.DataFrame({"source": ids, "target": "hub",
-                      "type": "rd_partnership",
-                      "year": [2010 + i % 10 for i in range(n_ties)]}).to_csv(
-                data / "cooperations.csv", index=False)
+        actors.to_csv(data / "actors.csv", index=False)
+        coops.to_csv(data / "cooperations.csv", index=False)
     return data
 
 
@@ -264,11 +302,29 @@ def commands(names: list[str], data: Path, out: Path) -> dict:
         "analyse": ["analyse", str(data), "-o", str(out / "analyse")],
         "gaps": ["gaps", str(data), "-o", str(out / "gaps")],
         "partners": ["partners", str(data), "hub"],
-        "mission": ["mission", str(data), "hub"],
+        "mission": ["mission", str(data), "--pole", "hub"],
         "map": ["map", str(data), "-o", str(out / "map.html")],
         "report": ["report", str(data), "-o", str(out / "report")],
     }
     return {n: table[n] for n in names}
+
+
+def verdict(res: dict) -> str:
+    """ok, timeout, refused (with the message) or CRASH (an exception the
+    CLI would print as a traceback; run_stages.py catches it and names it)."""
+    err, code = res["err"].strip(), res.get("code")
+    if res["status"] == "timeout":
+        return "timeout"
+    if isinstance(code, str):  # an exception out of graphkit.cli.main
+        kind = code.split(":", 1)[0]
+        if kind in ("ClickException", "UsageError", "BadParameter"):
+            return "refused: " + code.split(":", 1)[-1].strip()[:100]
+        return "CRASH: " + code[:120]
+    if "Traceback" in err:
+        return "CRASH: " + err.splitlines()[-1][:100]
+    if res["failed"]:
+        return "refused: " + (err.splitlines() or ["?"])[-1][:100]
+    return "ok"
 
 
 def main() -> None:
@@ -287,7 +343,8 @@ def main() -> None:
     ap.add_argument("--data-cache", default=None,
                     help="keep the generated data here between runs")
     ap.add_argument("--shapes", default="",
-                    help="degenerate shapes to run (star200k)")
+                    help="degenerate shapes to run, comma separated: "
+                         + ", ".join(SHAPES))
     ap.add_argument("--timeout", type=float, default=3600)
     ap.add_argument("--json", default=None, help="write every figure here")
     args = ap.parse_args()
@@ -339,24 +396,20 @@ def main() -> None:
                 if len(runs) >= 2:
                     growth_table(f"graphkit {cmd}, {vlabel}", sizes, runs)
         for shape in (s for s in args.shapes.split(",") if s):
-            n_ties = int(shape.removeprefix("star").replace("k", "000"))
-            data = star(n_ties, cache)
-            print(f"\n## degenerate shape: star of {n_ties} ties on one hub")
+            data = shape_data(shape, cache)
+            kind, size = SHAPES[shape]
+            print(f"\n## degenerate shape {shape}: {kind} of {size} "
+                  f"({data})")
             for cmd, argv in commands(["analyse", "partners", "mission",
                                        "map", "report"], data,
                                       tmp / "out").items():
                 res = run_command(ROOT, argv, clock, args.timeout)
                 shutil.rmtree(tmp / "out", ignore_errors=True)
-                traceback = "Traceback" in res["err"]
                 everything.setdefault("shapes", {})[f"{shape} {cmd}"] = \
                     res | {"usage": None}
-                verdict = ("TRACEBACK" if traceback else
-                           "refused: " + res["err"].strip().splitlines()[-1]
-                           [:100] if res["failed"] and res["err"].strip()
-                           else "timeout" if res["status"] == "timeout"
-                           else "ok")
                 print(f"    {cmd:<9} {res['cpu']:>8.1f} CPU s "
-                      f"{res['peak_gb']:>6.2f} GB  {verdict}", flush=True)
+                      f"{res['peak_gb']:>6.2f} GB  {verdict(res)}",
+                      flush=True)
         if args.json:
             Path(args.json).write_text(json.dumps(everything, indent=1,
                                                   default=str))

@@ -194,6 +194,7 @@ class Network:
         self.meta: dict = dict(meta or {})
         self._membership_cache: dict = {}
         self._tie_cache: dict = {}
+        self._views: dict = {}
 
     # ------------------------------------------------------------------ basics
     def __len__(self) -> int:
@@ -354,9 +355,26 @@ class Network:
         return known, known & (ca.fillna("").to_numpy(dtype=object)
                                != cb.fillna("").to_numpy(dtype=object))
 
+    def view(self, name: str, key, build):
+        """The view ``name`` of this network for ``key`` (a hashable, e.g.
+        a :class:`Ties`): ``build()`` the first time, the same object after
+        (the network never changes). The analyses keep what they derive
+        from the network here (the indexed graph of the metrics, the key
+        figures, the components), so that no stage of a command rebuilds
+        what another one built; callers must not change what they get."""
+        k = (name, key)
+        if k not in self._views:
+            self._views[k] = build()
+        return self._views[k]
+
     def components(self, ties: Ties | None = None) -> np.ndarray:
         """Sizes of the connected components under ``ties``, largest first;
         every actor is in one, an actor without a tie in its own."""
+        spec = ties if isinstance(ties, Ties) else Ties.of(ties)
+        out = self.view("components", spec, lambda: self._components(spec))
+        return out.copy()
+
+    def _components(self, ties: Ties) -> np.ndarray:
         from scipy import sparse
         from scipy.sparse.csgraph import connected_components
         n = len(self.actors)
@@ -408,11 +426,14 @@ class Network:
         key = (since, until)
         if key not in self._membership_cache:
             m = self.ties(("member_of",), since, until)
-            groups = self.actors["type"]
+            # the target's type looked up at once, not row by row
+            kind = self.actors["type"].reindex(m["target"]).to_numpy(
+                dtype=object)
+            keep = pd.Series(kind).isin(GROUP_TYPES).to_numpy()
             out: dict[str, set] = {}
-            for s, d in zip(m["source"], m["target"]):
-                if groups.get(d) in GROUP_TYPES:
-                    out.setdefault(s, set()).add(d)
+            for s, d in zip(m["source"].to_numpy(dtype=object)[keep].tolist(),
+                            m["target"].to_numpy(dtype=object)[keep].tolist()):
+                out.setdefault(s, set()).add(d)
             self._membership_cache[key] = {k: sorted(v)
                                            for k, v in sorted(out.items())}
         return {k: list(v) for k, v in self._membership_cache[key].items()}

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 import numpy as np
@@ -52,6 +52,8 @@ class IndexedGraph:
     u: np.ndarray
     v: np.ndarray
     w: np.ndarray
+    _igraph_cache: object = field(default=None, init=False, repr=False,
+                                  compare=False)
 
     @classmethod
     def from_networkx(cls, g: nx.Graph, weight: str | None = "weight"):
@@ -83,7 +85,11 @@ class IndexedGraph:
         return len(self.nodes)
 
     def igraph(self):
-        return _igraph(self.n, self.u, self.v)
+        """The igraph graph of these edges, built once (the metrics, the
+        communities and the summary all read it; none changes it)."""
+        if self._igraph_cache is None:
+            self._igraph_cache = _igraph(self.n, self.u, self.v)
+        return self._igraph_cache
 
     def adjacency(self, weighted: bool = True) -> sp.csr_matrix:
         """Symmetric sparse adjacency (weights or ones)."""
@@ -124,8 +130,8 @@ def _igraph(n, u, v):
                     directed=False)
 
 
-def _worker_init(n, u, v, lengths, need_csr=False):
-    _WORKER["h"] = _igraph(n, u, v)
+def _worker_init(n, u, v, lengths, need_csr=False, graph=None):
+    _WORKER["h"] = graph if graph is not None else _igraph(n, u, v)
     _WORKER["lengths"] = None if lengths is None else lengths.tolist()
     _WORKER["unweighted"] = lengths is None
     if need_csr:
@@ -178,8 +184,8 @@ def _run_chunks(func, items: np.ndarray, ig_: IndexedGraph, lengths,
         "fork" in multiprocessing.get_all_start_methods()
     out = []
     with bar(len(items), desc, progress) as b:
-        if not parallel:
-            _worker_init(*init)
+        if not parallel:  # the graph the other metrics use, not a copy
+            _worker_init(*init, graph=ig_.igraph())
             for c in chunks:
                 out.append(func(c))
                 b.update(len(c))

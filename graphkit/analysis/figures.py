@@ -57,6 +57,13 @@ def key_figures(network: Network, ties: Ties | None = None) -> dict:
     (2, 1, 1.0)
     """
     spec = ties if isinstance(ties, Ties) else Ties.of(ties)
+    figures = network.view("key_figures", spec,
+                           lambda: _key_figures(network, spec))
+    return {k: list(v) if isinstance(v, list) else dict(v)
+            if isinstance(v, dict) else v for k, v in figures.items()}
+
+
+def _key_figures(network: Network, spec: Ties) -> dict:
     tt = network.tie_table(spec)
     rows = network.ties(spec)
     rows = rows[rows["source"] != rows["target"]]

@@ -70,6 +70,11 @@ def indexed_ties(network, types=None, since=None, until=None,
     """
     spec = types if isinstance(types, Ties) else \
         Ties.of(types, since, until, weighted=weighted)
+    return network.view("indexed_ties", spec,
+                        lambda: _indexed_ties(network, spec))
+
+
+def _indexed_ties(network, spec: Ties):
     nodes = list(network.actors.index)
     tt = network.tie_table(spec)
     index = pd.Index(nodes)

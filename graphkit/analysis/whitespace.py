@@ -119,6 +119,8 @@ def white_spaces(network: Network, *, types=None, since=None,
     pos = tm.pos
     pole_ids = a.index[(types_ == "pole") & french]
     park_ids = a.index[(types_ == "park") & ~french]
+    if not len(pole_ids) or not len(park_ids):
+        return pd.DataFrame(columns=list(COLUMNS))
     P, K = _sides(pole_ids, members, pos, len(a)), \
         _sides(park_ids, members, pos, len(a))
     bits_f = bits.astype(float)

@@ -281,10 +281,14 @@ def _characters(t: _Table, lenient: bool) -> list[Problem]:
             joined = "\n".join(v for _, v in texts)
         if not joined:
             continue
+        control, error = CONTROL.search(joined), "#" in joined
+        look = _LOOK.search(joined)
+        if not (control or error or look):
+            continue  # the common case: nothing to look at value by value
         if texts is None:
             texts = [(i, v) for i, v in enumerate(values)
                      if isinstance(v, str)]
-        if CONTROL.search(joined):
+        if control:
             bad = [(i, v) for i, v in texts if CONTROL.search(v)]
             if lenient:
                 values = values.copy()
@@ -310,14 +314,14 @@ def _characters(t: _Table, lenient: bool) -> list[Problem]:
                                   f"spreadsheet or XML file can hold it "
                                   f"(--lenient removes it)")
                 t.add(mask, column, t.cell(column), reasons)
-        if "#" in joined:
+        if error:
             errors = np.zeros(t.n, dtype=bool)
             for i, v in texts:
                 errors[i] = v.strip().upper() in EXCEL_ERRORS
             t.add(errors, column, t.cell(column),
                   "an Excel error value, not data: the formula that gave it "
                   "failed; correct it in the workbook")
-        if _LOOK.search(joined):
+        if look:
             for i, v in texts:
                 for why in warnings_for(v):
                     file, line = t.raw.where(i)

@@ -31,8 +31,56 @@ TABLE_FILES = {
 }
 
 
+#: One encoder for every cell of codes and values (json.dumps with options
+#: builds a new encoder per call).
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True,
+                           allow_nan=False).encode
+
+
 def _json_text(values) -> str:
-    return json.dumps(_plain(values), ensure_ascii=False, sort_keys=True)
+    """``values`` (codes and values: dicts, lists, texts, numbers) as JSON
+    text; NaN and numpy values through :func:`_plain` (None, Python)."""
+    try:
+        return _ENCODE(values)
+    except (TypeError, ValueError):  # numpy values, NaN: made plain first
+        return _ENCODE(_plain(values))
+
+
+def _separator(lang: str):
+    """``join(a, b)``: the catalogue's ``reason.separator`` in ``lang``; a
+    plain ``str.format`` when the catalogue elides nothing around it (as
+    checked here on values that begin with a vowel and a consonant), else
+    the catalogue's own filling."""
+    template = texts.text("reason.separator", lang, a="{a}", b="{b}")
+    if all(texts.text("reason.separator", lang, a=x, b=y)
+           == template.format(a=x, b=y)
+           for x in ("a", "b", "") for y in ("a", "b", "É", "")):
+        return lambda a, b: template.format(a=a, b=b)
+    return lambda a, b: texts.text("reason.separator", lang, a=a, b=b)
+
+
+def _reasons_column(column, lang: str) -> tuple[list[str], list[str]]:
+    """The ``reasons`` sentence and the ``reason_codes`` JSON text of each
+    recommendation: each reason is worded once per distinct reason (a
+    reason such as "shared domains: AI" recurs on thousands of rows),
+    then joined as :func:`graphkit.texts.reasons_text` joins them."""
+    sentences, codes, said = [], [], {}
+    join = _separator(lang)
+    for reasons in column:
+        if not isinstance(reasons, (list, tuple)):
+            sentences.append(texts.reasons_text(reasons, lang))
+            codes.append(_json_text(reasons))
+            continue
+        keys = [_json_text(r) for r in reasons]
+        out = ""
+        for key, r in zip(keys, reasons):
+            s = said.get(key)
+            if s is None:
+                s = said[key] = texts.reasons_text([r], lang)
+            out = join(out, s) if out else s
+        sentences.append(out)
+        codes.append("[" + ", ".join(keys) + "]")
+    return sentences, codes
 
 
 def worded(part: str, table: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -49,9 +97,10 @@ def worded(part: str, table: pd.DataFrame, lang: str) -> pd.DataFrame:
         return out
     if part == "recommendations" and "reason_codes" in table:
         out = table.copy()
-        out.insert(out.columns.get_loc("reason_codes") + 1, "reasons", [
-            texts.reasons_text(r, lang) for r in table["reason_codes"]])
-        out["reason_codes"] = [_json_text(r) for r in table["reason_codes"]]
+        sentences, codes = _reasons_column(table["reason_codes"], lang)
+        out.insert(out.columns.get_loc("reason_codes") + 1, "reasons",
+                   sentences)
+        out["reason_codes"] = codes
         return out
     return table
 

@@ -61,7 +61,25 @@ def _plain_column(col: pd.Series) -> list:
         out = values.astype(object)
         out[np.isnan(values)] = None
         return out.tolist()
+    text = _text_values(col)
+    if text is not None:
+        return text.tolist()
     return [_plain(v) for v in col.tolist()]
+
+
+def _text_values(col: pd.Series) -> np.ndarray | None:
+    """The column as an object array of ``str`` and None (missing) when
+    every value present is a ``str`` (checked in C: the common text column
+    needs no look value by value); None otherwise."""
+    values = col.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(values, skipna=True) not in ("string",
+                                                             "empty"):
+        return None
+    missing = pd.isna(values)
+    if missing.any():
+        values = values.copy()
+        values[missing] = None
+    return values
 
 
 def _columns(df: pd.DataFrame) -> tuple[list, list[pd.Series]]:
@@ -69,8 +87,18 @@ def _columns(df: pd.DataFrame) -> tuple[list, list[pd.Series]]:
     the first column, lists ``;``-joined (repeated names kept)."""
     flat = df.reset_index() if df.index.name is not None else df
     cols = [flat.iloc[:, j] for j in range(flat.shape[1])]
-    return list(flat.columns), [c.map(_cell) if c.dtype == object else c
+    return list(flat.columns), [_cells(c) if c.dtype == object else c
                                 for c in cols]
+
+
+def _cells(col: pd.Series) -> pd.Series:
+    """An object column with its lists ``;``-joined (:func:`_cell`); a
+    column of texts as it is."""
+    if pd.api.types.infer_dtype(col.to_numpy(dtype=object), skipna=True) \
+            in ("string", "empty"):
+        return col
+    return pd.Series([_cell(v) for v in col.tolist()], index=col.index,
+                     dtype=object, name=col.name)
 
 
 def _is_text(col: pd.Series) -> bool:
@@ -238,6 +266,9 @@ def _sheet_column(col: pd.Series) -> np.ndarray:
     any other as Python values (:func:`_xlsx_value`)."""
     if isinstance(col.dtype, np.dtype) and col.dtype.kind in "biuf":
         return col.to_numpy()
+    text = _text_values(col)
+    if text is not None:
+        return text
     out = np.empty(len(col), dtype=object)
     out[:] = [_xlsx_value(v) for v in col.tolist()]
     return out
@@ -294,7 +325,11 @@ def write_rows_json(meta: dict, rows: list[dict], path) -> Path:
     refuses the file (see :func:`json_text`)."""
     path = Path(path)
     head = json_text({"meta": meta}, path)
-    body = ",\n".join(json_text(r, path, indent=None) for r in rows)
+    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+    try:  # one encoder for every row (json.dumps with options builds one
+        body = ",\n".join(map(encode, rows))  # per call)
+    except ValueError:  # the number JSON cannot hold, named
+        body = ",\n".join(json_text(r, path, indent=None) for r in rows)
     with atomic_path(path) as tmp:
         with open(tmp, "w", encoding="utf-8") as f:
             f.write(head[:head.rindex("}")].rstrip() + ',\n "rows": [\n')

@@ -1,0 +1,81 @@
+"""Work done once: a command computes the results object once, and no stage
+rebuilds a view of the network that another stage already built.
+
+Each builder is wrapped with a counter (the real function still runs), then
+the command runs as a user runs it; the counts are the number of distinct
+views asked for, never more.
+"""
+from __future__ import annotations
+
+import collections
+import functools
+import importlib
+
+import pytest
+from click.testing import CliRunner
+
+from graphkit.cli import main
+from graphkit.network import Network
+
+#: Builders that each stage used to call again (module, function).
+BUILDERS = (
+    ("graphkit.analysis.figures", "_key_figures"),
+    ("graphkit.analysis.metrics", "_indexed_ties"),
+    ("graphkit.analysis.metrics", "metrics_table"),
+    ("graphkit.analysis.summary", "summarise"),
+    ("graphkit.analysis.gaps", "find_gaps"),
+    ("graphkit.analysis.whitespace", "white_spaces"),
+    ("graphkit.analysis.recommend", "recommend"),
+    ("graphkit.analysis.missions", "plan_missions"),
+)
+#: Views of the network itself, built once per tie definition.
+NETWORK_VIEWS = ("_merge_ties", "_components")
+
+
+@pytest.fixture
+def counts(monkeypatch):
+    seen = collections.Counter()
+
+    def counted(label, func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            seen[label] += 1
+            return func(*args, **kwargs)
+        return wrapper
+
+    for module, name in BUILDERS:
+        mod = importlib.import_module(module)
+        monkeypatch.setattr(mod, name, counted(name, getattr(mod, name)))
+    for name in NETWORK_VIEWS:
+        monkeypatch.setattr(Network, name,
+                            counted(name, getattr(Network, name)))
+    return seen
+
+
+def test_run_computes_every_part_and_view_once(example_dir, tmp_path,
+                                               counts):
+    result = CliRunner().invoke(main, ["run", str(example_dir), "-o",
+                                       str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    # each analysis once, whatever reads it (tables, map, report)
+    for name in ("metrics_table", "summarise", "find_gaps", "white_spaces",
+                 "recommend", "plan_missions", "_indexed_ties"):
+        assert counts[name] == 1, (name, dict(counts))
+    # two tie definitions: the analysis' and, for info.json, the same with
+    # memberships; each view once per definition
+    assert counts["_key_figures"] == 2, dict(counts)
+    assert counts["_merge_ties"] == 2, dict(counts)
+    assert counts["_components"] == 2, dict(counts)
+
+
+@pytest.mark.parametrize("command", ["analyse", "report", "map"])
+def test_each_command_computes_once(example_dir, tmp_path, counts, command):
+    out = tmp_path / ("map.html" if command == "map" else "out")
+    result = CliRunner().invoke(main, [command, str(example_dir), "-o",
+                                       str(out)])
+    assert result.exit_code == 0, result.output
+    assert counts["metrics_table"] == 1, dict(counts)
+    assert counts["_indexed_ties"] == 1, dict(counts)
+    assert counts["_key_figures"] == 1, dict(counts)
+    assert counts["_merge_ties"] == 1, dict(counts)
+    assert all(v <= 1 for v in counts.values()), dict(counts)
