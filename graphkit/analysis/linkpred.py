@@ -139,8 +139,72 @@ def _aligned(m: sp.coo_matrix, key_sorted: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
-def pair_scores(tm: TieMatrix, r: np.ndarray, c: np.ndarray,
-                chunk: int = 500_000) -> pd.DataFrame:
+def common_sums(A, r, c, weights=(), budget: int = 4_000_000):
+    """For the pairs (r[i], c[i]) of the binary symmetric CSR matrix ``A``:
+    the number of common neighbours and, for each vector of ``weights``,
+    its sum over them. Each distinct pair walks the neighbours of its end
+    with fewer and looks them up among the other's (sorted keys), so the
+    cost is the sum of the smaller degrees: a hub paired with each of its
+    200 000 leaves costs 200 000 lookups, where ``A[r].multiply(A[c])``
+    copied the hub's row once per pair (and overflowed scipy's indices).
+
+    >>> import scipy.sparse as sp
+    >>> A = sp.csr_matrix(np.array([[0, 1, 1, 1], [1, 0, 1, 0],
+    ...                             [1, 1, 0, 1], [1, 0, 1, 0]]))
+    >>> # 1 and 3 share 0 and 2; 0 and 2 share 1 and 3
+    >>> cn, (s,) = common_sums(A, [1, 1, 0], [3, 3, 2], [np.arange(4.0)])
+    >>> cn.tolist(), s.tolist()
+    ([2.0, 2.0, 2.0], [2.0, 2.0, 4.0])
+    """
+    r = np.asarray(r, dtype=np.int64)
+    c = np.asarray(c, dtype=np.int64)
+    weights = [np.asarray(w, dtype=float) for w in weights]
+    if len(r) == 0:
+        return np.zeros(0), [np.zeros(0) for _ in weights]
+    A = sp.csr_matrix(A)
+    A.sort_indices()
+    n = np.int64(A.shape[0])
+    indptr = A.indptr.astype(np.int64)
+    indices = A.indices.astype(np.int64)
+    deg = np.diff(indptr)
+    # the sorted keys row * n + column of every entry (rows ascending,
+    # columns sorted within a row)
+    keys = np.repeat(np.arange(n, dtype=np.int64), deg) * n + indices
+    pair, back = np.unique(r * n + c, return_inverse=True)
+    pr, pc = pair // n, pair % n
+    small = deg[pr] <= deg[pc]
+    a = np.where(small, pr, pc)
+    b = np.where(small, pc, pr)
+    length = deg[a]
+    cn = np.zeros(len(pair))
+    sums = [np.zeros(len(pair)) for _ in weights]
+    ends = np.cumsum(length)
+    start = 0
+    while start < len(pair):
+        # pairs whose walks fit the budget (at least one pair)
+        base = ends[start - 1] if start else 0
+        stop = max(int(np.searchsorted(ends, base + budget, side="right")),
+                   start + 1)
+        seg = np.arange(start, stop)
+        lens = length[seg]
+        owner = np.repeat(seg, lens)
+        offset = np.arange(int(lens.sum())) - np.repeat(
+            np.cumsum(lens) - lens, lens)
+        k = indices[indptr[a[owner]] + offset]
+        q = b[owner] * n + k
+        at = np.searchsorted(keys, q)
+        hit = keys[np.minimum(at, len(keys) - 1)] == q if len(keys) else \
+            np.zeros(len(q), dtype=bool)
+        who = owner[hit] - start
+        cn[start:stop] = np.bincount(who, minlength=len(seg))
+        for s, w in zip(sums, weights):
+            s[start:stop] = np.bincount(who, weights=w[k[hit]],
+                                        minlength=len(seg))
+        start = stop
+    return cn[back], [s[back] for s in sums]
+
+
+def pair_scores(tm: TieMatrix, r: np.ndarray, c: np.ndarray) -> pd.DataFrame:
     """Neighbourhood scores of arbitrary pairs (row positions ``r``, ``c``).
 
     Columns ``common_neighbours``, ``jaccard``, ``adamic_adar``,
@@ -160,18 +224,7 @@ def pair_scores(tm: TieMatrix, r: np.ndarray, c: np.ndarray,
     r = np.asarray(r, dtype=np.int64)
     c = np.asarray(c, dtype=np.int64)
     aa_w, ra_w = _weights(tm.deg)
-    A = tm.A
-    A_aa = (A @ sp.diags(aa_w)).tocsr()
-    A_ra = (A @ sp.diags(ra_w)).tocsr()
-    cn = np.zeros(len(r))
-    aa = np.zeros(len(r))
-    ra = np.zeros(len(r))
-    for s in range(0, len(r), chunk):
-        rr, cc = r[s:s + chunk], c[s:s + chunk]
-        Bc = A[cc]
-        cn[s:s + chunk] = np.asarray(A[rr].multiply(Bc).sum(axis=1)).ravel()
-        aa[s:s + chunk] = np.asarray(A_aa[rr].multiply(Bc).sum(axis=1)).ravel()
-        ra[s:s + chunk] = np.asarray(A_ra[rr].multiply(Bc).sum(axis=1)).ravel()
+    cn, (aa, ra) = common_sums(tm.A, r, c, (aa_w, ra_w))
     du, dv = tm.deg[r].astype(float), tm.deg[c].astype(float)
     union = du + dv - cn
     jac = np.divide(cn, union, out=np.zeros(len(r)), where=union > 0)

@@ -438,8 +438,7 @@ def pair_parts(prep: Prepared, r: np.ndarray, c: np.ndarray,
     c = np.asarray(c, np.int64)
     A = prep.tm.A
     if cn is None:
-        cn = (np.asarray(A[r].multiply(A[c]).sum(axis=1)).ravel()
-              if len(r) else np.zeros(0))
+        cn = lp.common_sums(A, r, c)[0]
     sa, sb = prep.sectors[r], prep.sectors[c]
     ka, kb = prep.seeks[r], prep.seeks[c]
     inter = lp.popcount(sa & sb)
