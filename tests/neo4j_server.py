@@ -231,7 +231,7 @@ def admin_import(home: Path, nodes: Path, relationships: Path,
         ["java", f"-Xmx{heap}", "-cp", f"{lib}/*", "org.neo4j.cli.AdminTool",
          "database", "import", "full", database, f"--nodes={nodes}",
          f"--relationships={relationships}", "--multiline-fields=true"],
-        capture_output=True, text=True, env=env)
+        capture_output=True, text=True, env=env, cwd=home)  # import.report
     after = os.times()
     if done.returncode != 0:
         tail = "\n".join((done.stdout + done.stderr).splitlines()[-20:])
