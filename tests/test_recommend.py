@@ -1,4 +1,5 @@
 """Partner recommendations, programme eligibility and the partners command."""
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -179,3 +180,39 @@ def test_affinity_table_is_the_max_over_the_domains_of_each_pair():
     # the same without a table given; none beyond the limit of sets
     assert lp.pair_affinity(bits, best, r, c).tolist() == [0.9, 0.7, 0.0, 0.9]
     assert lp.affinity_table(bits, best, limit=1) is None
+
+
+def _hub_and_circle(n):
+    """A lab tied to n SMEs, each SME also tied to the next one (a circle)."""
+    ids = [f"s{i}" for i in range(n)]
+    a = pd.DataFrame({"id": ["hub"] + ids, "name": ["Hub"] + ids,
+                      "type": ["lab"] + ["sme"] * n, "country": "FR"})
+    src = ids + ids
+    dst = ["hub"] * n + ids[1:] + ids[:1]
+    c = pd.DataFrame({"source": src, "target": dst,
+                      "type": "rd_partnership", "year": 2010})
+    return Network(a, c)
+
+
+def test_a_hub_introduces_a_bounded_number_and_measures_stay_exact(
+        monkeypatch):
+    from graphkit.analysis import linkpred as lp
+    net = _hub_and_circle(40)
+    full = recommend(net, top=3)
+    monkeypatch.setattr(lp, "HUB_INTRODUCES", 5)
+    cut = recommend(net, top=3)
+    # every actor still gets partners, measured on every common partner
+    assert set(cut["actor_id"]) == set(full["actor_id"])
+    assert len(cut) and cut["common_partners"].notna().all()
+    nb = {}
+    for u, v in zip(net.cooperations["source"], net.cooperations["target"]):
+        nb.setdefault(u, set()).add(v)
+        nb.setdefault(v, set()).add(u)
+    assert cut["common_partners"].tolist() == [
+        len(nb[x] & nb[y]) for x, y in zip(cut["actor_id"], cut["partner_id"])]
+    assert (cut["common_partners"] >= 1).any()
+    # the blocks of rows keep to the walk budget (one row alone may not)
+    tm = lp.tie_matrix(net)
+    blocks = lp.two_hop_blocks(tm, np.arange(41), chunk=4096,
+                               max_per_row=60, budget=20)
+    assert sum(len(b) for b in blocks) == 41 and len(blocks) > 1

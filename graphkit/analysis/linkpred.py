@@ -84,25 +84,80 @@ def _weights(deg: np.ndarray):
     return aa, ra
 
 
+#: Most partners an intermediary introduces when candidates are chosen by
+#: their best Adamic–Adar (``max_per_row``): a hub with more partners than
+#: this introduces its most connected ones only. Without the bound, a hub of
+#: 200 000 partners makes each of them a candidate of every other (4·10^10
+#: pairs to rank). The kept pairs are measured on every common partner.
+HUB_INTRODUCES = 1000
+
+#: Most two-step walks one block of source rows expands at once.
+WALK_BUDGET = 4_000_000
+
+
+def _introducers(tm: TieMatrix, cap: int) -> sp.csr_matrix:
+    """``tm.A`` with each row of more than ``cap`` entries cut to its
+    ``cap`` most connected partners (ties broken by position)."""
+    A = tm.A
+    if cap is None or not len(tm.deg) or tm.deg.max() <= cap:
+        return A
+    coo = A.tocoo()
+    order = np.lexsort((coo.col, -tm.deg[coo.col], coo.row))
+    row, col = coo.row[order], coo.col[order]
+    first = np.r_[0, np.flatnonzero(row[1:] != row[:-1]) + 1]
+    rank = np.arange(len(row)) - np.repeat(first, np.diff(np.r_[first, len(row)]))
+    keep = rank < cap
+    return sp.csr_matrix((coo.data[order][keep], (row[keep], col[keep])),
+                         shape=A.shape)
+
+
+def two_hop_blocks(tm: TieMatrix, rows: np.ndarray, chunk: int = 4096,
+                   max_per_row: int | None = None,
+                   budget: int = WALK_BUDGET) -> list:
+    """The blocks of ``rows`` that :func:`two_hop_pairs` expands in turn: at
+    most ``chunk`` rows and about ``budget`` two-step walks each (a row with
+    more walks alone)."""
+    rows = np.asarray(rows, dtype=np.int64)
+    cap = HUB_INTRODUCES if max_per_row is not None else None
+    deg = np.diff(_introducers(tm, cap).indptr).astype(np.int64)
+    walks = np.asarray(tm.A[rows] @ deg).ravel().astype(np.int64) \
+        if len(rows) else np.zeros(0, np.int64)
+    blocks, start, load = [], 0, 0
+    for i, w in enumerate(walks.tolist()):
+        if i > start and (i - start >= chunk or load + w > budget):
+            blocks.append(rows[start:i])
+            start, load = i, 0
+        load += w
+    if start < len(rows):
+        blocks.append(rows[start:])
+    return blocks
+
+
 def two_hop_pairs(tm: TieMatrix, rows: np.ndarray, chunk: int = 4096,
-                  max_per_row: int | None = None):
+                  max_per_row: int | None = None, blocks: list | None = None):
     """Every pair (r, c), r in ``rows``, with at least one common neighbour.
 
     Yields blocks ``(r, c, common_neighbours, adamic_adar,
     resource_allocation)`` of numpy arrays; self pairs are left out. With
     ``max_per_row``, only the pairs of each row with the highest Adamic–Adar
     are kept (ties broken by column position) — a bound on the work when hubs
-    join many actors.
+    join many actors — and a hub introduces its :data:`HUB_INTRODUCES` most
+    connected partners only; where that cut anything, the three measures
+    are NaN (the caller measures the kept pairs on every common partner).
+    Blocks of rows as :func:`two_hop_blocks` makes them unless given.
     """
     A = tm.A
+    cap = HUB_INTRODUCES if max_per_row is not None else None
+    A2 = _introducers(tm, cap)
+    cut = A2 is not A
     aa_w, ra_w = _weights(tm.deg)
-    A_aa = (sp.diags(aa_w) @ A).tocsr()
-    A_ra = (sp.diags(ra_w) @ A).tocsr()
-    rows = np.asarray(rows, dtype=np.int64)
-    for start in range(0, len(rows), chunk):
-        block = rows[start:start + chunk]
+    A_aa = (sp.diags(aa_w) @ A2).tocsr()
+    A_ra = (sp.diags(ra_w) @ A2).tocsr()
+    if blocks is None:
+        blocks = two_hop_blocks(tm, rows, chunk, max_per_row)
+    for block in blocks:
         B = A[block]
-        cn = (B @ A).tocoo()
+        cn = (B @ A2).tocoo()
         aa = (B @ A_aa).tocoo()
         ra = (B @ A_ra).tocoo()
         # the three products share one pattern; align them by key anyway
@@ -123,6 +178,8 @@ def two_hop_pairs(tm: TieMatrix, rows: np.ndarray, chunk: int = 4096,
             rank = np.arange(len(r)) - np.repeat(starts, np.diff(np.r_[starts, len(r)]))
             keep = rank < max_per_row
             r, c, cn_v, aa_v, ra_v = r[keep], c[keep], cn_v[keep], aa_v[keep], ra_v[keep]
+        if cut:
+            cn_v = aa_v = ra_v = np.full(len(r), np.nan)
         yield r, c, cn_v.astype(float), aa_v, ra_v
 
 

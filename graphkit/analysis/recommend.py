@@ -377,9 +377,10 @@ def candidates(prep: Prepared, rows, *, max_two_hop: int = 60,
     rows = np.unique(np.asarray(rows, dtype=np.int64))
     n = prep.n
     parts = []
-    blocks = lp.two_hop_pairs(prep.tm, rows, chunk=chunk,
-                              max_per_row=max_two_hop)
-    total = (len(rows) + chunk - 1) // chunk
+    plan = lp.two_hop_blocks(prep.tm, rows, chunk, max_two_hop)
+    blocks = lp.two_hop_pairs(prep.tm, rows, max_per_row=max_two_hop,
+                              blocks=plan)
+    total = len(plan)
     for r, c, cn, aa, ra in track(blocks, total=total, desc="two-hop pairs",
                                   enabled=progress, unit="block"):
         parts.append((r, c, cn, aa, ra))
