@@ -216,3 +216,53 @@ def test_a_hub_introduces_a_bounded_number_and_measures_stay_exact(
     blocks = lp.two_hop_blocks(tm, np.arange(41), chunk=4096,
                                max_per_row=60, budget=20)
     assert sum(len(b) for b in blocks) == 41 and len(blocks) > 1
+
+
+def test_partners_do_not_crowd_out_the_two_hop_candidates():
+    # s sits in a group of five tied together; x0..x2 are tied to a only.
+    # The best Adamic–Adar pairs of s are its own partners (3 in common
+    # each): they are no candidates, so the 2 places go to x0..x2.
+    group = ["s", "a", "b", "c", "d"]
+    outer = ["x0", "x1", "x2"]
+    a = pd.DataFrame({"id": group + outer, "name": group + outer,
+                      "type": ["sme"] + ["lab"] * 7, "country": "FR"})
+    pairs = [(u, v) for i, u in enumerate(group) for v in group[i + 1:]]
+    pairs += [("a", x) for x in outer]
+    c = pd.DataFrame({"source": [u for u, _ in pairs],
+                      "target": [v for _, v in pairs],
+                      "type": "rd_partnership", "year": 2015})
+    net = Network(a, c)
+    rec = recommend(net, actors=["s"], max_two_hop=2, theme_per_domain=0)
+    assert len(rec) == 2
+    assert set(rec["partner_id"]) <= set(outer)
+    assert rec["common_partners"].tolist() == [1, 1]
+    assert rec["broker_id"].tolist() == ["a", "a"]
+
+
+def _agencies_partnering(k):
+    """A lab L tied to a lab M; M tied to agency g0; agencies g1..gk each
+    in an R&D partnership with a lab of their own."""
+    ids = ["L", "M", "g0"] + [f"g{i}" for i in range(1, k + 1)] + \
+        [f"l{i}" for i in range(1, k + 1)]
+    types = ["lab", "lab", "agency"] + ["agency"] * k + ["lab"] * k
+    a = pd.DataFrame({"id": ids, "name": ids, "type": types, "country": "FR"})
+    src = ["L", "M"] + [f"g{i}" for i in range(1, k + 1)]
+    dst = ["M", "g0"] + [f"l{i}" for i in range(1, k + 1)]
+    c = pd.DataFrame({"source": src, "target": dst,
+                      "type": "rd_partnership", "year": 2015})
+    return Network(a, c)
+
+
+def test_the_data_overrules_the_role_fit_table():
+    # ROLE_FIT gives lab–agency 0: with the lab–agency partnerships the
+    # data shows (M–g0 and 5 more), g0 is recommended to L by the default
+    # ranking; with fewer than MIN_TYPE_TIES it is not
+    from graphkit.analysis.recommend import MIN_TYPE_TIES, ROLE_FIT
+    assert frozenset(("lab", "agency")) not in ROLE_FIT
+    rec = recommend(_agencies_partnering(MIN_TYPE_TIES), actors=["L"])
+    assert "g0" in set(rec["partner_id"])
+    row = rec[rec["partner_id"] == "g0"].iloc[0]
+    assert row["common_partners"] == 1 and row["broker_id"] == "M"
+    assert row["score"] > 0
+    few = recommend(_agencies_partnering(MIN_TYPE_TIES - 2), actors=["L"])
+    assert "g0" not in set(few["partner_id"])

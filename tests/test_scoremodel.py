@@ -26,7 +26,7 @@ def prep(gen):
 
 
 def _cell(a, b, border):
-    index, prior, _ = rc._CELLS
+    index, prior, _, _ = rc._CELLS
     code = {k: i for i, k in enumerate(ACTOR_TYPES)}
     c = index[code[a], code[b], border]
     return c, prior[c]

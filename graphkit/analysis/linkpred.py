@@ -138,7 +138,8 @@ def two_hop_pairs(tm: TieMatrix, rows: np.ndarray, chunk: int = 4096,
     """Every pair (r, c), r in ``rows``, with at least one common neighbour.
 
     Yields blocks ``(r, c, common_neighbours, adamic_adar,
-    resource_allocation)`` of numpy arrays; self pairs are left out. With
+    resource_allocation)`` of numpy arrays; self pairs and pairs already
+    tied are left out. With
     ``max_per_row``, only the pairs of each row with the highest Adamic–Adar
     are kept (ties broken by column position) — a bound on the work when hubs
     join many actors — and a hub introduces its :data:`HUB_INTRODUCES` most
@@ -169,7 +170,12 @@ def two_hop_pairs(tm: TieMatrix, rows: np.ndarray, chunk: int = 4096,
         aa_v = _aligned(aa, key, A.shape[0])
         ra_v = _aligned(ra, key, A.shape[0])
         r = block[r_loc]
-        keep = r != c
+        # not a candidate: the actor itself, or a partner it has already
+        # (dense groups make partners the best Adamic–Adar pairs: kept, they
+        # would fill a row's ``max_per_row`` places and leave none)
+        Bc = B.tocoo()
+        tied = np.isin(key, Bc.row.astype(np.int64) * A.shape[0] + Bc.col)
+        keep = (r != c) & ~tied
         r, c, cn_v, aa_v, ra_v = r[keep], c[keep], cn_v[keep], aa_v[keep], ra_v[keep]
         if max_per_row is not None and len(r):
             order = np.lexsort((c, -aa_v, r))

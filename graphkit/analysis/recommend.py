@@ -5,8 +5,8 @@ How a pair is found
 Candidates of an actor come from two places:
 
 * the network: every actor two hops away over the cooperation graph (sparse
-  products, :mod:`graphkit.analysis.linkpred`), at most ``max_two_hop`` per
-  actor (those with the highest Adamic–Adar);
+  products, :mod:`graphkit.analysis.linkpred`) that is not a partner yet, at
+  most ``max_two_hop`` per actor (those with the highest Adamic–Adar);
 * the themes: an inverted index by domain. For each domain an actor works in
   (``sectors``) or looks for (``seeks``), the ``theme_per_domain``
   best-connected actors of every type that fits its role and work in that
@@ -15,7 +15,9 @@ Candidates of an actor come from two places:
 
 A pair is never a candidate when it is the same actor, when the two are
 already partners (any tie, membership included) or when :data:`ROLE_FIT`
-gives their two types 0.
+gives their two types 0 and the data does not show these two types
+partnering (fewer than :data:`MIN_TYPE_TIES` R&D or academic partnerships:
+:func:`recommendable`).
 
 How a pair is scored
 --------------------
@@ -44,9 +46,10 @@ significantly more often than chance
 (:func:`~graphkit.analysis.linkpred.complementary_domains`) and a shared
 pôle or park, and depend on its pair of types within a country or across
 borders — each effect measured as how much more often than popularity
-alone it comes with a tie in the data. :data:`ROLE_FIT` is both the
-filter (a pair it gives 0 is never a candidate) and the prior of the type
-effects, which a network with few ties keeps. 0.5 reads "as likely as the
+alone it comes with a tie in the data. :data:`ROLE_FIT` is the prior of
+the type effects, which a network with few ties keeps, and a filter the
+data overrules: a pair of types it gives 0 is recommended where the data
+shows such pairs partnering (prior :data:`UNLISTED_FIT`). 0.5 reads "as likely as the
 typical existing partnership". The back-test
 (:func:`graphkit.analysis.evaluate.evaluate`, ``benchmarks/bench_backtest.py``)
 calibrated the popularity exponent (:data:`WEIGHTS`).
@@ -71,7 +74,8 @@ from . import temporal as tp
 from .programmes import PROGRAMMES, eligible_programmes, programme_actors
 
 #: (type a, type b) -> (fit within one country, fit across borders). Pairs
-#: not listed make no sense as R&D partners and are never candidates.
+#: not listed are candidates only where the data shows the two types
+#: partnering (:func:`recommendable`).
 ROLE_FIT: dict[frozenset, tuple[float, float]] = {frozenset(k): v for k, v in {
     ("sme", "lab"): (1.0, 1.0),
     ("sme", "training_centre"): (0.6, 0.6),
@@ -126,25 +130,33 @@ def _type_codes():
     return code, same, cross
 
 
+#: Prior role fit of a pair of types :data:`ROLE_FIT` does not list: such a
+#: pair is recommended only where the data shows its types partnering
+#: (:data:`MIN_TYPE_TIES`), and its type effect is then learnt from them.
+UNLISTED_FIT = 0.05
+
+
 def _cells():
-    """The cells of the score model: (type a, type b, across borders) with a
-    role fit > 0. Returns ``(index, prior, names)``: ``index[ta, tb, border]`` the
-    cell's column (-1: impossible pair), ``prior`` log(role fit) and
-    ``names`` ("sme-lab across borders"...) per column."""
+    """The cells of the score model: (type a, type b, across borders), one
+    per pair of types. Returns ``(index, prior, names, listed)``:
+    ``index[ta, tb, border]`` the cell's column, ``prior`` log(role fit)
+    (log :data:`UNLISTED_FIT` where the table gives 0), ``names``
+    ("sme-lab across borders"...) and ``listed`` (the table gives more
+    than 0) per column."""
     _, same, cross = _type_codes()
     n = len(same)
     index = np.full((n, n, 2), -1, dtype=np.int64)
-    prior, names = [], []
+    prior, names, listed = [], [], []
     keys = list(ACTOR_TYPES)
     for a in range(n):
         for b in range(a, n):
             for border, fit in ((0, same[a, b]), (1, cross[a, b])):
-                if fit > 0:
-                    index[a, b, border] = index[b, a, border] = len(prior)
-                    prior.append(np.log(fit))
-                    names.append(f"{keys[a]}-{keys[b]}"
-                                 + (" across borders" if border else ""))
-    return index, np.array(prior), names
+                index[a, b, border] = index[b, a, border] = len(prior)
+                prior.append(np.log(fit if fit > 0 else UNLISTED_FIT))
+                listed.append(fit > 0)
+                names.append(f"{keys[a]}-{keys[b]}"
+                             + (" across borders" if border else ""))
+    return index, np.array(prior), names, np.array(listed)
 
 
 @dataclass
@@ -170,6 +182,19 @@ class Prepared:
     @property
     def n(self):
         return len(self.tm.ids)
+
+    @cached_property
+    def cell_ok(self) -> np.ndarray:
+        """Per cell of the score model: may its pairs be recommended (the
+        role fit gives more than 0, or the data shows the two types
+        partnering, :func:`recommendable`)."""
+        index, _, _, listed = _CELLS
+        ok = listed.copy()
+        if self.type_ok is not None:
+            ta, tb = np.nonzero(self.type_ok)
+            ok[index[ta, tb, 0]] = True
+            ok[index[ta, tb, 1]] = True
+        return ok
 
     @cached_property
     def affinity(self):
@@ -284,6 +309,8 @@ def _theme_candidates(prep: Prepared, rows: np.ndarray, per_domain: int):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     _, same, cross = _type_codes()
     fits = np.maximum(same, cross) > 0
+    if prep.type_ok is not None:
+        fits = fits | prep.type_ok
 
     def incidence(masks):
         bits = np.unpackbits(masks.view(np.uint8), axis=1, bitorder="little")
@@ -367,8 +394,8 @@ def candidates(prep: Prepared, rows, *, max_two_hop: int = 60,
     Returns a DataFrame of row positions ``r``, ``c`` and the components
     ``common_partners, adamic_adar, resource_allocation, jaccard,
     preferential_attachment, theme, role_fit`` and the :func:`pair_parts`
-    the score model reads (pairs already tied or impossible by role are
-    removed). Common partners, Adamic–Adar and resource allocation are
+    the score model reads (pairs already tied, or that
+    :func:`recommendable` does not allow, are removed). Common partners, Adamic–Adar and resource allocation are
     measured for every pair, however it was found. ``popular`` adds the
     actors most active in the latest year to every source's candidates;
     ``by_data`` also keeps the pairs of types the data shows partnering
@@ -397,13 +424,13 @@ def candidates(prep: Prepared, rows, *, max_two_hop: int = 60,
     key = r * n + c
     key, first = np.unique(key, return_index=True)  # two-hop rows come first
     r, c, cn, aa, ra = r[first], c[first], cn[first], aa[first], ra[first]
-    # drop impossible pairs and existing partners
+    # drop the pairs not recommendable and existing partners
     fit = role_fit(prep, r, c)
     A = prep.tm.A.tocoo()
     tie_keys = A.row.astype(np.int64) * n + A.col
     tied = np.isin(key, tie_keys)
     member = np.isin(key, prep.member_keys)
-    possible = recommendable(prep, r, c) if by_data else fit > 0
+    possible = recommendable(prep, r, c)
     keep = possible & ~tied & ~member
     r, c, cn, aa, ra, fit = r[keep], c[keep], cn[keep], aa[keep], ra[keep], fit[keep]
     # pairs found by theme or popularity: their common partners too
@@ -434,7 +461,7 @@ def pair_parts(prep: Prepared, r: np.ndarray, c: np.ndarray,
     ``common_partners`` (computed when ``cn`` is None), ``sector_jaccard``,
     ``seeks_match``, ``complementarity`` (0..1), ``complementary`` (0/1:
     :func:`~graphkit.analysis.linkpred.complementary_domains`), ``shared_groups``, ``cell`` (:func:`_cells`; -1 when
-    impossible by role), ``deg_a``, ``deg_b``."""
+    a type is unknown or the pair is one actor), ``deg_a``, ``deg_b``."""
     r = np.asarray(r, np.int64)
     c = np.asarray(c, np.int64)
     A = prep.tm.A
@@ -490,8 +517,10 @@ def fit_model(prep: Prepared, seed: int = 42) -> sm.ScoreModel:
         xc = rng.choice(prep.n, len(cr), p=p)
         y = np.r_[np.ones(len(cr)), np.zeros(len(xr))]
         parts = pair_parts(prep, np.r_[cr, xr], np.r_[cc, xc])
-        ties = {k: v[:len(cr)] for k, v in parts.items()}
-        ok = parts["cell"] >= 0
+        cell = parts["cell"]
+        # learnt from the pairs of types that may be recommended only
+        ok = (cell >= 0) & prep.cell_ok[np.maximum(cell, 0)]
+        ties = {k: v[:len(cr)][ok[:len(cr)]] for k, v in parts.items()}
         if ok[:len(cr)].any() and ok[len(cr):].any():
             model = sm.fit({k: v[ok] for k, v in parts.items()}, y[ok],
                            prior, mean_degree, strength=w["prior_strength"])

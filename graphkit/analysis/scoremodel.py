@@ -20,8 +20,12 @@ more often than popularity alone explains each feature and each type pair
 come with a tie — e.g. a type pair that never cooperates in the data gets a
 strongly negative ``γ`` however popular its ends. A ridge penalty pulls the
 coefficients toward :data:`PRIOR` (and ``γ`` toward ``log`` of
-:data:`~graphkit.analysis.recommend.ROLE_FIT`), so a small network with few
-ties stays close to the prior and a large one speaks for itself.
+:data:`~graphkit.analysis.recommend.ROLE_FIT`, or of
+:data:`~graphkit.analysis.recommend.UNLISTED_FIT` for a pair of types the
+table does not list), so a small network with few ties stays close to the
+prior and a large one speaks for itself. Only the pairs of types that may
+be recommended (:attr:`~graphkit.analysis.recommend.Prepared.cell_ok`)
+are learnt from.
 
 ``popularity`` is not fitted (the controls already match the degrees); it
 says how much more than in proportion well-connected actors gain new ties,
@@ -79,8 +83,8 @@ class ScoreModel:
         return lin + gamma + self.popularity * pop
 
     def score(self, parts: dict) -> np.ndarray:
-        """``λ / (λ + λ_ref)`` in 0..1; pairs of a cell the model does not
-        know (impossible by role) score 0."""
+        """``λ / (λ + λ_ref)`` in 0..1; pairs without a cell (a type
+        unknown) score 0."""
         z = self.log_odds(parts) - self.reference
         with np.errstate(over="ignore"):
             return np.where(np.isfinite(z), 1.0 / (1.0 + np.exp(-z)), 0.0)
