@@ -27,6 +27,8 @@ BUILDERS = (
     ("graphkit.analysis.whitespace", "white_spaces"),
     ("graphkit.analysis.recommend", "recommend"),
     ("graphkit.analysis.missions", "plan_missions"),
+    ("graphkit.analysis.linkpred", "_tie_matrix"),
+    ("graphkit.analysis.linkpred", "_domains"),
 )
 #: Views of the network itself, built once per tie definition.
 NETWORK_VIEWS = ("_merge_ties", "_components")
@@ -61,6 +63,10 @@ def test_run_computes_every_part_and_view_once(example_dir, tmp_path,
     for name in ("metrics_table", "summarise", "find_gaps", "white_spaces",
                  "recommend", "plan_missions", "_indexed_ties"):
         assert counts[name] == 1, (name, dict(counts))
+    # the white spaces, the recommendations and the missions read one tie
+    # matrix and one set of domain masks
+    assert counts["_tie_matrix"] == 1, dict(counts)
+    assert counts["_domains"] == 1, dict(counts)
     # two tie definitions: the analysis' and, for info.json, the same with
     # memberships; each view once per definition
     assert counts["_key_figures"] == 2, dict(counts)

@@ -44,8 +44,11 @@ class TieMatrix:
 
 def tie_matrix(network: Network, types=None, since: int | None = None,
                until: int | None = None) -> TieMatrix:
-    """Build the :class:`TieMatrix` of ``network`` from its
-    :meth:`Network.tie_table` (``types`` may be a :class:`Ties`).
+    """The :class:`TieMatrix` of ``network`` from its
+    :meth:`Network.tie_table` (``types`` may be a :class:`Ties`), built
+    once per tie definition and kept on the network (:meth:`Network.view`):
+    the white spaces, the recommendations and the missions read the same
+    one. Callers must not change it.
 
     Examples
     --------
@@ -53,12 +56,20 @@ def tie_matrix(network: Network, types=None, since: int | None = None,
     >>> a = pd.DataFrame({"id": ["a", "b", "c"], "type": ["sme", "lab", "lab"]})
     >>> c = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"],
     ...                   "type": ["rd_partnership"] * 2, "year": [2010, 2011]})
-    >>> tm = tie_matrix(Network(a, c))
+    >>> net = Network(a, c)
+    >>> tm = tie_matrix(net)
     >>> tm.deg.tolist()
     [1, 2, 1]
+    >>> tie_matrix(net) is tm  # once per tie definition
+    True
     """
-    ids = network.actors.index
     spec = types if isinstance(types, Ties) else Ties.of(types, since, until)
+    return network.view("tie_matrix", spec,
+                        lambda: _tie_matrix(network, spec))
+
+
+def _tie_matrix(network: Network, spec: Ties) -> TieMatrix:
+    ids = network.actors.index
     tt = network.tie_table(spec)
     n = len(ids)
     lo = ids.get_indexer(tt["u"])
@@ -297,6 +308,33 @@ def common_neighbours(tm: TieMatrix, i: int, j: int) -> np.ndarray:
 
 
 # ------------------------------------------------------------ domain masks
+@dataclass
+class Domains:
+    """The domains of a network's actors: the vocabulary (:func:`domain_vocabulary`
+    of ``sectors`` and ``seeks``), the masks (:func:`domain_masks`) of both
+    columns and their boolean matrices (:func:`mask_bits`)."""
+    vocab: list
+    sectors: np.ndarray
+    seeks: np.ndarray
+    bits: np.ndarray
+    seek_bits: np.ndarray
+
+
+def domains(network: Network) -> Domains:
+    """The :class:`Domains` of ``network``, built once and kept on it
+    (:meth:`Network.view`; callers must not change them)."""
+    return network.view("domains", None, lambda: _domains(network))
+
+
+def _domains(network: Network) -> Domains:
+    a = network.actors
+    vocab = domain_vocabulary(a["sectors"], a["seeks"])
+    sectors = domain_masks(a["sectors"], vocab)
+    seeks = domain_masks(a["seeks"], vocab)
+    return Domains(vocab, sectors, seeks, mask_bits(sectors, len(vocab)),
+                   mask_bits(seeks, len(vocab)))
+
+
 def domain_vocabulary(*columns: pd.Series) -> list[str]:
     """Sorted domains used in these tuple columns (case kept, spaces trimmed)."""
     seen = set()
