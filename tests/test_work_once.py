@@ -85,3 +85,25 @@ def test_each_command_computes_once(example_dir, tmp_path, counts, command):
     assert counts["_key_figures"] == 1, dict(counts)
     assert counts["_merge_ties"] == 1, dict(counts)
     assert all(v <= 1 for v in counts.values()), dict(counts)
+
+
+def test_run_words_each_recommendation_once_per_language(example_dir,
+                                                         tmp_path,
+                                                         monkeypatch):
+    """The table files word the reasons in the run's language, the map in
+    both: the map takes the table files' sentences, makes the other
+    language's only."""
+    from graphkit import texts
+    made = collections.Counter()
+    column = texts.ReasonWords.column
+
+    def counted(self, table, lang, make=None):
+        if (id(table), lang) not in self._columns:
+            made[lang] += 1
+        return column(self, table, lang, make)
+
+    monkeypatch.setattr(texts.ReasonWords, "column", counted)
+    result = CliRunner().invoke(main, ["run", str(example_dir), "-o",
+                                       str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert made == {"fr": 1, "en": 1}, dict(made)
