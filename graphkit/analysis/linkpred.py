@@ -168,17 +168,22 @@ def two_hop_pairs(tm: TieMatrix, rows: np.ndarray, chunk: int = 4096,
         blocks = two_hop_blocks(tm, rows, chunk, max_per_row)
     for block in blocks:
         B = A[block]
-        cn = (B @ A2).tocoo()
-        aa = (B @ A_aa).tocoo()
-        ra = (B @ A_ra).tocoo()
-        # the three products share one pattern; align them by key anyway
-        r_loc, c = cn.row, cn.col
-        key = r_loc.astype(np.int64) * A.shape[0] + c
-        order = np.argsort(key, kind="stable")
-        r_loc, c, key = r_loc[order], c[order], key[order]
-        cn_v = cn.data[order]
-        aa_v = _aligned(aa, key, A.shape[0])
-        ra_v = _aligned(ra, key, A.shape[0])
+        cn, aa, ra = (sp.csr_matrix(B @ M) for M in (A2, A_aa, A_ra))
+        for M in (cn, aa, ra):
+            M.sort_indices()
+        # entries in (row, column) order; the three products share one
+        # pattern (positive weights), so their values are aligned as they
+        # are, without sorting keys
+        r_loc = np.repeat(np.arange(len(block), dtype=np.int64),
+                          np.diff(cn.indptr))
+        c = cn.indices.astype(np.int64)
+        cn_v = cn.data
+        if _same_pattern(cn, aa) and _same_pattern(cn, ra):
+            aa_v, ra_v = aa.data, ra.data
+        else:
+            key = r_loc * A.shape[0] + c
+            aa_v = _aligned(aa.tocoo(), key, A.shape[0])
+            ra_v = _aligned(ra.tocoo(), key, A.shape[0])
         r = block[r_loc]
         keep = r != c
         r, c, cn_v, aa_v, ra_v = r[keep], c[keep], cn_v[keep], aa_v[keep], ra_v[keep]
@@ -192,6 +197,12 @@ def two_hop_pairs(tm: TieMatrix, rows: np.ndarray, chunk: int = 4096,
         if cut:
             cn_v = aa_v = ra_v = np.full(len(r), np.nan)
         yield r, c, cn_v.astype(float), aa_v, ra_v
+
+
+def _same_pattern(a: sp.csr_matrix, b: sp.csr_matrix) -> bool:
+    """Whether two CSR matrices with sorted indices hold the same entries."""
+    return np.array_equal(a.indptr, b.indptr) and \
+        np.array_equal(a.indices, b.indices)
 
 
 def _aligned(m: sp.coo_matrix, key_sorted: np.ndarray, n: int) -> np.ndarray:
