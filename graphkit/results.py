@@ -11,6 +11,7 @@ twice is the same figure.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -104,6 +105,14 @@ class Results:
     @property
     def ties(self) -> Ties:
         return self.parameters.ties
+
+    @cached_property
+    def reason_words(self):
+        """The :class:`graphkit.texts.ReasonWords` of every output of these
+        results: the table files and the map word each reason of the
+        recommendations once per language."""
+        from .texts import ReasonWords
+        return ReasonWords()
 
     def meta(self) -> dict:
         """What the table files record beside their rows: the parameters

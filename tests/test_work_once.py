@@ -27,6 +27,8 @@ BUILDERS = (
     ("graphkit.analysis.whitespace", "white_spaces"),
     ("graphkit.analysis.recommend", "recommend"),
     ("graphkit.analysis.missions", "plan_missions"),
+    ("graphkit.analysis.linkpred", "_tie_matrix"),
+    ("graphkit.analysis.linkpred", "_domains"),
 )
 #: Views of the network itself, built once per tie definition.
 NETWORK_VIEWS = ("_merge_ties", "_components")
@@ -61,6 +63,10 @@ def test_run_computes_every_part_and_view_once(example_dir, tmp_path,
     for name in ("metrics_table", "summarise", "find_gaps", "white_spaces",
                  "recommend", "plan_missions", "_indexed_ties"):
         assert counts[name] == 1, (name, dict(counts))
+    # the white spaces, the recommendations and the missions read one tie
+    # matrix and one set of domain masks
+    assert counts["_tie_matrix"] == 1, dict(counts)
+    assert counts["_domains"] == 1, dict(counts)
     # two tie definitions: the analysis' and, for info.json, the same with
     # memberships; each view once per definition
     assert counts["_key_figures"] == 2, dict(counts)
@@ -79,3 +85,25 @@ def test_each_command_computes_once(example_dir, tmp_path, counts, command):
     assert counts["_key_figures"] == 1, dict(counts)
     assert counts["_merge_ties"] == 1, dict(counts)
     assert all(v <= 1 for v in counts.values()), dict(counts)
+
+
+def test_run_words_each_recommendation_once_per_language(example_dir,
+                                                         tmp_path,
+                                                         monkeypatch):
+    """The table files word the reasons in the run's language, the map in
+    both: the map takes the table files' sentences, makes the other
+    language's only."""
+    from graphkit import texts
+    made = collections.Counter()
+    column = texts.ReasonWords.column
+
+    def counted(self, table, lang, make=None):
+        if (id(table), lang) not in self._columns:
+            made[lang] += 1
+        return column(self, table, lang, make)
+
+    monkeypatch.setattr(texts.ReasonWords, "column", counted)
+    result = CliRunner().invoke(main, ["run", str(example_dir), "-o",
+                                       str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert made == {"fr": 1, "en": 1}, dict(made)

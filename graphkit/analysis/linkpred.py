@@ -44,8 +44,11 @@ class TieMatrix:
 
 def tie_matrix(network: Network, types=None, since: int | None = None,
                until: int | None = None) -> TieMatrix:
-    """Build the :class:`TieMatrix` of ``network`` from its
-    :meth:`Network.tie_table` (``types`` may be a :class:`Ties`).
+    """The :class:`TieMatrix` of ``network`` from its
+    :meth:`Network.tie_table` (``types`` may be a :class:`Ties`), built
+    once per tie definition and kept on the network (:meth:`Network.view`):
+    the white spaces, the recommendations and the missions read the same
+    one. Callers must not change it.
 
     Examples
     --------
@@ -53,12 +56,20 @@ def tie_matrix(network: Network, types=None, since: int | None = None,
     >>> a = pd.DataFrame({"id": ["a", "b", "c"], "type": ["sme", "lab", "lab"]})
     >>> c = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"],
     ...                   "type": ["rd_partnership"] * 2, "year": [2010, 2011]})
-    >>> tm = tie_matrix(Network(a, c))
+    >>> net = Network(a, c)
+    >>> tm = tie_matrix(net)
     >>> tm.deg.tolist()
     [1, 2, 1]
+    >>> tie_matrix(net) is tm  # once per tie definition
+    True
     """
-    ids = network.actors.index
     spec = types if isinstance(types, Ties) else Ties.of(types, since, until)
+    return network.view("tie_matrix", spec,
+                        lambda: _tie_matrix(network, spec))
+
+
+def _tie_matrix(network: Network, spec: Ties) -> TieMatrix:
+    ids = network.actors.index
     tt = network.tie_table(spec)
     n = len(ids)
     lo = ids.get_indexer(tt["u"])
@@ -158,17 +169,22 @@ def two_hop_pairs(tm: TieMatrix, rows: np.ndarray, chunk: int = 4096,
         blocks = two_hop_blocks(tm, rows, chunk, max_per_row)
     for block in blocks:
         B = A[block]
-        cn = (B @ A2).tocoo()
-        aa = (B @ A_aa).tocoo()
-        ra = (B @ A_ra).tocoo()
-        # the three products share one pattern; align them by key anyway
-        r_loc, c = cn.row, cn.col
-        key = r_loc.astype(np.int64) * A.shape[0] + c
-        order = np.argsort(key, kind="stable")
-        r_loc, c, key = r_loc[order], c[order], key[order]
-        cn_v = cn.data[order]
-        aa_v = _aligned(aa, key, A.shape[0])
-        ra_v = _aligned(ra, key, A.shape[0])
+        cn, aa, ra = (sp.csr_matrix(B @ M) for M in (A2, A_aa, A_ra))
+        for M in (cn, aa, ra):
+            M.sort_indices()
+        # entries in (row, column) order; the three products share one
+        # pattern (positive weights), so their values are aligned as they
+        # are, without sorting keys
+        r_loc = np.repeat(np.arange(len(block), dtype=np.int64),
+                          np.diff(cn.indptr))
+        c = cn.indices.astype(np.int64)
+        cn_v = cn.data
+        key = r_loc * A.shape[0] + c  # sorted: rows in order, indices sorted
+        if _same_pattern(cn, aa) and _same_pattern(cn, ra):
+            aa_v, ra_v = aa.data, ra.data
+        else:
+            aa_v = _aligned(aa.tocoo(), key, A.shape[0])
+            ra_v = _aligned(ra.tocoo(), key, A.shape[0])
         r = block[r_loc]
         # not a candidate: the actor itself, or a partner it has already
         # (dense groups make partners the best Adamic–Adar pairs: kept, they
@@ -187,6 +203,12 @@ def two_hop_pairs(tm: TieMatrix, rows: np.ndarray, chunk: int = 4096,
         if cut:
             cn_v = aa_v = ra_v = np.full(len(r), np.nan)
         yield r, c, cn_v.astype(float), aa_v, ra_v
+
+
+def _same_pattern(a: sp.csr_matrix, b: sp.csr_matrix) -> bool:
+    """Whether two CSR matrices with sorted indices hold the same entries."""
+    return np.array_equal(a.indptr, b.indptr) and \
+        np.array_equal(a.indices, b.indices)
 
 
 def _aligned(m: sp.coo_matrix, key_sorted: np.ndarray, n: int) -> np.ndarray:
@@ -303,6 +325,33 @@ def common_neighbours(tm: TieMatrix, i: int, j: int) -> np.ndarray:
 
 
 # ------------------------------------------------------------ domain masks
+@dataclass
+class Domains:
+    """The domains of a network's actors: the vocabulary (:func:`domain_vocabulary`
+    of ``sectors`` and ``seeks``), the masks (:func:`domain_masks`) of both
+    columns and their boolean matrices (:func:`mask_bits`)."""
+    vocab: list
+    sectors: np.ndarray
+    seeks: np.ndarray
+    bits: np.ndarray
+    seek_bits: np.ndarray
+
+
+def domains(network: Network) -> Domains:
+    """The :class:`Domains` of ``network``, built once and kept on it
+    (:meth:`Network.view`; callers must not change them)."""
+    return network.view("domains", None, lambda: _domains(network))
+
+
+def _domains(network: Network) -> Domains:
+    a = network.actors
+    vocab = domain_vocabulary(a["sectors"], a["seeks"])
+    sectors = domain_masks(a["sectors"], vocab)
+    seeks = domain_masks(a["seeks"], vocab)
+    return Domains(vocab, sectors, seeks, mask_bits(sectors, len(vocab)),
+                   mask_bits(seeks, len(vocab)))
+
+
 def domain_vocabulary(*columns: pd.Series) -> list[str]:
     """Sorted domains used in these tuple columns (case kept, spaces trimmed)."""
     seen = set()

@@ -49,7 +49,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from ..errors import GraphkitError
 from ..model import ACADEMIC_TYPES
@@ -170,23 +169,6 @@ def _meetings(recs: pd.DataFrame, side: set, parks_of: dict, threshold,
     return out
 
 
-def _adjacency(network: Network, ties: Ties) -> lp.TieMatrix:
-    """The binary tie matrix (what :func:`linkpred.domain_affinity` reads)
-    straight from the cooperation rows: one sparse build, without the
-    merged tie table's per-pair aggregates."""
-    ids = network.actors.index
-    t = network.ties(ties)
-    s, d = ids.get_indexer(t["source"]), ids.get_indexer(t["target"])
-    keep = (s != d) & (s >= 0) & (d >= 0)
-    s, d = s[keep], d[keep]
-    n = len(ids)
-    A = sp.csr_matrix((np.ones(2 * len(s)), (np.r_[s, d], np.r_[d, s])),
-                      shape=(n, n))
-    A.data[:] = 1.0
-    A.sort_indices()
-    return lp.TieMatrix(ids, A, A, A, np.diff(A.indptr).astype(np.int64))
-
-
 def _index(network: Network, recommendations: pd.DataFrame,
            ties: Ties, threshold=None) -> _Index:
     a = network.actors
@@ -212,12 +194,11 @@ def _index(network: Network, recommendations: pd.DataFrame,
         threshold = recommendations.attrs.get("threshold")
     meetings = _meetings(recommendations, pole_side, parks_of,
                          threshold, measure)
-    vocab = lp.domain_vocabulary(a["sectors"], a["seeks"]) \
-        if "sectors" in a.columns else []
+    doms = lp.domains(network) if "sectors" in a.columns else None
+    vocab = doms.vocab if doms is not None else []
     if vocab:
-        masks = lp.domain_masks(a["sectors"], vocab)
-        bits = lp.mask_bits(masks, len(vocab))
-        affinity = lp.domain_affinity(_adjacency(network, ties), bits)
+        bits = doms.bits
+        affinity = lp.domain_affinity(lp.tie_matrix(network, ties), bits)
         np.fill_diagonal(affinity, 1.0)
         pos = {k: i for i, k in enumerate(a.index)}
         wanted = set(pole_side) | set(a.index[type_col == "park"])

@@ -243,7 +243,8 @@ def prepare(network: Network, *, types=None, since=None, until=None,
     tcode = actors["type"].map(code).fillna(-1).astype(int).to_numpy()
     country = actors["country"].astype(object).map(
         lambda c: "" if pd.isna(c) else str(c).upper()).to_numpy(dtype=object)
-    vocab = lp.domain_vocabulary(actors["sectors"], actors["seeks"])
+    doms = lp.domains(network)
+    vocab = doms.vocab
     m = network.ties(("member_of",), None, until)
     s = tm.ids.get_indexer(m["source"])
     d = tm.ids.get_indexer(m["target"])
@@ -251,8 +252,7 @@ def prepare(network: Network, *, types=None, since=None, until=None,
     n = len(tm.ids)
     keys = np.unique(np.concatenate([s[ok].astype(np.int64) * n + d[ok],
                                      d[ok].astype(np.int64) * n + s[ok]]))
-    sectors = lp.domain_masks(actors["sectors"], vocab)
-    bits = lp.mask_bits(sectors, len(vocab))
+    sectors, bits = doms.sectors, doms.bits
     best = lp.best_affinity(bits, lp.domain_affinity(tm, bits))
     best_sig = lp.best_affinity(bits, lp.complementary_domains(tm, bits))
     G = sp.csr_matrix((np.ones(ok.sum()), (s[ok], d[ok])), shape=(n, n))
@@ -260,7 +260,7 @@ def prepare(network: Network, *, types=None, since=None, until=None,
     _, ccode = np.unique(country.astype(str), return_inverse=True)
     ccode = np.where(country == "", -1, ccode.ravel())
     return Prepared(network, tm, tcode, country, ccode, sectors,
-                    lp.domain_masks(actors["seeks"], vocab), vocab, keys,
+                    doms.seeks, vocab, keys,
                     bits, best, G.tocsr(), best_sig, _weights(weights), spec,
                     _types_partnered(network, spec, tcode, tm))
 

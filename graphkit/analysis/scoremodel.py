@@ -36,6 +36,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 #: Feature name -> what it is (all in the recommendations' components).
 FEATURES = {
@@ -158,7 +159,18 @@ def newton_logit(X, y, w, prior, pen, iterations: int = 50):
     """Weighted, ridge-penalised logistic regression by Newton's method,
     the step halved until the loss goes down. ``X`` has the intercept
     column; the ridge pulls ``β`` toward ``prior`` with strengths ``pen``.
-    Returns ``β``."""
+    Returns ``β``.
+
+    The products are of a few columns (``X.T @ X``: features × features):
+    BLAS runs them in this thread. Its worker threads only wait for such
+    products, spinning: on the shared 2-core machine they cost 4 to 9 CPU
+    s per fit at 10 000 actors, against 0.2 s in one thread (and one thread
+    sums in one order wherever it runs)."""
+    with threadpool_limits(1, user_api="blas"):
+        return _newton_logit(X, y, w, prior, pen, iterations)
+
+
+def _newton_logit(X, y, w, prior, pen, iterations):
     y = np.asarray(y, float)
     w = np.ones(len(y)) if w is None else np.asarray(w, float)
 

@@ -103,11 +103,11 @@ def white_spaces(network: Network, *, types=None, since=None,
     a = network.actors
     spec = types if isinstance(types, Ties) else Ties.of(types, since, until)
     tm = lp.tie_matrix(network, spec)
-    vocab = lp.domain_vocabulary(a["sectors"], a["seeks"])
+    doms = lp.domains(network)
+    vocab = doms.vocab
     if not vocab:
         return pd.DataFrame(columns=list(COLUMNS))
-    bits = lp.mask_bits(lp.domain_masks(a["sectors"], vocab), len(vocab))
-    seeks = lp.mask_bits(lp.domain_masks(a["seeks"], vocab), len(vocab))
+    bits, seeks = doms.bits, doms.seek_bits
     affinity = _affinity(tm, bits, seeks, same_domain)
     french = a["country"].map(lambda c: not pd.isna(c) and is_french(c)
                               ).to_numpy(bool)

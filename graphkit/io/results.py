@@ -83,11 +83,14 @@ def _reasons_column(column, lang: str) -> tuple[list[str], list[str]]:
     return sentences, codes
 
 
-def worded(part: str, table: pd.DataFrame, lang: str) -> pd.DataFrame:
+def worded(part: str, table: pd.DataFrame, lang: str,
+           words=None) -> pd.DataFrame:
     """``table`` as written to a file: for gaps, ``detail`` (the sentence
     in ``lang``) beside ``detail_code`` and ``detail_values`` (JSON text);
     for recommendations, ``reasons`` beside ``reason_codes`` (JSON text).
-    Other parts are returned as they are."""
+    Other parts are returned as they are. ``words`` (a
+    :class:`graphkit.texts.ReasonWords`) keeps the sentences for the other
+    outputs of the same results."""
     if part == "gaps" and "detail_code" in table:
         out = table.copy()
         out.insert(out.columns.get_loc("detail_values") + 1, "detail", [
@@ -98,6 +101,8 @@ def worded(part: str, table: pd.DataFrame, lang: str) -> pd.DataFrame:
     if part == "recommendations" and "reason_codes" in table:
         out = table.copy()
         sentences, codes = _reasons_column(table["reason_codes"], lang)
+        if words is not None:
+            sentences = words.column(table, lang, lambda: sentences)
         out.insert(out.columns.get_loc("reason_codes") + 1, "reasons",
                    sentences)
         out["reason_codes"] = codes
@@ -127,7 +132,8 @@ def write_results(results: Results, outdir, parts=None,
                 "gaps", "recommendations") else {}
             if part == "recommendations":
                 extra["score_model"] = results.score_model
-            written += write_table(worded(part, value, lang), outdir, stem,
+            written += write_table(worded(part, value, lang,
+                                          results.reason_words), outdir, stem,
                                    formats=formats,
                                    meta={**meta, **extra})
         elif part == "summary":

@@ -318,7 +318,8 @@ def map_data(source: Results | Network, *, lang: str = "fr",
     gaps = results.gaps if results is not None else None
     data = _map_data(network, metrics, recommendations, gaps, lang,
                      size_by, layout, focus, depth, collapse, seed, title,
-                     physics, edge_layer, progress)
+                     physics, edge_layer, progress,
+                     results.reason_words if results is not None else None)
     data["meta"]["figures"] = {k: figures[k] for k in (
         "actors", "cooperations", "memberships", "partner_pairs")}
     return data
@@ -662,7 +663,7 @@ def _filters(kept, edges):
 
 def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
               focus, depth, collapse, seed, title, physics, edge_layer,
-              progress):
+              progress, words=None):
     steps = bar(total=5, desc="map", enabled=progress, unit="step")
     scope = _Scope(network, focus, depth, collapse)
     edges, keys, internal = _merge_edges(scope)
@@ -677,7 +678,8 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
         scope, xy, _sizes(raw), mvalues, metric_cols, communities,
         community_rank, internal)
     steps.update()
-    recs_by_actor, rec_edges = _recommendations(recommendations, scope.place)
+    recs_by_actor, rec_edges = _recommendations(recommendations, scope.place,
+                                                words)
     gaps_by_actor, gap_edges = _gaps(gaps, scope.place)
     steps.update()
     n_nodes = len(nodes)
@@ -741,51 +743,11 @@ def _rows(df: pd.DataFrame | None) -> list[dict]:
     return df.to_dict("records")
 
 
-class _Reasons:
-    """The sentences of recommendations' ``reason_codes`` in each language,
-    as :func:`graphkit.texts.reasons_text` writes them, each reason that
-    names no one (a role, shared domains: most of them) written once.
-
-    >>> r = [{"code": "shared", "domains": ["agri_food"]},
-    ...      {"code": "role", "types": ["sme", "lab"], "abroad": True}]
-    >>> _Reasons()(r) == {lang: tx.reasons_text(r, lang) for lang in LANGS}
-    True
-    """
-    def __init__(self):
-        self.seen: dict = {}
-        # "{a}; {b}" with the spacing of each language
-        self.sep = {lang: tx.text("reason.separator", lang, a="\x01", b="\x02")
-                    for lang in LANGS}
-
-    def one(self, r: dict, lang: str) -> str:
-        code = r.get("code")
-        key = (lang, code, tuple(r.get("domains", ())), tuple(r.get("types", ())),
-               bool(r.get("abroad"))) if code in ("role", "shared") else None
-        if key is not None and key in self.seen:
-            return self.seen[key]
-        text = tx.reasons_text([r], lang)
-        if key is not None:
-            self.seen[key] = text
-        return text
-
-    def __call__(self, reasons) -> dict:
-        if isinstance(reasons, str):
-            import json
-            reasons = json.loads(reasons) if reasons else []
-        if not isinstance(reasons, (list, tuple)):
-            return _both(lambda lang: tx.reasons_text(reasons, lang))
-        out = {}
-        for lang in LANGS:
-            text = ""
-            for r in reasons:
-                one = self.one(r, lang)
-                text = self.sep[lang].replace("\x01", text).replace("\x02", one) \
-                    if text else one
-            out[lang] = text
-        return out
-
-
-def _recommendations(recs, place):
+def _recommendations(recs, place, words=None):
+    """The recommendations of each actor on the map and the recommended
+    edges; the reasons in both languages through ``words`` (a
+    :class:`graphkit.texts.ReasonWords`: the sentences the table files of
+    the same results already made are not made again)."""
     by_actor: dict[str, list] = {}
     pairs: dict[tuple, dict] = {}
     if recs is None or not len(recs):
@@ -796,11 +758,13 @@ def _recommendations(recs, place):
     def col(name):
         return recs[name].tolist() if name in recs.columns else [None] * n
     actors, partners = col("actor_id"), col("partner_id")
-    names, codes = col("partner_name"), col("reason_codes")
+    names = col("partner_name")
     progs, progs2 = col("programme_names"), col("programmes")
     ranks = _numbers(recs["rank"]) if "rank" in recs.columns else [None] * n
     scores = _numbers(recs["score"]) if "score" in recs.columns else [None] * n
-    reasons = _Reasons()
+    words = words or tx.ReasonWords()
+    said = {lang: words.column(recs, lang) if "reason_codes" in recs.columns
+            else [""] * n for lang in LANGS}
     for i in range(n):
         a, p = _str_or_none(actors[i]), _str_or_none(partners[i])
         if a is None or p is None:
@@ -809,7 +773,7 @@ def _recommendations(recs, place):
         entry = {"partner_id": p,
                  "partner_name": _cap(_text(names[i]) or p, LABEL_MAX),
                  "rank": rank, "score": scores[i],
-                 "reasons": reasons(codes[i]),
+                 "reasons": {lang: said[lang][i] for lang in LANGS},
                  "programmes": _text(progs[i]) or _text(progs2[i])}
         u = place(a)
         if u == a:

@@ -50,7 +50,12 @@ def _column(values: list, refs: dict | None = None) -> dict:
         if all(v == f"{prefix}{i}" for i, v in enumerate(values)):
             return {"p": prefix, "n": n}
     index: dict = {}
-    codes = [index.setdefault(_key(v), len(index)) for v in values]
+    kinds = set(map(type, values))
+    # values of one kind (or texts and None) are their own keys; 1, 1.0
+    # and True are one key to a dict, so mixed kinds keep their type
+    keys = values if len(kinds) == 1 and kinds <= {str, int, float} or \
+        kinds == {str, type(None)} else map(_key, values)
+    codes = [index.setdefault(k, len(index)) for k in keys]
     if len(index) * 2 <= n:
         distinct = [None] * len(index)
         for v, c in zip(values, codes):

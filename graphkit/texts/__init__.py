@@ -43,7 +43,8 @@ __all__ = ["LANGS", "DEFAULT_LANG", "Texts", "text", "has", "catalogue",
            "raw_catalogue", "check_lang", "fmt", "country_name", "domain_name",
            "domain_names", "humanise", "type_name", "metric_label",
            "metric_doc", "metric_columns", "rule_name", "rule_short",
-           "gap_detail", "reasons_text", "join", "NBSP", "NNBSP"]
+           "gap_detail", "reasons_text", "ReasonWords", "join", "NBSP",
+           "NNBSP"]
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_LANG = "fr"
@@ -79,10 +80,15 @@ def has(key: str, lang: str = DEFAULT_LANG) -> bool:
     return key in table or f"{key}.other" in table
 
 
+@lru_cache(maxsize=None)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
 def _plural_key(table: dict, key: str, lang: str, n) -> str:
     if n == 0 and f"{key}.zero" in table:
         return f"{key}.zero"
-    form = Locale.parse(lang).plural_form(abs(n))
+    form = _locale(lang).plural_form(abs(n))
     return f"{key}.{form}" if f"{key}.{form}" in table else f"{key}.other"
 
 
@@ -131,9 +137,14 @@ def _fill_fr(template: str, values: dict) -> str:
 
     >>> _fill_fr("membre de {g}", {"g": "Axelera"}), _fill_fr("de {g}", {"g": "Yole"})
     ("membre d'Axelera", 'de Yole')
+
+    A template where no value can follow an eliding word is filled by
+    ``str.format`` at once.
     """
+    if _elides_nowhere(template):
+        return template.format(**values)
     out = []
-    for literal, name, spec, conv in _FORMATTER.parse(template):
+    for literal, name, spec, conv in _parsed(template):
         out.append(literal)
         if name is None:
             continue
@@ -151,6 +162,28 @@ def _fill_fr(template: str, values: dict) -> str:
 
 
 _FORMATTER = string.Formatter()
+
+
+@lru_cache(maxsize=4096)
+def _elides_nowhere(template: str) -> bool:
+    """No value of ``template`` can follow « de », « que » or « jusque »:
+    each field follows the start of the template or a literal that does
+    not end with "e " (a literal ending so, or a field right after another
+    field, may end such a word with the text before it)."""
+    for k, (literal, name, _spec, _conv) in enumerate(_parsed(template)):
+        if name is None:
+            continue
+        if literal.endswith("e ") or (not literal and k > 0):
+            return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _parsed(template: str) -> tuple:
+    """``template`` cut into (literal, field, spec, conversion) once (the
+    catalogue has a few hundred templates; a sentence is filled thousands
+    of times)."""
+    return tuple(_FORMATTER.parse(template))
 
 
 class Texts:
@@ -327,6 +360,40 @@ def _reason(r: dict, lang: str) -> str:
         return text("reason.role_abroad" if r.get("abroad") else "reason.role",
                     lang, a=a, b=b)
     raise KeyError(f"unknown reason code {code!r}")
+
+
+class ReasonWords:
+    """The sentences of a recommendations table's ``reason_codes``
+    (:func:`reasons_text`), made once per table and language and kept: one
+    instance serves every output of one analysis
+    (:attr:`graphkit.results.Results.reason_words`), so the map does not
+    word again what the table files worded.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"reason_codes": [[{"code": "shared",
+    ...                                      "domains": ["agri_food"]}]]})
+    >>> w = ReasonWords()
+    >>> w.column(t, "en")
+    ['shared domains: Agri-food']
+    >>> w.column(t, "en") is w.column(t, "en")
+    True
+    """
+
+    def __init__(self):
+        self._columns: dict = {}
+
+    def column(self, table, lang: str, make=None) -> list[str]:
+        """The sentence in ``lang`` of each row of ``table`` (its
+        ``reason_codes``): ``make()`` (default: :func:`reasons_text` row by
+        row) the first time, the same list after; callers must not change
+        it."""
+        key = (id(table), lang)
+        got = self._columns.get(key)
+        if got is None or got[0] is not table:  # the table is kept alive
+            words = make() if make is not None else [
+                reasons_text(r, lang) for r in table["reason_codes"]]
+            got = self._columns[key] = (table, words)
+        return got[1]
 
 
 def reasons_text(reasons, lang: str = DEFAULT_LANG) -> str:
