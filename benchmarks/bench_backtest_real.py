@@ -275,8 +275,7 @@ def graphkit_scores_fn(net, kind, ranking):
     (n × n) matrix holding score + 1 (0: not a candidate)."""
     prep = rc.prepare(net)
     rows = cand_rows(net, prep.tm, kind)
-    temporal = ranking == "temporal" and prep.ranker.time_aware
-    cand = rc.candidates(prep, rows, by_data=temporal)
+    cand = rc.candidates(prep, rows)
     score, _ = rc.score_candidates(prep, cand, ranking)
     n = prep.n
     r, c = cand["r"].to_numpy(), cand["c"].to_numpy()

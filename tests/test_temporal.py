@@ -106,7 +106,7 @@ def test_calibrated_on_a_generated_network():
     model = prep.ranker
     assert model.time_aware and model.horizon == 1
     rows = np.flatnonzero(prep.tm.deg > 0)
-    cand = rc.candidates(prep, rows, by_data=True)
+    cand = rc.candidates(prep, rows)
     p, X = rc.score_candidates(prep, cand, "temporal")
     assert X.shape[1] == len(tp.FEATURES)
     later = net.ties(Ties.of(since=2013, until=2013))

@@ -379,15 +379,25 @@ def recommendable(prep: Prepared, r: np.ndarray, c: np.ndarray) -> np.ndarray:
     """Pairs that may be recommended: the role fit gives their types more
     than 0, or the data holds at least :data:`MIN_TYPE_TIES` partnerships
     (R&D or academic) between these two types."""
+    cell = _cell_of(prep, r, c)
+    return (cell >= 0) & prep.cell_ok[np.maximum(cell, 0)]
+
+
+def _cell_of(prep: Prepared, r: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """The score model's cell of the pairs (r, c) (:func:`_cells`): their
+    pair of types, within a country or across borders; -1 when a type is
+    unknown or the pair is one actor."""
     ta, tb = prep.tcode[r], prep.tcode[c]
+    ca, cb = prep.ccode[r], prep.ccode[c]
+    border = ((ca >= 0) & (cb >= 0) & (ca != cb)).astype(np.int64)
     valid = (ta >= 0) & (tb >= 0) & (r != c)
-    ok = prep.type_ok[np.maximum(ta, 0), np.maximum(tb, 0)]
-    return valid & (ok | (role_fit(prep, r, c) > 0))
+    return np.where(valid, _CELLS[0][np.maximum(ta, 0), np.maximum(tb, 0),
+                                     border], -1)
 
 
 def candidates(prep: Prepared, rows, *, max_two_hop: int = 60,
                theme_per_domain: int = 10, popular: int = 0,
-               by_data: bool = False, chunk: int = 4096,
+               chunk: int = 4096,
                progress: bool = False) -> pd.DataFrame:
     """Every candidate pair of the actors at row positions ``rows``, scored.
 
@@ -395,11 +405,9 @@ def candidates(prep: Prepared, rows, *, max_two_hop: int = 60,
     ``common_partners, adamic_adar, resource_allocation, jaccard,
     preferential_attachment, theme, role_fit`` and the :func:`pair_parts`
     the score model reads (pairs already tied, or that
-    :func:`recommendable` does not allow, are removed). Common partners, Adamic–Adar and resource allocation are
-    measured for every pair, however it was found. ``popular`` adds the
-    actors most active in the latest year to every source's candidates;
-    ``by_data`` also keeps the pairs of types the data shows partnering
-    (:func:`recommendable`), which only the time-aware ranking can score.
+    :func:`recommendable` does not allow, are removed). Common partners,
+    Adamic–Adar and resource allocation are measured for every pair, however it was found. ``popular`` adds the
+    actors most active in the latest year to every source's candidates.
     """
     rows = np.unique(np.asarray(rows, dtype=np.int64))
     n = prep.n
@@ -478,13 +486,7 @@ def pair_parts(prep: Prepared, r: np.ndarray, c: np.ndarray,
     comp = lp.pair_affinity(prep.bits, prep.best, r, c, table=prep.affinity)
     shared = (np.asarray(prep.groups[r].multiply(prep.groups[c]).sum(axis=1)
                          ).ravel() if len(r) else np.zeros(0))
-    index = _CELLS[0]
-    ta, tb = prep.tcode[r], prep.tcode[c]
-    ca, cb = prep.ccode[r], prep.ccode[c]
-    border = ((ca >= 0) & (cb >= 0) & (ca != cb)).astype(np.int64)
-    valid = (ta >= 0) & (tb >= 0) & (r != c)
-    cell = np.where(valid, index[np.maximum(ta, 0), np.maximum(tb, 0), border],
-                    -1)
+    cell = _cell_of(prep, r, c)
     deg = prep.tm.deg
     return {"common_partners": np.asarray(cn, float), "sector_jaccard": sj,
             "seeks_match": seeks, "complementarity": comp,
@@ -706,7 +708,7 @@ def recommend(network: Network, *, actors=None, top: int = 10,
     rows = prep.tm.pos(sources)
     temporal = ranking == "temporal" and prep.ranker.time_aware
     cand = candidates(prep, rows, max_two_hop=max_two_hop,
-                      theme_per_domain=theme_per_domain, by_data=temporal,
+                      theme_per_domain=theme_per_domain,
                       progress=progress)
     actors_df = network.actors
     cc = cand["c"].to_numpy()
