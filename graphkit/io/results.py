@@ -46,43 +46,6 @@ def _json_text(values) -> str:
         return _ENCODE(_plain(values))
 
 
-def _separator(lang: str):
-    """``join(a, b)``: the catalogue's ``reason.separator`` in ``lang``; a
-    plain ``str.format`` when the catalogue elides nothing around it (as
-    checked here on values that begin with a vowel and a consonant), else
-    the catalogue's own filling."""
-    template = texts.text("reason.separator", lang, a="{a}", b="{b}")
-    if all(texts.text("reason.separator", lang, a=x, b=y)
-           == template.format(a=x, b=y)
-           for x in ("a", "b", "") for y in ("a", "b", "É", "")):
-        return lambda a, b: template.format(a=a, b=b)
-    return lambda a, b: texts.text("reason.separator", lang, a=a, b=b)
-
-
-def _reasons_column(column, lang: str) -> tuple[list[str], list[str]]:
-    """The ``reasons`` sentence and the ``reason_codes`` JSON text of each
-    recommendation: each reason is worded once per distinct reason (a
-    reason such as "shared domains: AI" recurs on thousands of rows),
-    then joined as :func:`graphkit.texts.reasons_text` joins them."""
-    sentences, codes, said = [], [], {}
-    join = _separator(lang)
-    for reasons in column:
-        if not isinstance(reasons, (list, tuple)):
-            sentences.append(texts.reasons_text(reasons, lang))
-            codes.append(_json_text(reasons))
-            continue
-        keys = [_json_text(r) for r in reasons]
-        out = ""
-        for key, r in zip(keys, reasons):
-            s = said.get(key)
-            if s is None:
-                s = said[key] = texts.reasons_text([r], lang)
-            out = join(out, s) if out else s
-        sentences.append(out)
-        codes.append("[" + ", ".join(keys) + "]")
-    return sentences, codes
-
-
 def worded(part: str, table: pd.DataFrame, lang: str,
            words=None) -> pd.DataFrame:
     """``table`` as written to a file: for gaps, ``detail`` (the sentence
@@ -100,12 +63,11 @@ def worded(part: str, table: pd.DataFrame, lang: str,
         return out
     if part == "recommendations" and "reason_codes" in table:
         out = table.copy()
-        sentences, codes = _reasons_column(table["reason_codes"], lang)
-        if words is not None:
-            sentences = words.column(table, lang, lambda: sentences)
+        sentences = (words or texts.ReasonWords()).column(table, lang)
         out.insert(out.columns.get_loc("reason_codes") + 1, "reasons",
                    sentences)
-        out["reason_codes"] = codes
+        # one encoding per row: the JSON of a list is its items' joined
+        out["reason_codes"] = [_json_text(r) for r in table["reason_codes"]]
         return out
     return table
 

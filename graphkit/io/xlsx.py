@@ -66,8 +66,14 @@ def _escape(text: str) -> str:
     return text
 
 
+#: What :func:`_escape` changes in a text.
+_ESCAPED = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: The style of a text beginning with a trigger: Excel's quote prefix.
+_QUOTED = ' s="1"'
+
+
 def _text_cell(ref: str, text: str) -> str:
-    style = ' s="1"' if text[:1] in TRIGGERS else ""
+    style = _QUOTED if text[:1] in TRIGGERS else ""
     return (f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">'
             f'{_escape(text)}</t></is></c>')
 
@@ -110,8 +116,26 @@ def _column_cells(letter: str, rows: list[str], values: np.ndarray) -> list:
         if finite.all():
             return [f'<c r="{letter}{r}"><v>{v!r}</v></c>'
                     for r, v in zip(rows, values.tolist())]
-    return [_value_cell(f"{letter}{r}", v)
-            for r, v in zip(rows, values.tolist())]
+    cells = values.tolist()
+    if kind == "O" and _plain_texts(cells):
+        # texts (and missing values) that need no escape: one f-string
+        # per cell, nothing else (most text columns of a table)
+        return ["" if v is None else
+                f'<c r="{letter}{r}"{_QUOTED if v[:1] in TRIGGERS else ""}'
+                f' t="inlineStr"><is><t xml:space="preserve">{v}</t></is></c>'
+                for r, v in zip(rows, cells)]
+    return [_value_cell(f"{letter}{r}", v) for r, v in zip(rows, cells)]
+
+
+def _plain_texts(cells: list) -> bool:
+    """Whether every cell is a ``str`` or None and no text needs an
+    escape (one look at the texts joined)."""
+    try:
+        joined = "".join([v for v in cells if v is not None])
+    except TypeError:  # a number, a NaN, any other object
+        return False
+    return not _ESCAPED.search(joined) and \
+        all(v.__class__ is str for v in cells if v is not None)
 
 
 def _sheet_xml(header: list, columns: list[np.ndarray], stream) -> None:

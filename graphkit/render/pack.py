@@ -28,6 +28,10 @@ LEVEL = 6
 
 
 def _key(v):
+    if type(v) is list:  # a list of ints or of texts: equal as its JSON is
+        kinds = set(map(type, v))
+        if kinds == {int} or kinds == {str}:
+            return ("l", tuple(v))
     if isinstance(v, (dict, list)):
         return ("j", json.dumps(v, sort_keys=True, ensure_ascii=False))
     return (type(v), v)

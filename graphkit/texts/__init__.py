@@ -148,9 +148,12 @@ def _fill_fr(template: str, values: dict) -> str:
         out.append(literal)
         if name is None:
             continue
-        value = _FORMATTER.convert_field(_FORMATTER.get_field(
-            name, (), values)[0], conv)
-        value = _FORMATTER.format_field(value, spec or "")
+        if conv is None and name in values and name.isidentifier():
+            # a plain {name} or {name:spec}: what the formatter does
+            value = format(values[name], spec or "")
+        else:
+            value = _FORMATTER.format_field(_FORMATTER.convert_field(
+                _FORMATTER.get_field(name, (), values)[0], conv), spec or "")
         first = value.lstrip(_LEADING)[:1]
         if first in _VOWELS:
             text_so_far = "".join(out)
