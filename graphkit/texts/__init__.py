@@ -413,7 +413,22 @@ def reasons_text(reasons, lang: str = DEFAULT_LANG) -> str:
                            and fmt.is_missing(reasons)):
         return ""
     out = ""
+    join = _joiner(lang)
     for r in reasons:
         s = _reason(r, lang)
-        out = text("reason.separator", lang, a=out, b=s) if out else s
+        out = join(out, s) if out else s
     return out
+
+
+@lru_cache(maxsize=None)
+def _joiner(lang: str):
+    """``join(a, b)``: the catalogue's ``reason.separator`` in ``lang``;
+    ``str.format`` of its template when the catalogue elides nothing
+    around it (checked on values that begin with a vowel and with a
+    consonant), else the catalogue's own filling."""
+    template = text("reason.separator", lang, a="{a}", b="{b}")
+    if all(text("reason.separator", lang, a=x, b=y)
+           == template.format(a=x, b=y)
+           for x in ("a", "b", "") for y in ("a", "b", "É", "")):
+        return lambda a, b: template.format(a=a, b=b)
+    return lambda a, b: text("reason.separator", lang, a=a, b=b)
