@@ -54,20 +54,26 @@ def worded(part: str, table: pd.DataFrame, lang: str,
     Other parts are returned as they are. ``words`` (a
     :class:`graphkit.texts.ReasonWords`) keeps the sentences for the other
     outputs of the same results."""
+    def texts_column(values):
+        # Python texts as they are (pandas would make them an Arrow string
+        # column, turned back into Python texts by each file written)
+        return pd.Series(values, index=table.index, dtype=object)
     if part == "gaps" and "detail_code" in table:
         out = table.copy()
-        out.insert(out.columns.get_loc("detail_values") + 1, "detail", [
-            texts.gap_detail(c, v, lang)
-            for c, v in zip(table["detail_code"], table["detail_values"])])
-        out["detail_values"] = [_json_text(v) for v in table["detail_values"]]
+        out.insert(out.columns.get_loc("detail_values") + 1, "detail",
+                   texts_column([texts.gap_detail(c, v, lang) for c, v in zip(
+                       table["detail_code"], table["detail_values"])]))
+        out["detail_values"] = texts_column(
+            [_json_text(v) for v in table["detail_values"]])
         return out
     if part == "recommendations" and "reason_codes" in table:
         out = table.copy()
         sentences = (words or texts.ReasonWords()).column(table, lang)
         out.insert(out.columns.get_loc("reason_codes") + 1, "reasons",
-                   sentences)
+                   texts_column(sentences))
         # one encoding per row: the JSON of a list is its items' joined
-        out["reason_codes"] = [_json_text(r) for r in table["reason_codes"]]
+        out["reason_codes"] = texts_column(
+            [_json_text(r) for r in table["reason_codes"]])
         return out
     return table
 
