@@ -222,3 +222,49 @@ def test_probability_and_horizon_columns():
     assert cc["probability"].isna().all() and cc["horizon_years"].isna().all()
     # the columns the missions build on keep their meaning
     assert (cc.groupby("actor_id")["rank"].min() == 1).all()
+
+
+def test_per_source_order_learns_what_tells_a_sources_new_partner():
+    """A known answer: in each source's five candidates the new partner is
+    the one with the largest first feature; the second is constant within
+    a source (says nothing of the order), the third is noise."""
+    rng = np.random.default_rng(0)
+    groups, k = 300, 5
+    X = rng.normal(size=(groups * k, 3))
+    X[:, 1] = np.repeat(rng.normal(size=groups) * 5, k)
+    src = np.repeat(np.arange(groups), k)
+    best = np.argmax(X[:, 0].reshape(groups, k), axis=1) + np.arange(groups) * k
+    y = np.zeros(groups * k)
+    y[best] = 1.0
+    win = (X, np.full(len(y), -1), y, np.ones(len(y)), {}, src)
+    b = tp.fit_order([win], np.zeros(3), np.ones(3), ridge=0.001)
+    assert b[0] > 2.0
+    assert abs(b[1]) < 1e-6  # constant within every source: no say
+    assert abs(b[2]) < 0.2 * b[0]
+    picked = np.argmax((X @ b).reshape(groups, k), axis=1) + np.arange(groups) * k
+    assert (picked == best).mean() > 0.9
+    # a source without a new partner teaches nothing: the same coefficients
+    extra = (np.r_[X, X[:5]], np.full(len(y) + 5, -1), np.r_[y, np.zeros(5)],
+             np.ones(len(y) + 5), {}, np.r_[src, np.full(5, groups)])
+    assert np.allclose(tp.fit_order([extra], np.zeros(3), np.ones(3),
+                                    ridge=0.001), b, atol=1e-6)
+
+
+def test_per_source_ranking_is_an_order_not_a_probability():
+    from graphkit.analysis.evaluate import split_network
+    from graphkit.generate import generate_ecosystem
+    train = split_network(generate_ecosystem(1500, seed=5), 2012)
+    some = list(rc.default_sources(train)[:20])
+    rec, model = rc.recommend(train, actors=some, ranking="per_source",
+                              with_model=True)
+    assert len(rec) and list(rec.columns) == list(rc.COLUMNS)
+    assert rec["probability"].isna().all() and rec.attrs["threshold"] is None
+    assert model["time_aware"]
+    assert set(model["order_coefficients"]) == set(tp.FEATURES)
+    for _, g in rec.groupby("actor_id"):
+        assert g.sort_values("rank")["score"].is_monotonic_decreasing
+    # undated: the case–control score, as for the time-aware ranking
+    rec2, model2 = rc.recommend(Network(ACTORS, COOPS.assign(year=pd.NA)),
+                                actors=["a"], ranking="per_source",
+                                with_model=True)
+    assert model2["time_aware"] is False and len(rec2)
