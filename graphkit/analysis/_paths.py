@@ -41,6 +41,10 @@ def brandes(indptr, indices, lengths, weighted, sources, scale, linear,
     delta = np.zeros(n)
     order = np.empty(n, np.int64)
     done = np.zeros(n, np.bool_)
+    # the predecessors of w on its shortest paths, in w's own slots of
+    # ``indices`` (w has at most its degree of them)
+    pred = np.empty(len(indices), np.int64)
+    npred = np.zeros(n, np.int64)
     heap_d = np.empty(len(indices) + 1)
     heap_v = np.empty(len(indices) + 1, np.int64)
     for i in range(len(sources)):
@@ -90,6 +94,8 @@ def brandes(indptr, indices, lengths, weighted, sources, scale, linear,
                     if alt < dw - tol:
                         dist[w] = alt
                         sigma[w] = sigma[v]
+                        pred[indptr[w]] = v
+                        npred[w] = 1
                         j = size
                         size += 1
                         while j > 0:
@@ -104,6 +110,8 @@ def brandes(indptr, indices, lengths, weighted, sources, scale, linear,
                         heap_v[j] = w
                     elif alt <= dw + tol:
                         sigma[w] += sigma[v]
+                        pred[indptr[w] + npred[w]] = v
+                        npred[w] += 1
         else:
             order[0] = s
             count = 1
@@ -120,6 +128,8 @@ def brandes(indptr, indices, lengths, weighted, sources, scale, linear,
                         count += 1
                     if dist[w] == d1:
                         sigma[w] += sigma[v]
+                        pred[indptr[w] + npred[w]] = v
+                        npred[w] += 1
         # Brandes' accumulation, farthest actors first
         f = scale[i]
         for j in range(count - 1, 0, -1):
@@ -130,14 +140,10 @@ def brandes(indptr, indices, lengths, weighted, sources, scale, linear,
                 coeff = (1.0 / dw + delta[w]) / sigma[w]
             else:
                 coeff = (1.0 + delta[w]) / sigma[w]
-            for e in range(indptr[w], indptr[w + 1]):
-                v = indices[e]
-                dv = dist[v]
-                if weighted:
-                    if dv < dw and abs(dv + lengths[e] - dw) <= EPS * dw:
-                        delta[v] += sigma[v] * coeff
-                elif dv == dw - 1.0:
-                    delta[v] += sigma[v] * coeff
+            start = indptr[w]
+            for e in range(start, start + npred[w]):
+                v = pred[e]
+                delta[v] += sigma[v] * coeff
             bc[w] += f * (delta[w] * dw if linear else delta[w])
         for j in range(count):
             v = order[j]
@@ -145,3 +151,4 @@ def brandes(indptr, indices, lengths, weighted, sources, scale, linear,
             sigma[v] = 0.0
             delta[v] = 0.0
             done[v] = False
+            npred[v] = 0
