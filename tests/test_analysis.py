@@ -206,6 +206,24 @@ def test_sampled_estimates_are_unbiased_and_seeded():
     assert np.mean([ha[v] - hc[v] for v in g]) == pytest.approx(0, abs=0.005)
 
 
+def test_fractional_strengths_take_the_heap_and_give_networkx_answers():
+    # strengths 0.5 are no whole numbers: Dijkstra runs on its heap, not
+    # on the bucket queue of whole lengths the other graphs use
+    from graphkit.analysis._paths import integer_lengths
+    g = nx.Graph(GRAPHS["random"])
+    rng = np.random.default_rng(11)
+    for u, v in g.edges():
+        w = float(rng.choice([0.5, 1, 2]))
+        g[u][v].update(weight=w, length=1 / w)
+    assert integer_lengths(np.array([2.0, 1.0, 0.5])) is None
+    n = len(g)
+    _close(E.betweenness(g, "weight"),
+           nx.betweenness_centrality(g, weight="length"))
+    _close(E.harmonic_closeness(g, "weight"),
+           {k: v / (n - 1) for k, v in
+            nx.harmonic_centrality(g, distance="length").items()})
+
+
 def test_pivots_spread_over_components_and_small_ones_are_exact():
     # a 400-actor component, a 300-actor one, a 5-actor path, 10 isolated
     big = nx.barabasi_albert_graph(400, 2, seed=3)

@@ -136,7 +136,8 @@ def _paths_chunk(positions) -> np.ndarray:
     w = _WORKER
     bc, inv = np.zeros(w["n"]), np.zeros(w["n"])
     brandes(w["indptr"], w["indices"], w["lengths"], w["weighted"],
-            w["sources"][positions], w["scale"][positions], True, bc, inv)
+            w["sources"][positions], w["scale"][positions], True, bc, inv,
+            w["buckets"])
     return np.stack([bc, inv])
 
 
@@ -287,14 +288,21 @@ def shortest_path_metrics(g, weight: str | None = "weight",
                        (np.concatenate([ig_.u, ig_.v]),
                         np.concatenate([ig_.v, ig_.u]))),
                       shape=(n, n)).tocsr()
+    from ._paths import integer_lengths
+    data, unit, buckets = a.data.astype(float), 1, 0
+    whole = integer_lengths(data) if lengths is not None else None
+    if whole is not None:  # exact distances, a bucket queue
+        data, unit = whole
+        buckets = int(data.max()) + 1
     state = {"n": n, "indptr": a.indptr.astype(np.int64),
-             "indices": a.indices.astype(np.int64),
-             "lengths": a.data.astype(float), "weighted": lengths is not None,
+             "indices": a.indices.astype(np.int64), "lengths": data,
+             "weighted": lengths is not None, "buckets": buckets,
              "sources": plan.sources, "scale": plan.scale}
     parts = _run_chunks(_paths_chunk, np.arange(len(plan.sources)), n, state,
                         workers, progress, "shortest paths" +
                         ("" if plan.exact else " (sampled)"))
     bc, inv = np.sum(parts, axis=0) if parts else np.zeros((2, n))
+    inv = inv * unit  # distances were counted in units of 1 / unit
     between = bc * 2.0 / ((n - 1) * (n - 2)) if n > 2 else np.zeros(n)
     with np.errstate(divide="ignore", invalid="ignore"):
         close = np.where(plan.seen > 0, inv * plan.reach /
