@@ -3,7 +3,7 @@ co-participation, projects starting 2014–2017 (../shared/data/cordis-h2020,
 read its README).
 
     python benchmarks/bench_backtest_real.py [--splits 2015 2016] [--sources fr|all]
-                                             [--data DIR] [--ranking temporal]
+                                             [--data DIR] [--ranking temporal|per_source]
 
 The network at a split year Y is built from the projects starting up to Y
 only (actors, their programme parts, their ties); the truth is the pairs of
@@ -255,7 +255,8 @@ def evaluate_split(p, parts, pairs, year, sources_kind, ranking, seed=7,
     info = dict(year=year, actors=n, ties=int(A.nnz // 2), sources=len(rows),
                 sources_with_new=int(has.sum()),
                 new_pairs=int(len(pos_r)), seconds=t_gk,
-                model=prep.ranker.describe() if ranking == "temporal" else {},
+                model=prep.ranker.describe() if ranking != "case_control"
+                else {},
                 reliability=rel, above=above)
     return table, info
 
@@ -301,14 +302,16 @@ def main():
               f"({args.sources}), {info['sources_with_new']} with a new "
               f"partner; {info['new_pairs']} new pairs; graphkit "
               f"{info['seconds']:.1f} s, ranking {args.ranking}")
-        d = info["model"] if args.ranking == "temporal" else {
+        d = info["model"] if args.ranking != "case_control" else {
             "time_aware": False, "horizon_years": None, "reason": ""}
         print(f"model: time_aware={d['time_aware']} horizon={d['horizon_years']}"
               f" windows={d.get('windows')} {d['reason']}")
         if d.get("coefficients"):
             print("coefficients:", d["coefficients"])
+        if args.ranking == "per_source" and d.get("order_coefficients"):
+            print("per-source order:", d["order_coefficients"])
         print(table.round(4).to_string())
-        if d["time_aware"]:
+        if info["reliability"] is not None:
             print(f"calibration: {d.get('calibration')}; platt "
                   f"{d.get('platt')}")
             print(f"reliability of graphkit's probability (a first tie within "

@@ -206,6 +206,55 @@ def test_sampled_estimates_are_unbiased_and_seeded():
     assert np.mean([ha[v] - hc[v] for v in g]) == pytest.approx(0, abs=0.005)
 
 
+def test_fractional_strengths_take_the_heap_and_give_networkx_answers():
+    # strengths 0.5 are no whole numbers: Dijkstra runs on its heap, not
+    # on the bucket queue of whole lengths the other graphs use
+    from graphkit.analysis._paths import integer_lengths
+    g = nx.Graph(GRAPHS["random"])
+    rng = np.random.default_rng(11)
+    for u, v in g.edges():
+        w = float(rng.choice([0.5, 1, 2]))
+        g[u][v].update(weight=w, length=1 / w)
+    assert integer_lengths(np.array([2.0, 1.0, 0.5])) is None
+    n = len(g)
+    _close(E.betweenness(g, "weight"),
+           nx.betweenness_centrality(g, weight="length"))
+    _close(E.harmonic_closeness(g, "weight"),
+           {k: v / (n - 1) for k, v in
+            nx.harmonic_centrality(g, distance="length").items()})
+
+
+def test_pivots_spread_over_components_and_small_ones_are_exact():
+    # a 400-actor component, a 300-actor one, a 5-actor path, 10 isolated
+    big = nx.barabasi_albert_graph(400, 2, seed=3)
+    mid = nx.relabel_nodes(nx.barabasi_albert_graph(300, 2, seed=4),
+                           lambda v: v + 400)
+    g = nx.union(big, mid)
+    nx.add_path(g, range(700, 705))
+    g.add_nodes_from(range(705, 715))
+    plan = E.path_plan(g, k=70, seed=1)
+    src = plan.sources
+    # 40 and 30 pivots in proportion to size, every actor of the path,
+    # none isolated
+    assert (src < 400).sum() == 40 and ((src >= 400) & (src < 700)).sum() == 30
+    assert sorted(src[src >= 700].tolist()) == [700, 701, 702, 703, 704]
+    assert not plan.exact
+    assert plan.scale[src < 400].tolist() == [10.0] * 40
+    assert plan.scale[(src >= 400) & (src < 700)].tolist() == [10.0] * 30
+    assert (E.path_plan(g, k=70, seed=1).sources == src).all()
+    assert not (E.path_plan(g, k=70, seed=2).sources == src).all()
+    b, c, _ = E.shortest_path_metrics(g, None, k=70, seed=1)
+    n = len(g)
+    # the path of 5 is computed exactly: its middle lies between 2 x 2
+    # pairs, 3 actors away from the ends in harmonic terms
+    assert b[702] == pytest.approx(4 * 2 / ((n - 1) * (n - 2)))
+    assert c[700] == pytest.approx((1 + 1 / 2 + 1 / 3 + 1 / 4) / (n - 1))
+    assert b[710] == 0 and c[710] == 0
+    exact = E.betweenness(g, None)
+    top = sorted(exact, key=exact.get, reverse=True)[:10]
+    assert len(set(top) & set(sorted(b, key=b.get, reverse=True)[:10])) >= 8
+
+
 def test_parallel_workers_give_the_serial_answer():
     g = nx.barabasi_albert_graph(2100, 2, seed=2)
     one = E.betweenness(g, None, k=200, workers=1)
@@ -304,8 +353,9 @@ def test_approximation_is_recorded():
     _m, approx = metrics_table(net, Ties(), approx_threshold=50, pivots=20,
                                seed=3)
     assert [a["metric"] for a in approx] == ["betweenness", "closeness"]
+    # one shortest-path pass from the same 20 pivots gives both
     assert [a["detail"] for a in approx] == \
-        ["k=20 of n=60 actors", "k=10 of n=60 actors"]
+        ["k=20 of n=60 actors", "k=20 of n=60 actors"]
     assert all(a["seed"] == 3 for a in approx)
     exact, approx = metrics_table(net, Ties(), approx_threshold=50, pivots=20,
                                   exact=True)

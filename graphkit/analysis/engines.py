@@ -5,16 +5,16 @@ type of graphkit) and returns ``{node: value}`` like its NetworkX namesake,
 which stays the reference implementation: the tests check that each one gives
 NetworkX's answer on small graphs, weighted and unweighted, connected or not.
 
-Engines, chosen by measurement on a 2-core machine (10 000 nodes, 50 000
-edges): python-igraph for shortest-path metrics (betweenness 9 s against over
-120 s in NetworkX), clustering and Louvain (0.04 s against 6 s); scipy
-sparse for PageRank, eigenvector centrality, Burt's constraint and effective
-size
-(NetworkX 3.5+'s ``effective_size`` builds a dense n x n matrix and runs out
-of memory at 100 000 nodes; the sparse version works in row blocks).
-networkit was not needed: igraph's subset betweenness (``sources=``) gives
-pivot-sampled betweenness in compiled code, and pivot distances give the
-harmonic closeness estimate.
+Engines, chosen by measurement on a 2-core machine (10 000 nodes, 40 000
+edges): a numba kernel for the shortest-path metrics (betweenness and
+harmonic closeness from one Dijkstra per source, :mod:`._paths`: igraph's
+subset betweenness cost as much per source at 10 000 actors and 1.6 times
+as much at 100 000, and returns no distances, so closeness needed a second
+pass); python-igraph for clustering and Louvain (0.04 s against 6 s in
+NetworkX); scipy sparse for PageRank, eigenvector centrality, Burt's
+constraint and effective size (NetworkX 3.5+'s ``effective_size`` builds a
+dense n x n matrix and runs out of memory at 100 000 nodes; the sparse
+version works in row blocks).
 
 Weights
 -------
@@ -36,9 +36,10 @@ import scipy.sparse as sp
 from ..progress import bar
 from ..randomness import seeded_igraph
 
-__all__ = ["IndexedGraph", "betweenness", "harmonic_closeness", "pagerank",
+__all__ = ["IndexedGraph", "betweenness", "harmonic_closeness",
+           "shortest_path_metrics", "path_plan", "pagerank",
            "eigenvector", "clustering", "constraint", "effective_size",
-           "louvain", "pivots", "default_workers"]
+           "louvain", "default_workers"]
 
 
 @dataclass
@@ -109,17 +110,17 @@ def _indexed(g, weight) -> IndexedGraph:
         IndexedGraph.from_networkx(g, weight)
 
 
-def pivots(n: int, k: int, seed: int) -> np.ndarray:
-    """``k`` distinct node indices out of ``n``, drawn with ``seed``."""
-    rng = np.random.default_rng(seed)
-    return np.sort(rng.choice(n, size=min(k, n), replace=False))
-
-
 # ------------------------------------------------------------ shortest paths
-# Shortest-path metrics run in this process unless the caller asks for
-# worker processes (``workers > 1``, fork): each worker then builds the graph
-# once and takes chunks of sources.
+# Betweenness and harmonic closeness come from one pass per source of the
+# compiled kernel (:func:`graphkit.analysis._paths.brandes`), in this process
+# unless the caller asks for worker processes (``workers > 1``, fork): each
+# worker then takes chunks of sources.
 _WORKER: dict = {}
+
+#: Components up to this many actors are always computed exactly (every
+#: actor a source): they cost next to nothing and a pivot or two would
+#: misjudge them.
+SMALL_COMPONENT = 32
 
 
 def _igraph(n, u, v):
@@ -130,35 +131,19 @@ def _igraph(n, u, v):
                     directed=False)
 
 
-def _worker_init(n, u, v, lengths, need_csr=False, graph=None):
-    _WORKER["h"] = graph if graph is not None else _igraph(n, u, v)
-    _WORKER["lengths"] = None if lengths is None else lengths.tolist()
-    _WORKER["unweighted"] = lengths is None
-    if need_csr:
-        data = np.ones(len(u)) if lengths is None else lengths
-        _WORKER["csr"] = sp.coo_matrix((data, (u, v)), shape=(n, n)).tocsr()
+def _paths_chunk(positions) -> np.ndarray:
+    from ._paths import brandes
+    w = _WORKER
+    bc, inv = np.zeros(w["n"]), np.zeros(w["n"])
+    brandes(w["indptr"], w["indices"], w["lengths"], w["weighted"],
+            w["sources"][positions], w["scale"][positions], True, bc, inv,
+            w["buckets"])
+    return np.stack([bc, inv])
 
 
-def _betweenness_chunk(sources) -> np.ndarray:
-    h = _WORKER["h"]
-    return np.asarray(h.betweenness(directed=False, weights=_WORKER["lengths"],
-                                    sources=list(map(int, sources))))
-
-
-def _harmonic_chunk(vertices) -> np.ndarray:
-    h = _WORKER["h"]
-    return np.asarray(h.harmonic_centrality(
-        vertices=list(map(int, vertices)), mode="all",
-        weights=_WORKER["lengths"], normalized=True))
-
-
-def _inverse_distance_chunk(sources) -> np.ndarray:
-    from scipy.sparse.csgraph import dijkstra
-    d = dijkstra(_WORKER["csr"], directed=False, indices=np.asarray(sources),
-                 unweighted=_WORKER["unweighted"])
-    with np.errstate(divide="ignore"):
-        inv = np.where((d > 0) & np.isfinite(d), 1.0 / d, 0.0)
-    return inv.sum(axis=0)
+def _worker_init(state):
+    _WORKER.clear()
+    _WORKER.update(state)
 
 
 def default_workers() -> int:
@@ -169,7 +154,7 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _run_chunks(func, items: np.ndarray, ig_: IndexedGraph, lengths,
+def _run_chunks(func, items: np.ndarray, n: int, state: dict,
                 workers: int, progress: bool, desc: str) -> list:
     """``func`` over chunks of ``items``: in this process, or in ``workers``
     forked processes when the caller asked for more than one (and the graph
@@ -178,14 +163,12 @@ def _run_chunks(func, items: np.ndarray, ig_: IndexedGraph, lengths,
     # chunks do not depend on the worker count, so neither does the sum
     per = max(1, min(200, len(items) // 16 or 1))
     chunks = [items[i:i + per] for i in range(0, len(items), per)]
-    init = (ig_.n, ig_.u, ig_.v, lengths,
-            func is _inverse_distance_chunk)
-    parallel = workers > 1 and len(chunks) > 1 and ig_.n >= 2000 and \
+    parallel = workers > 1 and len(chunks) > 1 and n >= 2000 and \
         "fork" in multiprocessing.get_all_start_methods()
     out = []
     with bar(len(items), desc, progress) as b:
-        if not parallel:  # the graph the other metrics use, not a copy
-            _worker_init(*init, graph=ig_.igraph())
+        if not parallel:
+            _worker_init(state)
             for c in chunks:
                 out.append(func(c))
                 b.update(len(c))
@@ -193,11 +176,138 @@ def _run_chunks(func, items: np.ndarray, ig_: IndexedGraph, lengths,
         else:
             ctx = multiprocessing.get_context("fork")
             with ctx.Pool(workers, initializer=_worker_init,
-                          initargs=init) as pool:
+                          initargs=(state,)) as pool:
                 for c, res in zip(chunks, pool.imap(func, chunks)):
                     out.append(res)
                     b.update(len(c))
     return out
+
+
+@dataclass
+class PathPlan:
+    """The sources of one shortest-path pass and what they stand for.
+
+    ``sources[i]`` counts ``scale[i]`` times (the size of its component
+    over the number of its pivots); ``seen[v]`` is the number of sources
+    other than ``v`` in ``v``'s component and ``reach[v]`` the number of
+    other actors there. ``exact`` when every actor of a tied component is
+    a source.
+    """
+    sources: np.ndarray
+    scale: np.ndarray
+    seen: np.ndarray
+    reach: np.ndarray
+    exact: bool
+
+
+def path_plan(g, k: int | None = None, seed: int = 42) -> PathPlan:
+    """The sources of the betweenness and closeness pass on ``g``.
+
+    Exact (``k`` None or at least the number of actors): every actor.
+    Otherwise ``k`` pivots spread over the connected components in
+    proportion to their sizes (isolated actors lie on no path and reach
+    nobody: they get none), drawn with ``seed`` in each component, a
+    component in the order of its first actor; a component of at most
+    :data:`SMALL_COMPONENT` actors, or no larger than its share, has every
+    actor as a source.
+
+    >>> p = path_plan(nx.path_graph(4), k=2)
+    >>> p.sources.tolist(), p.exact
+    ([0, 1, 2, 3], True)
+    """
+    ig_ = _indexed(g, None)
+    n = ig_.n
+    if k is None or k >= n:
+        reach = (_component_sizes(ig_)[1] - 1).astype(float)
+        return PathPlan(np.arange(n), np.ones(n), reach.copy(), reach, True)
+    labels, size_of = _component_sizes(ig_)
+    order = np.argsort(labels, kind="stable")  # actors by component
+    bounds = np.searchsorted(labels[order], np.arange(labels.max() + 2))
+    sizes = np.diff(bounds)
+    tied = int(sizes[sizes > 1].sum())
+    rng = np.random.default_rng(seed)
+    sources, scale = [], []
+    seen = np.zeros(n)
+    exact = True
+    for c in range(len(sizes)):  # labels follow the first actor's order
+        size = int(sizes[c])
+        if size < 2:
+            continue
+        members = order[bounds[c]:bounds[c + 1]]
+        share = max(1, int(round(k * size / tied)))
+        if size <= max(share, SMALL_COMPONENT):
+            chosen, f = members, 1.0
+            seen[members] = size - 1
+        else:
+            exact = False
+            chosen = np.sort(rng.choice(members, size=share, replace=False))
+            f = size / share
+            seen[members] = share
+            seen[chosen] = share - 1
+        sources.append(chosen)
+        scale.append(np.full(len(chosen), f))
+    sources = np.concatenate(sources) if sources else np.zeros(0, np.int64)
+    scale = np.concatenate(scale) if scale else np.zeros(0)
+    return PathPlan(sources.astype(np.int64), scale, seen,
+                    (size_of - 1).astype(float), exact)
+
+
+def _component_sizes(ig_: IndexedGraph):
+    """Component label of each actor (numbered in the order of their first
+    actor) and the size of each actor's component."""
+    from scipy.sparse.csgraph import connected_components
+    if ig_.n == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    _, labels = connected_components(ig_.adjacency(weighted=False),
+                                     directed=False)
+    return labels, np.bincount(labels)[labels]
+
+
+def shortest_path_metrics(g, weight: str | None = "weight",
+                          k: int | None = None, seed: int = 42,
+                          progress: bool = False, workers: int = 1):
+    """Betweenness and harmonic closeness (each ``{node: value}``, as
+    :func:`betweenness` and :func:`harmonic_closeness`) from one pass of
+    shortest paths, and the :class:`PathPlan` of that pass.
+
+    Exact without ``k``; with ``k``, estimated from the pivots of
+    :func:`path_plan`: betweenness by Brandes' accumulation with linear
+    scaling (Geisberger, Sanders & Schultes 2008: a pivot's dependency
+    on a pair counts in proportion to the pivot's distance to the middle
+    actor, which removes the overestimate of actors near pivots), scaled
+    by the component's size over its pivots; closeness by the mean
+    inverse distance from the pivots of the actor's component.
+    """
+    ig_, n, lengths = _path_setup(g, weight)
+    plan = path_plan(ig_, k, seed)
+    if n < 2 or len(ig_.u) == 0:
+        zero = ig_.as_dict(np.zeros(n))
+        return zero, dict(zero), plan
+    a = sp.coo_matrix((np.concatenate([lengths, lengths]) if lengths is not
+                       None else np.ones(2 * len(ig_.u)),
+                       (np.concatenate([ig_.u, ig_.v]),
+                        np.concatenate([ig_.v, ig_.u]))),
+                      shape=(n, n)).tocsr()
+    from ._paths import integer_lengths
+    data, unit, buckets = a.data.astype(float), 1, 0
+    whole = integer_lengths(data) if lengths is not None else None
+    if whole is not None:  # exact distances, a bucket queue
+        data, unit = whole
+        buckets = int(data.max()) + 1
+    state = {"n": n, "indptr": a.indptr.astype(np.int64),
+             "indices": a.indices.astype(np.int64), "lengths": data,
+             "weighted": lengths is not None, "buckets": buckets,
+             "sources": plan.sources, "scale": plan.scale}
+    parts = _run_chunks(_paths_chunk, np.arange(len(plan.sources)), n, state,
+                        workers, progress, "shortest paths" +
+                        ("" if plan.exact else " (sampled)"))
+    bc, inv = np.sum(parts, axis=0) if parts else np.zeros((2, n))
+    inv = inv * unit  # distances were counted in units of 1 / unit
+    between = bc * 2.0 / ((n - 1) * (n - 2)) if n > 2 else np.zeros(n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        close = np.where(plan.seen > 0, inv * plan.reach /
+                         np.maximum(plan.seen, 1), 0.0) / (n - 1)
+    return ig_.as_dict(between), ig_.as_dict(close), plan
 
 
 def _path_setup(g, weight):
@@ -213,9 +323,9 @@ def betweenness(g, weight: str | None = "weight", k: int | None = None,
     """Betweenness centrality, normalised as in NetworkX.
 
     Equals ``nx.betweenness_centrality(g, weight=<1/weight>)`` (normalised
-    by ``2 / ((n - 1)(n - 2))``). With ``k``, the Brandes-Pich pivot
-    estimate: shortest paths from ``k`` source nodes drawn with ``seed``,
-    scaled by ``n / k``.
+    by ``2 / ((n - 1)(n - 2))``). With ``k``, the pivot estimate of
+    :func:`shortest_path_metrics`: ``k`` sources spread over the
+    components (:func:`path_plan`), drawn with ``seed``, linear scaling.
 
     Parameters
     ----------
@@ -236,19 +346,7 @@ def betweenness(g, weight: str | None = "weight", k: int | None = None,
     >>> betweenness(g)
     {0: 0.0, 1: 1.0, 2: 0.0}
     """
-    ig_, n, lengths = _path_setup(g, weight)
-    if n < 3:
-        return ig_.as_dict(np.zeros(n))
-    exact = k is None or k >= n
-    src = np.arange(n) if exact else pivots(n, k, seed)
-    parts = _run_chunks(_betweenness_chunk, src, ig_, lengths, workers,
-                        progress, "betweenness" + ("" if exact else
-                                                   " (sampled)"))
-    raw = np.sum(parts, axis=0)
-    # igraph's undirected subset betweenness with every node as source
-    # equals the exact value, so k sources estimate it scaled by n / k
-    scale = n / len(src)
-    return ig_.as_dict(raw * scale * 2.0 / ((n - 1) * (n - 2)))
+    return shortest_path_metrics(g, weight, k, seed, progress, workers)[0]
 
 
 def harmonic_closeness(g, weight: str | None = "weight", k: int | None = None,
@@ -259,31 +357,17 @@ def harmonic_closeness(g, weight: str | None = "weight", k: int | None = None,
     Equals ``nx.harmonic_centrality(g, distance=<1/weight>)`` divided by
     ``n - 1``, so it lies in [0, 1] when weights are 1 and unreachable
     actors simply add nothing (disconnected networks make sense). With
-    ``k``, the estimate from ``k`` pivots drawn with ``seed`` (distances
-    are symmetric): the mean of ``1 / d(p, v)`` over the pivots ``p``
-    other than ``v``.
+    ``k``, the estimate from the pivots of :func:`path_plan` (distances
+    are symmetric): the mean of ``1 / d(p, v)`` over the pivots ``p`` of
+    ``v``'s component other than ``v``, times the number of other actors
+    there.
 
     Examples
     --------
     >>> harmonic_closeness(nx.path_graph(3), weight=None)
     {0: 0.75, 1: 1.0, 2: 0.75}
     """
-    ig_, n, lengths = _path_setup(g, weight)
-    if n < 2:
-        return ig_.as_dict(np.zeros(n))
-    if k is None or k >= n:
-        parts = _run_chunks(_harmonic_chunk, np.arange(n), ig_, lengths,
-                            workers, progress, "closeness")
-        return ig_.as_dict(np.concatenate(parts))
-    src = pivots(n, k, seed)
-    total = np.sum(_run_chunks(_inverse_distance_chunk, src, ig_, lengths,
-                               workers, progress, "closeness (sampled)"),
-                   axis=0)
-    is_pivot = np.zeros(n, dtype=bool)
-    is_pivot[src] = True
-    # a pivot sees k - 1 other pivots, a non-pivot k
-    seen = np.maximum(np.where(is_pivot, len(src) - 1, len(src)), 1)
-    return ig_.as_dict(total / seen)
+    return shortest_path_metrics(g, weight, k, seed, progress, workers)[1]
 
 
 # ------------------------------------------------------------ spectral

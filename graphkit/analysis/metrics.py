@@ -31,16 +31,18 @@ METRIC_COLUMNS = ("name", "type", "country", "degree", "weighted_degree",
 #: Above this many actors, betweenness and closeness are estimated from
 #: pivots unless ``exact=True``.
 APPROX_THRESHOLD = 5000
-#: Number of pivots (shortest-path sources) of the betweenness estimate;
-#: closeness uses half as many. Chosen by ``benchmarks/bench_analysis.py``:
-#: the sampled top-100 overlaps the exact top-100 by at least 90 % on the
-#: 10 000-actor ecosystem (betweenness: 84-87 % with 1000 pivots, 91-93 %
-#: with 2000; closeness: 93 % with 1000).
-PIVOTS = 2000
+#: Number of pivots (shortest-path sources) of the betweenness and
+#: closeness estimates (one pass gives both: ``engines.shortest_path_metrics``
+#: with linear scaling, pivots spread over the components). Chosen by
+#: ``benchmarks/bench_pivots.py``: the sampled top-100 overlaps the exact
+#: top-100 by at least 90 % on the 10 000-actor ecosystem over pivot seeds
+#: 42, 1, 2, 3, 4 (betweenness: lowest 88 % with 1000 pivots, 91 % with
+#: 1200, 92 % with 1300; closeness: lowest 96 % with 1300).
+PIVOTS = 1300
 #: Work budget of the estimates, in pivots x ties: on larger networks the
 #: number of pivots shrinks so that the time stays bounded (never below
-#: :data:`MIN_PIVOTS`). 2000 pivots x 40 000 ties = the 10 000-actor case.
-PIVOT_BUDGET = 8e7
+#: :data:`MIN_PIVOTS`). 1300 pivots x 40 000 ties = the 10 000-actor case.
+PIVOT_BUDGET = 5.2e7
 MIN_PIVOTS = 500
 
 
@@ -48,7 +50,7 @@ def auto_pivots(ties: int) -> int:
     """Default number of pivots for a network with this many ties.
 
     >>> auto_pivots(40_000), auto_pivots(400_000)
-    (2000, 500)
+    (1300, 500)
     """
     if ties <= 0:
         return PIVOTS
@@ -133,10 +135,10 @@ def analyse(network, *, types: Iterable[str] | None = None,
         Above this many actors (and unless ``exact``), betweenness and
         closeness are estimated from pivots.
     pivots : int, optional
-        Sources of the betweenness estimate (closeness uses half as many: a
-        mean of bounded terms, it converges faster). Default
-        :func:`auto_pivots`: 2000, fewer on networks above 40 000 ties
-        (500 at 400 000) so the time stays bounded.
+        Sources of the betweenness and closeness estimates (one
+        shortest-path pass gives both). Default :func:`auto_pivots`: 1300,
+        fewer on networks above 40 000 ties (500 at 400 000) so the time
+        stays bounded.
     workers : int
         Processes for betweenness and closeness: 1 (default) in this
         process, more forks a pool of that many.
@@ -193,6 +195,7 @@ class MetricContext:
     progress: bool
     workers: int
     approximations: list = field(default_factory=list)
+    paths: dict | None = None  # betweenness, closeness and their plan
 
     @property
     def n(self) -> int:
@@ -220,31 +223,43 @@ def _degree(ctx):
                 minlength=ctx.n)}
 
 
-def _betweenness(ctx):
-    values = _values(engines.betweenness(
-        ctx.g, ctx.wkey, k=ctx.k, seed=ctx.seed, progress=ctx.progress,
-        workers=ctx.workers), ctx.g)
-    if ctx.k is not None:
+def _shortest_paths(ctx):
+    """Betweenness and closeness from one pass of shortest paths, run by
+    whichever of the two metrics comes first."""
+    if ctx.paths is None:
+        between, close, plan = engines.shortest_path_metrics(
+            ctx.g, ctx.wkey, k=ctx.k, seed=ctx.seed, progress=ctx.progress,
+            workers=ctx.workers)
+        ctx.paths = {"betweenness": _values(between, ctx.g),
+                     "closeness": _values(close, ctx.g), "plan": plan}
+    return ctx.paths
+
+
+def _approximation(ctx, metric: str, method: str) -> None:
+    plan = ctx.paths["plan"]
+    if ctx.k is not None and not plan.exact:
+        k = len(plan.sources)
         ctx.approximations.append(
-            {"metric": "betweenness", "method": "pivot sampling "
-             "(Brandes-Pich): shortest paths from k random sources, "
-             "scaled by n/k", "seed": ctx.seed, "k": int(ctx.k),
-             "n": int(ctx.n), "detail": f"k={ctx.k} of n={ctx.n} actors"})
+            {"metric": metric, "method": method, "seed": ctx.seed, "k": k,
+             "n": int(ctx.n), "detail": f"k={k} of n={ctx.n} actors"})
+
+
+def _betweenness(ctx):
+    values = _shortest_paths(ctx)["betweenness"]
+    _approximation(ctx, "betweenness", "pivot sampling (Brandes-Pich) with "
+                   "linear scaling (Geisberger-Sanders-Schultes): shortest "
+                   "paths from k sources drawn at random in each connected "
+                   "component in proportion to its size, scaled by the "
+                   "component's size over its sources")
     return {"betweenness": values}
 
 
 def _closeness(ctx):
-    # a mean of bounded terms converges faster: half the pivots
-    kc = None if ctx.k is None else max(1, ctx.k // 2)
-    values = _values(engines.harmonic_closeness(
-        ctx.g, ctx.wkey, k=kc, seed=ctx.seed, progress=ctx.progress,
-        workers=ctx.workers), ctx.g)
-    if kc is not None:
-        ctx.approximations.append(
-            {"metric": "closeness", "method": "pivot sampling: harmonic "
-             "closeness from the distances to k random sources",
-             "seed": ctx.seed, "k": int(kc), "n": int(ctx.n),
-             "detail": f"k={kc} of n={ctx.n} actors"})
+    values = _shortest_paths(ctx)["closeness"]
+    _approximation(ctx, "closeness", "pivot sampling: harmonic closeness "
+                   "from the distances to the k sources of the betweenness "
+                   "(the same shortest-path pass), the mean over the "
+                   "sources of the actor's component")
     return {"closeness": values}
 
 

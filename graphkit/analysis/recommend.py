@@ -545,8 +545,10 @@ def combined_score(cand: pd.DataFrame, model: sm.ScoreModel) -> np.ndarray:
 
 
 #: The scores :func:`recommend` can rank by: the case–control model
-#: (default) or the time-aware ranking (:mod:`graphkit.analysis.temporal`).
-RANKINGS = ("case_control", "temporal")
+#: (default), the time-aware probability (:mod:`graphkit.analysis.temporal`)
+#: or its per-source order (``per_source``: learnt from the same history to
+#: order each source's candidates, no probability).
+RANKINGS = ("case_control", "temporal", "per_source")
 
 
 def score_candidates(prep: Prepared, cand: pd.DataFrame,
@@ -565,6 +567,8 @@ def score_candidates(prep: Prepared, cand: pd.DataFrame,
     if not model.time_aware:
         return combined_score(cand, prep.model), None
     X = tp.candidate_features(prep, tp.history(prep), cand)
+    if ranking == "per_source":  # an order within each source, 0..1
+        return 1.0 / (1.0 + np.exp(-np.clip(model.order_score(X), -35, 35))), X
     cells = tp.type_cells(prep, cand["r"].to_numpy(np.int64),
                           cand["c"].to_numpy(np.int64))
     return model.probability(X, cells), X
@@ -640,12 +644,15 @@ def recommend(network: Network, *, actors=None, top: int = 10,
     with_model : bool
         Also return the fitted score model (its description: coefficients,
         type-pair effects, the ties it learnt from).
-    ranking : {"case_control", "temporal"}
-        The score: the case–control model (default) or the time-aware
+    ranking : {"case_control", "temporal", "per_source"}
+        The score: the case–control model (default), the time-aware
         ranking learnt from the network's history, whose score is the
-        probability of a tie within its horizon (it falls back to the
-        case–control model on a network without enough history, and says
-        so in the model description).
+        probability of a tie within its horizon, or ``per_source``: an
+        order of each actor's candidates learnt from the same history (a
+        conditional logit per source, :func:`graphkit.analysis.temporal.
+        fit_order`; its 0–1 score orders one actor's list and is no
+        probability). Both fall back to the case–control model on a network
+        without enough history, and say so in the model description.
     min_probability : float, optional
         With a calibrated probability (``ranking="temporal"`` on a dated
         network), the least probability a recommendation shows; default
@@ -750,7 +757,7 @@ def recommend(network: Network, *, actors=None, top: int = 10,
     out["probability"] = cand["probability"].round(6).to_numpy(float)
     out["horizon_years"] = pd.Series([horizon] * len(out), dtype=object)
     out.attrs["threshold"] = threshold
-    model = prep.ranker.describe() if ranking == "temporal" \
+    model = prep.ranker.describe() if ranking != "case_control" \
         else prep.model.describe()
     return (out, model) if with_model else out
 
