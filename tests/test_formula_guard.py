@@ -126,6 +126,27 @@ def test_write_xlsx_types_text_as_text(tmp_path):
     assert ws["A1"].value == "=id" and ws["A1"].data_type == "s"
 
 
+def test_xlsx_text_column_with_nothing_to_escape(tmp_path):
+    """A column of texts none of which needs an XML escape is written on
+    its own path: each trigger text still a text cell with the quote
+    prefix, a missing value an empty cell; beside it, a column that needs
+    escapes."""
+    plain = [t for t in HOSTILE + QUOTED if "\r" not in t] + [None, "Pôle"]
+    escaped = ["a&b", "<i>", "x>y", "=1&2"] + [None] * (len(plain) - 4)
+    path = write_xlsx({"t": pd.DataFrame({"plain": plain,
+                                          "escaped": escaped})},
+                      tmp_path / "t.xlsx")
+    assert_xlsx_safe(path)
+    rows = list(load_workbook(path)["t"].iter_rows(min_row=2))
+    assert [r[0].value for r in rows] == plain
+    assert [r[1].value for r in rows] == escaped
+    assert [r[0].data_type for r in rows] == ["s"] * (len(plain) - 2) \
+        + ["n", "s"]  # openpyxl reads an empty cell as "n"
+    assert [bool(r[0].quotePrefix) for r in rows] == [
+        t is not None and t[:1] in TRIGGERS for t in plain]
+    assert [bool(r[1].quotePrefix) for r in rows][:4] == [False] * 3 + [True]
+
+
 def test_styled_workbook_cannot_leave_a_formula(tmp_path):
     def style(name, ws):  # a hook writing a formula-looking note
         ws.cell(row=ws.max_row + 2, column=1, value="=1+1")

@@ -107,3 +107,32 @@ def test_load_result_whole():
     r = LoadResult.whole(Network(A, C))
     assert r.counts["cooperations"] == {"read": 4, "loaded": 4, "rejected": 0}
     assert r.rejects.empty and "4 rows read, 4 loaded" in r.summary()
+
+
+def test_table_json_rows_known_text(tmp_path):
+    """The rows of a table's JSON file, written a column at a time, are
+    the text the JSON encoder gives each row: texts (quotes, accents,
+    a '%' in a name), whole numbers, floats (a missing one null),
+    booleans, lists and a column of mixed values; an infinite number
+    refuses the file, naming where it is."""
+    from graphkit.io.tables import write_table
+    df = pd.DataFrame({"id": ["a", 'b"q', None],
+                       "taux %": [0.1, float("nan"), -2.5e-7],
+                       "n": [1, 2, 3], "ok": [True, False, True],
+                       "list": [["x", "é"], [], None],
+                       "mixed": [1, "deux", 3.5]})
+    path = write_table(df, tmp_path, "t", formats=("json",),
+                       meta={"m": 1})[0]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[5:8] == [
+        '{"id": "a", "taux %": 0.1, "n": 1, "ok": true, "list": ["x", "é"], '
+        '"mixed": 1},',
+        '{"id": "b\\"q", "taux %": null, "n": 2, "ok": false, "list": [], '
+        '"mixed": "deux"},',
+        '{"id": null, "taux %": -2.5e-07, "n": 3, "ok": true, "list": null, '
+        '"mixed": 3.5}']
+    assert json.loads(path.read_text(encoding="utf-8"))["rows"][1]["id"] \
+        == 'b"q'
+    df.loc[2, "taux %"] = float("inf")
+    with pytest.raises(GraphkitError, match="t.json: taux % is not a finite"):
+        write_table(df, tmp_path, "t", formats=("json",), meta={})

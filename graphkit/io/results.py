@@ -46,43 +46,6 @@ def _json_text(values) -> str:
         return _ENCODE(_plain(values))
 
 
-def _separator(lang: str):
-    """``join(a, b)``: the catalogue's ``reason.separator`` in ``lang``; a
-    plain ``str.format`` when the catalogue elides nothing around it (as
-    checked here on values that begin with a vowel and a consonant), else
-    the catalogue's own filling."""
-    template = texts.text("reason.separator", lang, a="{a}", b="{b}")
-    if all(texts.text("reason.separator", lang, a=x, b=y)
-           == template.format(a=x, b=y)
-           for x in ("a", "b", "") for y in ("a", "b", "É", "")):
-        return lambda a, b: template.format(a=a, b=b)
-    return lambda a, b: texts.text("reason.separator", lang, a=a, b=b)
-
-
-def _reasons_column(column, lang: str) -> tuple[list[str], list[str]]:
-    """The ``reasons`` sentence and the ``reason_codes`` JSON text of each
-    recommendation: each reason is worded once per distinct reason (a
-    reason such as "shared domains: AI" recurs on thousands of rows),
-    then joined as :func:`graphkit.texts.reasons_text` joins them."""
-    sentences, codes, said = [], [], {}
-    join = _separator(lang)
-    for reasons in column:
-        if not isinstance(reasons, (list, tuple)):
-            sentences.append(texts.reasons_text(reasons, lang))
-            codes.append(_json_text(reasons))
-            continue
-        keys = [_json_text(r) for r in reasons]
-        out = ""
-        for key, r in zip(keys, reasons):
-            s = said.get(key)
-            if s is None:
-                s = said[key] = texts.reasons_text([r], lang)
-            out = join(out, s) if out else s
-        sentences.append(out)
-        codes.append("[" + ", ".join(keys) + "]")
-    return sentences, codes
-
-
 def worded(part: str, table: pd.DataFrame, lang: str,
            words=None) -> pd.DataFrame:
     """``table`` as written to a file: for gaps, ``detail`` (the sentence
@@ -91,21 +54,26 @@ def worded(part: str, table: pd.DataFrame, lang: str,
     Other parts are returned as they are. ``words`` (a
     :class:`graphkit.texts.ReasonWords`) keeps the sentences for the other
     outputs of the same results."""
+    def texts_column(values):
+        # Python texts as they are (pandas would make them an Arrow string
+        # column, turned back into Python texts by each file written)
+        return pd.Series(values, index=table.index, dtype=object)
     if part == "gaps" and "detail_code" in table:
         out = table.copy()
-        out.insert(out.columns.get_loc("detail_values") + 1, "detail", [
-            texts.gap_detail(c, v, lang)
-            for c, v in zip(table["detail_code"], table["detail_values"])])
-        out["detail_values"] = [_json_text(v) for v in table["detail_values"]]
+        out.insert(out.columns.get_loc("detail_values") + 1, "detail",
+                   texts_column([texts.gap_detail(c, v, lang) for c, v in zip(
+                       table["detail_code"], table["detail_values"])]))
+        out["detail_values"] = texts_column(
+            [_json_text(v) for v in table["detail_values"]])
         return out
     if part == "recommendations" and "reason_codes" in table:
         out = table.copy()
-        sentences, codes = _reasons_column(table["reason_codes"], lang)
-        if words is not None:
-            sentences = words.column(table, lang, lambda: sentences)
+        sentences = (words or texts.ReasonWords()).column(table, lang)
         out.insert(out.columns.get_loc("reason_codes") + 1, "reasons",
-                   sentences)
-        out["reason_codes"] = codes
+                   texts_column(sentences))
+        # one encoding per row: the JSON of a list is its items' joined
+        out["reason_codes"] = texts_column(
+            [_json_text(r) for r in table["reason_codes"]])
         return out
     return table
 

@@ -318,24 +318,72 @@ def write_json(obj, path) -> Path:
     return path
 
 
-def write_rows_json(meta: dict, rows: list[dict], path) -> Path:
+def write_rows_json(meta: dict, rows, path) -> Path:
     """``{"meta": meta, "rows": rows}`` as UTF-8 JSON, one row a line (the
     rows through the C encoder: Python's indenting encoder is 10x slower
     on a large table), whole or not at all; a number JSON cannot hold
-    refuses the file (see :func:`json_text`)."""
+    refuses the file (see :func:`json_text`). ``rows``: a list of dicts,
+    or a DataFrame (its :func:`records`, encoded a column at a time)."""
     path = Path(path)
     head = json_text({"meta": meta}, path)
-    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
-    try:  # one encoder for every row (json.dumps with options builds one
-        body = ",\n".join(map(encode, rows))  # per call)
-    except ValueError:  # the number JSON cannot hold, named
-        body = ",\n".join(json_text(r, path, indent=None) for r in rows)
+    lines = _row_texts(rows) if isinstance(rows, pd.DataFrame) else None
+    if lines is None:
+        if isinstance(rows, pd.DataFrame):
+            rows = records(rows)
+        encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+        try:  # one encoder for every row (json.dumps with options builds
+            lines = list(map(encode, rows))  # one per call)
+        except ValueError:  # the number JSON cannot hold, named
+            lines = [json_text(r, path, indent=None) for r in rows]
     with atomic_path(path) as tmp:
         with open(tmp, "w", encoding="utf-8") as f:
             f.write(head[:head.rindex("}")].rstrip() + ',\n "rows": [\n')
-            f.write(body)
-            f.write("\n]}\n" if rows else "]}\n")
+            f.write(",\n".join(lines))
+            f.write("\n]}\n" if lines else "]}\n")
     return path
+
+
+_ENCODE_ROW = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+_TEXT = json.encoder.encode_basestring  # a str as JSON (ensure_ascii=False)
+
+
+def _row_texts(df: pd.DataFrame) -> list[str] | None:
+    """The JSON text of each row of :func:`records` ``(df)``, exactly as
+    the encoder writes it, made a column at a time (each value of a
+    column of texts, numbers or booleans through one C call, no dict per
+    row); None when :func:`records` must be encoded row by row (repeated
+    or no column names, a number JSON cannot hold)."""
+    if df.index.name is not None:
+        df = df.reset_index()
+    names = [str(c) for c in df.columns]
+    if not names or len(set(names)) < len(names):
+        return None
+    cols = []
+    for j in range(df.shape[1]):
+        values = _plain_column(df.iloc[:, j])
+        kinds = set(map(type, values)) - {type(None)}
+        if kinds <= {str}:
+            cols.append([_NULL if v is None else _TEXT(v) for v in values])
+        elif kinds <= {bool}:
+            cols.append([_NULL if v is None else "true" if v else "false"
+                         for v in values])
+        elif kinds <= {int} or kinds <= {float}:
+            if float in kinds and not all(
+                    math.isfinite(v) for v in values if v is not None):
+                return None  # refused, with its place, row by row
+            cols.append([_NULL if v is None else v.__repr__()
+                         for v in values])
+        else:
+            try:
+                cols.append(list(map(_ENCODE_ROW, values)))
+            except ValueError:
+                return None
+    template = "{" + ", ".join(_TEXT(n).replace("%", "%%") + ": %s"
+                               for n in names) + "}"
+    return [template % row for row in zip(*cols)]
+
+
+_NULL = "null"
 
 
 def write_table(df: pd.DataFrame, outdir, stem: str,
@@ -359,7 +407,7 @@ def write_table(df: pd.DataFrame, outdir, stem: str,
         elif fmt == "xlsx":
             write_xlsx({sheet or stem: df}, path)
         elif fmt == "json":
-            write_rows_json(_plain(meta or {}), records(df), path)
+            write_rows_json(_plain(meta or {}), df, path)
         else:
             raise ValueError(f"unknown table format {fmt!r}")
         written.append(path)

@@ -107,12 +107,19 @@ def _domain_texts(col: pd.Series) -> list:
     """A column of domains as ``{"fr": ..., "en": ...}`` display names
     ("" when empty)."""
     out = []
+    said: dict = {}  # a few hundred sets of domains among thousands of actors
     for v in col.tolist():
         if isinstance(v, (list, tuple, np.ndarray)) or not _missing(v):
-            names = _both(lambda lang: tx.domain_names(
-                list(v) if isinstance(v, (list, tuple, np.ndarray)) else str(v),
-                lang))
-            out.append(names if names["fr"] else "")
+            v = list(v) if isinstance(v, (list, tuple, np.ndarray)) else str(v)
+            key = v if type(v) is str else tuple(v) if all(
+                type(x) is str for x in v) else None  # texts only are kept
+            names = said.get(key) if key is not None else None
+            if names is None:
+                names = _both(lambda lang: tx.domain_names(v, lang))
+                names = names if names["fr"] else ""
+                if key is not None:
+                    said[key] = names
+            out.append(names)
         else:
             out.append("")
     return out
@@ -763,18 +770,19 @@ def _recommendations(recs, place, words=None):
     ranks = _numbers(recs["rank"]) if "rank" in recs.columns else [None] * n
     scores = _numbers(recs["score"]) if "score" in recs.columns else [None] * n
     words = words or tx.ReasonWords()
-    said = {lang: words.column(recs, lang) if "reason_codes" in recs.columns
-            else [""] * n for lang in LANGS}
-    for i in range(n):
-        a, p = _str_or_none(actors[i]), _str_or_none(partners[i])
+    said = [words.column(recs, lang) if "reason_codes" in recs.columns
+            else [""] * n for lang in LANGS]
+    for a, p, name, rank, score, reasons, prog, prog2 in zip(
+            actors, partners, names, ranks, scores, zip(*said), progs,
+            progs2):
+        a, p = _str_or_none(a), _str_or_none(p)
         if a is None or p is None:
             continue
-        rank = ranks[i]
         entry = {"partner_id": p,
-                 "partner_name": _cap(_text(names[i]) or p, LABEL_MAX),
-                 "rank": rank, "score": scores[i],
-                 "reasons": {lang: said[lang][i] for lang in LANGS},
-                 "programmes": _text(progs[i]) or _text(progs2[i])}
+                 "partner_name": _cap(_text(name) or p, LABEL_MAX),
+                 "rank": rank, "score": score,
+                 "reasons": dict(zip(LANGS, reasons)),
+                 "programmes": _text(prog) or _text(prog2)}
         u = place(a)
         if u == a:
             by_actor.setdefault(a, []).append(entry)

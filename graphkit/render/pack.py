@@ -16,6 +16,8 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+from itertools import chain
+from operator import itemgetter
 
 #: Top-level lists of rows, stored by column.
 ROWS = ("nodes", "edges", "recommended_edges", "gap_edges")
@@ -28,6 +30,10 @@ LEVEL = 6
 
 
 def _key(v):
+    if type(v) is list:  # a list of ints or of texts: equal as its JSON is
+        kinds = set(map(type, v))
+        if kinds <= {int} or kinds == {str}:
+            return ("l", tuple(v))
     if isinstance(v, (dict, list)):
         return ("j", json.dumps(v, sort_keys=True, ensure_ascii=False))
     return (type(v), v)
@@ -35,48 +41,49 @@ def _key(v):
 
 def _column(values: list, refs: dict | None = None) -> dict:
     n = len(values)
-    if n and refs is not None and all(type(v) is str and v in refs for v in values):
-        return {"k": [refs[v] for v in values]}
-    if n and all(type(v) is dict for v in values):
+    # the kinds of the values in one pass (in C), instead of one look at
+    # every value per form tried
+    kinds = set(map(type, values))
+    if n and refs is not None and kinds == {str} and \
+            all(map(refs.__contains__, values)):
+        return {"k": list(map(refs.__getitem__, values))}
+    if n and kinds == {dict}:
         keys = list(values[0])
         if all(list(v) == keys for v in values):
-            return {"o": {k: _column([v[k] for v in values]) for k in keys}}
-    if n and all(type(v) is list for v in values):
+            return {"o": {k: _column(list(map(itemgetter(k), values)))
+                          for k in keys}}
+    if n and kinds == {list}:
         width = len(values[0])
         if width and all(len(v) == width for v in values):
-            return {"t": [_column([v[i] for v in values]) for i in range(width)]}
-    if n > 1 and all(type(v) is str for v in values):
+            return {"t": [_column(list(map(itemgetter(i), values)))
+                          for i in range(width)]}
+    if n > 1 and kinds == {str}:
         prefix = values[0].rstrip("0123456789")
         if all(v == f"{prefix}{i}" for i, v in enumerate(values)):
             return {"p": prefix, "n": n}
-    index: dict = {}
-    kinds = set(map(type, values))
     # values of one kind (or texts and None) are their own keys; 1, 1.0
     # and True are one key to a dict, so mixed kinds keep their type
     keys = values if len(kinds) == 1 and kinds <= {str, int, float} or \
-        kinds == {str, type(None)} else map(_key, values)
-    codes = [index.setdefault(k, len(index)) for k in keys]
-    if len(index) * 2 <= n:
-        distinct = [None] * len(index)
-        for v, c in zip(values, codes):
-            distinct[c] = v
-        return {"d": distinct, "x": codes}
+        kinds == {str, type(None)} else list(map(_key, values))
+    # each distinct key, in the order met, with the last value of that key
+    last = dict(zip(keys, values))
+    if len(last) * 2 <= n:
+        code = {k: c for c, k in enumerate(last)}
+        return {"d": list(last.values()), "x": list(map(code.__getitem__, keys))}
     return {"v": values}
 
 
 def _rows(rows: list[dict], refs: dict | None) -> dict:
-    keys: dict = {}
-    for r in rows:
-        for k in r:
-            keys.setdefault(k, None)
     cols = {}
-    for k in keys:
+    for k in dict.fromkeys(chain.from_iterable(rows)):  # keys, in order met
         r_of = refs if k in REFS else None
-        present = [i for i, r in enumerate(rows) if k in r]
-        if len(present) == len(rows):
-            cols[k] = _column([r[k] for r in rows], r_of)
-        else:
+        try:
+            values = list(map(itemgetter(k), rows))
+        except KeyError:  # a key that some rows lack
+            present = [i for i, r in enumerate(rows) if k in r]
             cols[k] = {"s": present, "c": _column([rows[i][k] for i in present], r_of)}
+        else:
+            cols[k] = _column(values, r_of)
     return {"$rows": len(rows), "c": cols}
 
 

@@ -148,9 +148,12 @@ def _fill_fr(template: str, values: dict) -> str:
         out.append(literal)
         if name is None:
             continue
-        value = _FORMATTER.convert_field(_FORMATTER.get_field(
-            name, (), values)[0], conv)
-        value = _FORMATTER.format_field(value, spec or "")
+        if conv is None and name in values and name.isidentifier():
+            # a plain {name} or {name:spec}: what the formatter does
+            value = format(values[name], spec or "")
+        else:
+            value = _FORMATTER.format_field(_FORMATTER.convert_field(
+                _FORMATTER.get_field(name, (), values)[0], conv), spec or "")
         first = value.lstrip(_LEADING)[:1]
         if first in _VOWELS:
             text_so_far = "".join(out)
@@ -410,7 +413,22 @@ def reasons_text(reasons, lang: str = DEFAULT_LANG) -> str:
                            and fmt.is_missing(reasons)):
         return ""
     out = ""
+    join = _joiner(lang)
     for r in reasons:
         s = _reason(r, lang)
-        out = text("reason.separator", lang, a=out, b=s) if out else s
+        out = join(out, s) if out else s
     return out
+
+
+@lru_cache(maxsize=None)
+def _joiner(lang: str):
+    """``join(a, b)``: the catalogue's ``reason.separator`` in ``lang``;
+    ``str.format`` of its template when the catalogue elides nothing
+    around it (checked on values that begin with a vowel and with a
+    consonant), else the catalogue's own filling."""
+    template = text("reason.separator", lang, a="{a}", b="{b}")
+    if all(text("reason.separator", lang, a=x, b=y)
+           == template.format(a=x, b=y)
+           for x in ("a", "b", "") for y in ("a", "b", "É", "")):
+        return lambda a, b: template.format(a=a, b=b)
+    return lambda a, b: text("reason.separator", lang, a=a, b=b)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -55,6 +56,13 @@ def number(value, lang: str = "fr", decimals: int = 0) -> str:
     v = round(float(value), decimals)
     if v == 0:
         v = 0.0  # no "-0"
+    return _decimal(v, decimals, lang)
+
+
+@lru_cache(maxsize=65536)
+def _decimal(v: float, decimals: int, lang: str) -> str:
+    # Babel takes some 40 µs a number; the counts of a report or a table
+    # of reasons recur (the "+3 more" of thousands of rows)
     return format_decimal(v, format=_pattern(decimals), locale=lang)
 
 
