@@ -11,7 +11,7 @@ the overlap of two actors' domains is a popcount.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -34,6 +34,9 @@ class TieMatrix:
     W: sp.csr_matrix
     last: sp.csr_matrix
     deg: np.ndarray
+    #: :func:`_introducers` per cap, built once (the matrix is not changed)
+    _introduced: dict = field(default_factory=dict, repr=False,
+                              compare=False)
 
     def pos(self, actor_ids) -> np.ndarray:
         return self.ids.get_indexer(list(actor_ids))
@@ -108,10 +111,19 @@ WALK_BUDGET = 4_000_000
 
 def _introducers(tm: TieMatrix, cap: int) -> sp.csr_matrix:
     """``tm.A`` with each row of more than ``cap`` entries cut to its
-    ``cap`` most connected partners (ties broken by position)."""
+    ``cap`` most connected partners (ties broken by position); built once
+    per tie matrix and cap."""
     A = tm.A
     if cap is None or not len(tm.deg) or tm.deg.max() <= cap:
         return A
+    got = tm._introduced.get(cap)
+    if got is None:
+        got = tm._introduced[cap] = _cut_rows(tm, cap)
+    return got
+
+
+def _cut_rows(tm: TieMatrix, cap: int) -> sp.csr_matrix:
+    A = tm.A
     coo = A.tocoo()
     order = np.lexsort((coo.col, -tm.deg[coo.col], coo.row))
     row, col = coo.row[order], coo.col[order]
