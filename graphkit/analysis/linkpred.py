@@ -479,9 +479,9 @@ def best_affinity(bits: np.ndarray, affinity: np.ndarray) -> np.ndarray:
 def affinity_table(bits: np.ndarray, best: np.ndarray, limit: int = 4000):
     """``(inv, table)``: the distinct sector sets of the actors (``inv``:
     each actor's) and the complementarity of every pair of them, or None
-    beyond ``limit`` distinct sets. Built one domain at a time (a max of
-    outer products), so its cost is domains × sets², without a Python
-    loop over the sets."""
+    beyond ``limit`` distinct sets. Built one set at a time, each row the
+    max over the set's own domains only, so its cost is the sets' domains
+    × sets (a max over every domain cost domains × sets²)."""
     if bits.shape[1] == 0:
         return None
     uniq, inv = np.unique(bits, axis=0, return_inverse=True)
@@ -490,11 +490,15 @@ def affinity_table(bits: np.ndarray, best: np.ndarray, limit: int = 4000):
         return None
     rep = np.zeros(len(uniq), dtype=np.int64)
     rep[inv] = np.arange(len(inv))
-    col = best[rep]
-    table = np.full((len(uniq), len(uniq)), -np.inf)
-    for j in range(bits.shape[1]):
-        np.maximum(table, np.where(uniq[:, j:j + 1], col[None, :, j], 0.0),
-                   out=table)
+    # col_t[j, b]: the affinity of domain j to set b; a row of the table
+    # is the max over its set's domains, and 0 from the domains it lacks
+    col_t = np.ascontiguousarray(best[rep].T)
+    D = bits.shape[1]
+    table = np.empty((len(uniq), len(uniq)))
+    for a, have in enumerate(uniq):
+        js = np.flatnonzero(have)
+        row = col_t[js].max(axis=0) if len(js) else np.full(len(uniq), -np.inf)
+        table[a] = np.maximum(row, 0.0) if len(js) < D else row
     return inv, table
 
 
