@@ -318,23 +318,39 @@ def write_json(obj, path) -> Path:
     return path
 
 
-def write_rows_json(meta: dict, rows: list[dict], path) -> Path:
+#: Rows of a table turned into JSON at once (:func:`write_rows_json`).
+JSON_CHUNK = 20_000
+
+
+def write_rows_json(meta: dict, rows, path) -> Path:
     """``{"meta": meta, "rows": rows}`` as UTF-8 JSON, one row a line (the
     rows through the C encoder: Python's indenting encoder is 10x slower
     on a large table), whole or not at all; a number JSON cannot hold
-    refuses the file (see :func:`json_text`)."""
+    refuses the file (see :func:`json_text`). ``rows`` is a list of
+    JSON-ready dicts or a DataFrame, whose :func:`records` are made and
+    written :data:`JSON_CHUNK` rows at a time (the dicts and the text of
+    the whole table never held at once)."""
     path = Path(path)
     head = json_text({"meta": meta}, path)
     encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
-    try:  # one encoder for every row (json.dumps with options builds one
-        body = ",\n".join(map(encode, rows))  # per call)
-    except ValueError:  # the number JSON cannot hold, named
-        body = ",\n".join(json_text(r, path, indent=None) for r in rows)
+    if isinstance(rows, pd.DataFrame):
+        chunks = (records(rows.iloc[i:i + JSON_CHUNK])
+                  for i in range(0, len(rows), JSON_CHUNK))
+    else:
+        chunks = iter([rows] if len(rows) else [])
     with atomic_path(path) as tmp:
         with open(tmp, "w", encoding="utf-8") as f:
             f.write(head[:head.rindex("}")].rstrip() + ',\n "rows": [\n')
-            f.write(body)
-            f.write("\n]}\n" if rows else "]}\n")
+            sep = ""
+            for chunk in chunks:
+                try:  # one encoder for every row (json.dumps with options
+                    body = ",\n".join(map(encode, chunk))  # builds one per call)
+                except ValueError:  # the number JSON cannot hold, named
+                    body = ",\n".join(json_text(r, path, indent=None)
+                                      for r in chunk)
+                f.write(sep + body)
+                sep = ",\n"
+            f.write("\n]}\n" if len(rows) else "]}\n")
     return path
 
 
@@ -359,7 +375,7 @@ def write_table(df: pd.DataFrame, outdir, stem: str,
         elif fmt == "xlsx":
             write_xlsx({sheet or stem: df}, path)
         elif fmt == "json":
-            write_rows_json(_plain(meta or {}), records(df), path)
+            write_rows_json(_plain(meta or {}), df, path)
         else:
             raise ValueError(f"unknown table format {fmt!r}")
         written.append(path)
