@@ -3,7 +3,8 @@
     python benchmarks/bench_recommend.py [--actors 100000] [--top 10]
 
 Prints the time to generate, to recommend for every French SME, lab and
-pôle, the number of rows and the peak resident memory.
+pôle (wall and CPU seconds of this process: the machine is shared, compare
+CPU), the number of rows and the peak resident memory.
 """
 import argparse
 import resource
@@ -29,10 +30,12 @@ print(f"generate {args.actors} actors, {len(net.cooperations)} cooperations: "
       f"{t1 - t0:.1f} s")
 n_src = len(default_sources(net))
 t1 = time.perf_counter()
+c1 = time.process_time()
 rec = recommend(net, top=args.top)
 t2 = time.perf_counter()
+cpu = time.process_time() - c1
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(f"recommend for {n_src} French SMEs/labs/pôles (top {args.top}): "
-      f"{t2 - t1:.1f} s, {len(rec)} rows, "
+      f"{t2 - t1:.1f} s ({cpu:.1f} CPU s), {len(rec)} rows, "
       f"{rec['programmes'].astype(bool).sum()} with a programme, "
       f"peak RSS {peak:.0f} MiB")

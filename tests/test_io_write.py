@@ -136,3 +136,33 @@ def test_table_json_rows_known_text(tmp_path):
     df.loc[2, "taux %"] = float("inf")
     with pytest.raises(GraphkitError, match="t.json: taux % is not a finite"):
         write_table(df, tmp_path, "t", formats=("json",), meta={})
+
+
+def test_table_json_written_in_chunks_reads_as_one(tmp_path):
+    """A table longer than a JSON chunk: the file holds every row once, in
+    order, one a line, NaN as null; a NaN in a later chunk still refuses
+    the file whole."""
+    from graphkit.io.tables import JSON_CHUNK, write_table
+    n = 2 * JSON_CHUNK + 7
+    df = pd.DataFrame({"i": range(n), "x": [0.5 if i % 3 else float("nan")
+                                          for i in range(n)],
+                       "t": [None if i == n - 1 else f"r{i}"
+                             for i in range(n)]})
+    (path,) = write_table(df, tmp_path, "t", formats=["json"], meta={"m": 1})
+    text = path.read_text(encoding="utf-8")
+    got = json.loads(text)
+    assert got["meta"] == {"m": 1}
+    assert len(got["rows"]) == n
+    assert got["rows"][0] == {"i": 0, "x": None, "t": "r0"}
+    assert got["rows"][JSON_CHUNK] == {"i": JSON_CHUNK, "x": 0.5,
+                                       "t": f"r{JSON_CHUNK}"}
+    assert got["rows"][-1] == {"i": n - 1, "x": 0.5, "t": None}
+    # the head's five lines, a line a row, the end
+    assert text.count("\n") == 5 + n + 1
+    empty = write_table(df.iloc[:0], tmp_path, "e", formats=["json"])[0]
+    assert json.loads(empty.read_text())["rows"] == []
+    bad = pd.DataFrame({"v": [1.0] * (JSON_CHUNK + 1)})
+    bad.loc[JSON_CHUNK, "v"] = float("inf")
+    with pytest.raises(GraphkitError, match="not a finite number"):
+        write_table(bad, tmp_path, "bad", formats=["json"])
+    assert not (tmp_path / "bad.json").exists()

@@ -11,7 +11,7 @@ the overlap of two actors' domains is a popcount.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -34,6 +34,9 @@ class TieMatrix:
     W: sp.csr_matrix
     last: sp.csr_matrix
     deg: np.ndarray
+    #: :func:`_introducers` per cap, built once (the matrix is not changed)
+    _introduced: dict = field(default_factory=dict, repr=False,
+                              compare=False)
 
     def pos(self, actor_ids) -> np.ndarray:
         return self.ids.get_indexer(list(actor_ids))
@@ -108,10 +111,19 @@ WALK_BUDGET = 4_000_000
 
 def _introducers(tm: TieMatrix, cap: int) -> sp.csr_matrix:
     """``tm.A`` with each row of more than ``cap`` entries cut to its
-    ``cap`` most connected partners (ties broken by position)."""
+    ``cap`` most connected partners (ties broken by position); built once
+    per tie matrix and cap."""
     A = tm.A
     if cap is None or not len(tm.deg) or tm.deg.max() <= cap:
         return A
+    got = tm._introduced.get(cap)
+    if got is None:
+        got = tm._introduced[cap] = _cut_rows(tm, cap)
+    return got
+
+
+def _cut_rows(tm: TieMatrix, cap: int) -> sp.csr_matrix:
+    A = tm.A
     coo = A.tocoo()
     order = np.lexsort((coo.col, -tm.deg[coo.col], coo.row))
     row, col = coo.row[order], coo.col[order]
@@ -467,9 +479,9 @@ def best_affinity(bits: np.ndarray, affinity: np.ndarray) -> np.ndarray:
 def affinity_table(bits: np.ndarray, best: np.ndarray, limit: int = 4000):
     """``(inv, table)``: the distinct sector sets of the actors (``inv``:
     each actor's) and the complementarity of every pair of them, or None
-    beyond ``limit`` distinct sets. Built one domain at a time (a max of
-    outer products), so its cost is domains × sets², without a Python
-    loop over the sets."""
+    beyond ``limit`` distinct sets. Built one set at a time, each row the
+    max over the set's own domains only, so its cost is the sets' domains
+    × sets (a max over every domain cost domains × sets²)."""
     if bits.shape[1] == 0:
         return None
     uniq, inv = np.unique(bits, axis=0, return_inverse=True)
@@ -478,11 +490,15 @@ def affinity_table(bits: np.ndarray, best: np.ndarray, limit: int = 4000):
         return None
     rep = np.zeros(len(uniq), dtype=np.int64)
     rep[inv] = np.arange(len(inv))
-    col = best[rep]
-    table = np.full((len(uniq), len(uniq)), -np.inf)
-    for j in range(bits.shape[1]):
-        np.maximum(table, np.where(uniq[:, j:j + 1], col[None, :, j], 0.0),
-                   out=table)
+    # col_t[j, b]: the affinity of domain j to set b; a row of the table
+    # is the max over its set's domains, and 0 from the domains it lacks
+    col_t = np.ascontiguousarray(best[rep].T)
+    D = bits.shape[1]
+    table = np.empty((len(uniq), len(uniq)))
+    for a, have in enumerate(uniq):
+        js = np.flatnonzero(have)
+        row = col_t[js].max(axis=0) if len(js) else np.full(len(uniq), -np.inf)
+        table[a] = np.maximum(row, 0.0) if len(js) < D else row
     return inv, table
 
 

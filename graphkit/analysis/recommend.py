@@ -213,6 +213,12 @@ class Prepared:
         return fit_model(self)
 
     @cached_property
+    def history(self) -> tp.History:
+        """:func:`graphkit.analysis.temporal.history` of this view, built
+        once (the features of every block of candidates read it)."""
+        return tp.history(self)
+
+    @cached_property
     def ranker(self) -> tp.RankModel:
         """The time-aware ranking learnt from this network's history
         (:mod:`graphkit.analysis.temporal`), or the fallback."""
@@ -302,11 +308,14 @@ def role_fit(prep: Prepared, r: np.ndarray, c: np.ndarray) -> np.ndarray:
     return np.where(valid & (r != c), fit, 0.0)
 
 
-def _theme_candidates(prep: Prepared, rows: np.ndarray, per_domain: int):
-    """(r, c) pairs from the inverted index by domain (see module doc)."""
+def _theme_pairs(prep: Prepared, rows: np.ndarray, per_domain: int):
+    """The inverted index by domain (see module doc), built once for the
+    sources at ``rows``: returns ``pairs(block)``, the (r, c) pairs of the
+    sources in ``block`` (some of ``rows``)."""
     n = prep.n
-    if not prep.vocab or per_domain <= 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    D = len(prep.vocab)
+    if not D or per_domain <= 0:
+        return lambda block: (np.zeros(0, np.int64), np.zeros(0, np.int64))
     _, same, cross = _type_codes()
     fits = np.maximum(same, cross) > 0
     if prep.type_ok is not None:
@@ -314,14 +323,16 @@ def _theme_candidates(prep: Prepared, rows: np.ndarray, per_domain: int):
 
     def incidence(masks):
         bits = np.unpackbits(masks.view(np.uint8), axis=1, bitorder="little")
-        a, d = np.nonzero(bits[:, :len(prep.vocab)])
+        a, d = np.nonzero(bits[:, :D])
         return a.astype(np.int64), d.astype(np.int64)
 
     has_a, has_d = incidence(prep.sectors)
     seek_a, seek_d = incidence(prep.seeks)
 
     def top_index(a, d):
-        """Per (domain, type): the ``per_domain`` actors of highest degree."""
+        """Per (domain, type): the ``per_domain`` actors of highest degree,
+        grouped by domain: ``(first, t, c)``, the actors of domain k at
+        ``first[k]:first[k + 1]``."""
         t = prep.tcode[a]
         keep = t >= 0
         a, d, t = a[keep], d[keep], t[keep]
@@ -331,39 +342,43 @@ def _theme_candidates(prep: Prepared, rows: np.ndarray, per_domain: int):
         starts = np.r_[0, np.flatnonzero(grp[1:] != grp[:-1]) + 1]
         rank = np.arange(len(a)) - np.repeat(starts, np.diff(np.r_[starts, len(a)]))
         keep = rank < per_domain
-        return pd.DataFrame({"d": d[keep], "t": t[keep], "c": a[keep]})
+        first = np.r_[0, np.cumsum(np.bincount(d[keep], minlength=D))]
+        return first, t[keep], a[keep]
 
-    src = pd.Series(rows)
     is_src = np.zeros(n, bool)
     is_src[rows] = True
     # source domains: what it works in or seeks -> actors working in it
-    sd = pd.DataFrame({"r": np.r_[has_a, seek_a], "d": np.r_[has_d, seek_d]})
-    sd = sd[is_src[sd["r"].to_numpy()]].drop_duplicates()
+    sd = np.unique(np.r_[has_a, seek_a] * D + np.r_[has_d, seek_d])
+    sd = sd[is_src[sd // D]]
     # source works in d -> actors seeking d
-    sw = pd.DataFrame({"r": has_a, "d": has_d})
-    sw = sw[is_src[sw["r"].to_numpy()]]
-    del src
-    out_r, out_c = [], []
-    for left, index in ((sd, top_index(has_a, has_d)),
-                        (sw, top_index(seek_a, seek_d))):
-        if not len(left) or not len(index):
-            continue
-        j = left.merge(index, on="d", how="inner")
-        r = j["r"].to_numpy(np.int64)
-        c = j["c"].to_numpy(np.int64)
-        ok = fits[prep.tcode[r], j["t"].to_numpy()] & (r != c)
-        out_r.append(r[ok])
-        out_c.append(c[ok])
-    if not out_r:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(out_r), np.concatenate(out_c)
+    sw = has_a * D + has_d
+    sw = sw[is_src[has_a]]
+    joins = [(sd, top_index(has_a, has_d)), (sw, top_index(seek_a, seek_d))]
+
+    def pairs(block):
+        in_block = np.zeros(n, bool)
+        in_block[block] = True
+        out_r, out_c = [], []
+        for left, (first, t, c) in joins:
+            left = left[in_block[left // D]]
+            r, d = left // D, left % D
+            size = first[d + 1] - first[d]
+            at = np.repeat(first[d] - np.cumsum(size) + size, size) \
+                + np.arange(int(size.sum()))
+            r = np.repeat(r, size)
+            ok = fits[prep.tcode[r], t[at]] & (r != c[at])
+            out_r.append(r[ok])
+            out_c.append(c[at][ok])
+        return np.concatenate(out_r), np.concatenate(out_c)
+
+    return pairs
 
 
-def _popular_candidates(prep: Prepared, rows: np.ndarray, popular: int):
-    """(r, c): every source with the ``popular`` actors of most partners
-    in the latest year (then most partners in all)."""
-    if popular <= 0 or not len(rows):
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+def _popular_actors(prep: Prepared, popular: int) -> np.ndarray:
+    """The ``popular`` actors of most partners in the latest year (then
+    most partners in all), each with a partner."""
+    if popular <= 0:
+        return np.zeros(0, np.int64)
     tm = prep.tm
     last = tm.last
     t = last.data.max() if last.nnz else 0
@@ -371,8 +386,7 @@ def _popular_candidates(prep: Prepared, rows: np.ndarray, popular: int):
                          minlength=prep.n) if last.nnz else np.zeros(prep.n)
     order = np.lexsort((np.arange(prep.n), -tm.deg, -recent))
     top = order[:popular]
-    top = top[tm.deg[top] > 0]
-    return np.repeat(rows, len(top)), np.tile(top, len(rows))
+    return top[tm.deg[top] > 0].astype(np.int64)
 
 
 def recommendable(prep: Prepared, r: np.ndarray, c: np.ndarray) -> np.ndarray:
@@ -401,46 +415,86 @@ def candidates(prep: Prepared, rows, *, max_two_hop: int = 60,
                progress: bool = False) -> pd.DataFrame:
     """Every candidate pair of the actors at row positions ``rows``, scored.
 
-    Returns a DataFrame of row positions ``r``, ``c`` and the components
-    ``common_partners, adamic_adar, resource_allocation, jaccard,
-    preferential_attachment, theme, role_fit`` and the :func:`pair_parts`
-    the score model reads (pairs already tied, or that
-    :func:`recommendable` does not allow, are removed). Common partners,
-    Adamic–Adar and resource allocation are measured for every pair, however it was found. ``popular`` adds the
+    Returns a DataFrame of row positions ``r``, ``c`` (ordered by ``r``
+    then ``c``) and the components ``common_partners, adamic_adar,
+    resource_allocation, jaccard, preferential_attachment, theme,
+    role_fit`` and the :func:`pair_parts` the score model reads (pairs
+    already tied, or that :func:`recommendable` does not allow, are
+    removed). Common partners, Adamic–Adar and resource allocation are
+    measured for every pair, however it was found. ``popular`` adds the
     actors most active in the latest year to every source's candidates.
+    The tables of :func:`candidate_blocks`, one after the other.
     """
+    return pd.concat(list(candidate_blocks(
+        prep, rows, max_two_hop=max_two_hop,
+        theme_per_domain=theme_per_domain, popular=popular, chunk=chunk,
+        progress=progress)), ignore_index=True)
+
+
+def candidate_blocks(prep: Prepared, rows, *, max_two_hop: int = 60,
+                     theme_per_domain: int = 10, popular: int = 0,
+                     chunk: int = 4096, progress: bool = False):
+    """The table of :func:`candidates`, one block of sources at a time (at
+    least one table, maybe empty): every block's pairs are found, measured
+    and may be ranked before the next block's exist, so the memory holds
+    one block (of :func:`~graphkit.analysis.linkpred.two_hop_blocks`),
+    never every candidate of every source."""
     rows = np.unique(np.asarray(rows, dtype=np.int64))
-    n = prep.n
-    parts = []
-    plan = lp.two_hop_blocks(prep.tm, rows, chunk, max_two_hop)
-    blocks = lp.two_hop_pairs(prep.tm, rows, max_per_row=max_two_hop,
-                              blocks=plan)
-    total = len(plan)
-    for r, c, cn, aa, ra in track(blocks, total=total, desc="two-hop pairs",
-                                  enabled=progress, unit="block"):
-        parts.append((r, c, cn, aa, ra))
-    tr, tc = _theme_candidates(prep, rows, theme_per_domain)
-    pr, pc = _popular_candidates(prep, rows, popular)
-    tr, tc = np.r_[tr, pr].astype(np.int64), np.r_[tc, pc].astype(np.int64)
+    tm = prep.tm
+    n = np.int64(prep.n)
+    plan = lp.two_hop_blocks(tm, rows, chunk, max_two_hop)
+    two_hop = lp.two_hop_pairs(tm, rows, max_per_row=max_two_hop,
+                               blocks=plan)
+    theme = _theme_pairs(prep, rows, theme_per_domain)
+    popular_c = _popular_actors(prep, popular)
+    A = tm.A.tocoo()
+    tie_keys = np.unique(A.row.astype(np.int64) * n + A.col)
+    del A
+    if not plan:
+        yield _block_candidates(prep, None, theme(rows), tie_keys)
+        return
+    for block, found in track(zip(plan, two_hop), total=len(plan),
+                              desc="two-hop pairs", enabled=progress,
+                              unit="block"):
+        tr, tc = theme(block)
+        tr = np.r_[tr, np.repeat(block, len(popular_c))]
+        tc = np.r_[tc, np.tile(popular_c, len(block))]
+        yield _block_candidates(prep, found, (tr, tc), tie_keys)
+
+
+def _in_sorted(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """``np.isin(keys, sorted_keys)`` for sorted unique ``sorted_keys``,
+    without sorting them again."""
+    if not len(sorted_keys):
+        return np.zeros(len(keys), bool)
+    at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return sorted_keys[at] == keys
+
+
+def _block_candidates(prep: Prepared, found, themed, tie_keys) -> pd.DataFrame:
+    """The candidates table of one block: the two-hop pairs ``found``
+    (``(r, c, cn, aa, ra)`` from :func:`~graphkit.analysis.linkpred.two_hop_pairs`,
+    or None) and the pairs ``themed`` ``(r, c)`` found by theme or
+    popularity, measured once deduplicated."""
+    n = np.int64(prep.n)
+    tr, tc = (np.asarray(x, np.int64) for x in themed)
     nan = np.full(len(tr), np.nan)  # measured below, once deduplicated
-    parts.append((tr, tc, nan, nan, nan))
+    parts = ([found] if found is not None else []) + [(tr, tc, nan, nan, nan)]
     r = np.concatenate([p[0] for p in parts]).astype(np.int64)
     c = np.concatenate([p[1] for p in parts]).astype(np.int64)
     cn = np.concatenate([p[2] for p in parts])
     aa = np.concatenate([p[3] for p in parts])
     ra = np.concatenate([p[4] for p in parts])
+    del parts, tr, tc, nan
     key = r * n + c
     key, first = np.unique(key, return_index=True)  # two-hop rows come first
     r, c, cn, aa, ra = r[first], c[first], cn[first], aa[first], ra[first]
     # drop the pairs not recommendable and existing partners
+    keep = recommendable(prep, r, c) & ~_in_sorted(key, tie_keys) \
+        & ~_in_sorted(key, prep.member_keys)
+    del key, first
+    r, c, cn, aa, ra = r[keep], c[keep], cn[keep], aa[keep], ra[keep]
     fit = role_fit(prep, r, c)
-    A = prep.tm.A.tocoo()
-    tie_keys = A.row.astype(np.int64) * n + A.col
-    tied = np.isin(key, tie_keys)
-    member = np.isin(key, prep.member_keys)
-    possible = recommendable(prep, r, c)
-    keep = possible & ~tied & ~member
-    r, c, cn, aa, ra, fit = r[keep], c[keep], cn[keep], aa[keep], ra[keep], fit[keep]
     # pairs found by theme or popularity: their common partners too
     todo = np.isnan(cn)
     if todo.any():
@@ -448,6 +502,7 @@ def candidates(prep: Prepared, rows, *, max_two_hop: int = 60,
         cn[todo] = ps["common_neighbours"].to_numpy()
         aa[todo] = ps["adamic_adar"].to_numpy()
         ra[todo] = ps["resource_allocation"].to_numpy()
+        del ps
     deg = prep.tm.deg.astype(float)
     union = deg[r] + deg[c] - cn
     jac = np.divide(cn, union, out=np.zeros(len(r)), where=union > 0)
@@ -551,6 +606,12 @@ def combined_score(cand: pd.DataFrame, model: sm.ScoreModel) -> np.ndarray:
 RANKINGS = ("case_control", "temporal", "per_source")
 
 
+def _check_ranking(ranking: str) -> None:
+    if ranking not in RANKINGS:
+        raise GraphkitError(f"unknown ranking {ranking!r} (use "
+                            f"{' or '.join(RANKINGS)})")
+
+
 def score_candidates(prep: Prepared, cand: pd.DataFrame,
                      ranking: str = "temporal"):
     """The score of candidate pairs (from :func:`candidates`): with a
@@ -558,15 +619,13 @@ def score_candidates(prep: Prepared, cand: pd.DataFrame,
     starts cooperating within its horizon; else the fallback
     :func:`combined_score`. Returns ``(score, features)`` (the feature
     matrix of :data:`graphkit.analysis.temporal.FEATURES`, or None)."""
-    if ranking not in RANKINGS:
-        raise GraphkitError(f"unknown ranking {ranking!r} (use "
-                            f"{' or '.join(RANKINGS)})")
+    _check_ranking(ranking)
     if ranking == "case_control":
         return combined_score(cand, prep.model), None
     model = prep.ranker
     if not model.time_aware:
         return combined_score(cand, prep.model), None
-    X = tp.candidate_features(prep, tp.history(prep), cand)
+    X = tp.candidate_features(prep, prep.history, cand)
     if ranking == "per_source":  # an order within each source, 0..1
         return 1.0 / (1.0 + np.exp(-np.clip(model.order_score(X), -35, 35))), X
     cells = tp.type_cells(prep, cand["r"].to_numpy(np.int64),
@@ -704,6 +763,7 @@ def recommend(network: Network, *, actors=None, top: int = 10,
     """
     if not isinstance(top, (int, np.integer)) or top < 1:
         raise GraphkitError(f"top must be a whole number ≥ 1, not {top!r}")
+    _check_ranking(ranking)
     if actors is None:
         sources = default_sources(network)
     else:
@@ -714,45 +774,28 @@ def recommend(network: Network, *, actors=None, top: int = 10,
                    weights=weights)
     rows = prep.tm.pos(sources)
     temporal = ranking == "temporal" and prep.ranker.time_aware
-    cand = candidates(prep, rows, max_two_hop=max_two_hop,
-                      theme_per_domain=theme_per_domain,
-                      progress=progress)
-    actors_df = network.actors
-    cc = cand["c"].to_numpy()
-    abroad = across_borders(prep, cand["r"].to_numpy(), cc)
-    if country is not None:
-        there = prep.country[cc] == str(country).upper()
-        cand = cand[(there & abroad) | ~abroad] if split_border else cand[there]
-    if sector is not None:
-        wanted = _fold(sector)
-        ok = np.array([any(_fold(s) == wanted for s in v)
-                       for v in actors_df["sectors"]], dtype=bool)
-        cand = cand[ok[cand["c"].to_numpy()]]
-    cand = cand.copy()
-    cand["score"], _ = score_candidates(prep, cand, ranking)
     # a probability only where the score is one (the time-aware ranking
     # fitted on the network's history); the case–control score is not
     horizon = prep.ranker.horizon if temporal else None
-    cand["probability"] = cand["score"] if temporal else np.nan
     threshold = None
     if temporal:
         threshold = float(prep.ranker.threshold if min_probability is None
                           else min_probability)
-        cand = cand[cand["score"].to_numpy() >= threshold]
-    rng = np.random.default_rng(seed)
-    jitter = rng.permutation(prep.n)
-    cand["tie"] = jitter[cand["c"].to_numpy()]
-    rr = cand["r"].to_numpy()
-    if split_border:  # one list abroad, one at home: rank within each
-        rr = rr * 2 + across_borders(prep, rr, cand["c"].to_numpy())
-    order = np.lexsort((cand["tie"].to_numpy(), -cand["score"].to_numpy(), rr))
-    rr = rr[order]
-    starts = np.r_[0, np.flatnonzero(rr[1:] != rr[:-1]) + 1] if len(rr) else \
-        np.zeros(0, np.int64)
-    rank = np.arange(len(rr)) - np.repeat(starts, np.diff(np.r_[starts, len(rr)]))
-    keep = order[rank < top]
-    cand = cand.iloc[keep].reset_index(drop=True)
-    cand["rank"] = rank[rank < top] + 1
+    wanted = None
+    if sector is not None:
+        folded = _fold(sector)
+        wanted = np.array([any(_fold(s) == folded for s in v)
+                           for v in network.actors["sectors"]], dtype=bool)
+    jitter = np.random.default_rng(seed).permutation(prep.n)
+    # each block of sources ranked as it comes: only its top is kept
+    kept = [_ranked(prep, cand, ranking, top=top, country=country,
+                    wanted=wanted, threshold=threshold, temporal=temporal,
+                    jitter=jitter, split_border=split_border)
+            for cand in candidate_blocks(prep, rows, max_two_hop=max_two_hop,
+                                         theme_per_domain=theme_per_domain,
+                                         progress=progress)]
+    cand = pd.concat(kept, ignore_index=True)
+    del kept
     out = _explain(prep, cand, metrics, year)
     out["probability"] = cand["probability"].round(6).to_numpy(float)
     out["horizon_years"] = pd.Series([horizon] * len(out), dtype=object)
@@ -760,6 +803,44 @@ def recommend(network: Network, *, actors=None, top: int = 10,
     model = prep.ranker.describe() if ranking != "case_control" \
         else prep.model.describe()
     return (out, model) if with_model else out
+
+
+def _ranked(prep: Prepared, cand: pd.DataFrame, ranking: str, *, top,
+            country, wanted, threshold, temporal, jitter,
+            split_border) -> pd.DataFrame:
+    """The ``top`` candidates of each source of one block of
+    :func:`candidate_blocks` (of each list, abroad and at home, with
+    ``split_border``), ranked by score, exact ties broken by ``jitter`` of
+    the partner; partners out of ``country`` or not working in a
+    ``wanted`` sector, and scores under ``threshold``, left out. Adds
+    ``score``, ``probability`` and ``rank``."""
+    r, c = cand["r"].to_numpy(), cand["c"].to_numpy()
+    sel = np.ones(len(cand), bool)
+    if country is not None:
+        abroad = across_borders(prep, r, c)
+        there = prep.country[c] == str(country).upper()
+        sel &= ((there & abroad) | ~abroad) if split_border else there
+    if wanted is not None:
+        sel &= wanted[c]
+    if not sel.all():
+        cand, r, c = cand[sel], r[sel], c[sel]
+    score, _ = score_candidates(prep, cand, ranking)
+    if threshold is not None:
+        sel = score >= threshold
+        cand, r, c, score = cand[sel], r[sel], c[sel], score[sel]
+    rr = r * 2 + across_borders(prep, r, c) if split_border else r
+    # one list abroad, one at home with split_border: rank within each
+    order = np.lexsort((jitter[c], -score, rr))
+    rr = rr[order]
+    starts = np.r_[0, np.flatnonzero(rr[1:] != rr[:-1]) + 1] if len(rr) else \
+        np.zeros(0, np.int64)
+    rank = np.arange(len(rr)) - np.repeat(starts, np.diff(np.r_[starts, len(rr)]))
+    keep = order[rank < top]
+    out = cand.iloc[keep].reset_index(drop=True)
+    out["score"] = score[keep]
+    out["probability"] = out["score"] if temporal else np.nan
+    out["rank"] = rank[rank < top] + 1
+    return out
 
 
 def across_borders(prep: Prepared, r, c) -> np.ndarray:
