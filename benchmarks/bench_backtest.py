@@ -1,6 +1,7 @@
 """Back-test of the recommendations on generated ecosystems.
 
     python benchmarks/bench_backtest.py [--actors 10000] [--seeds 1 2 3] [--split 2012]
+        [--ranking case_control|temporal|per_source] [--max-two-hop 60]
 
 Prints, for each seed, precision@k, recall@k and AUC of graphkit's combined
 score and of every single baseline on the same candidate pairs, then the
@@ -26,13 +27,16 @@ p = argparse.ArgumentParser()
 p.add_argument("--actors", type=int, default=10_000)
 p.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
 p.add_argument("--split", type=int, default=2012)
+p.add_argument("--ranking", default="case_control")
+p.add_argument("--max-two-hop", type=int, default=60)
 args = p.parse_args()
 
 tables = []
 for seed in args.seeds:
     net = generate_ecosystem(args.actors, seed=seed)
     t0 = time.perf_counter()
-    t = evaluate(net, args.split, k=(10, 50, 100))
+    t = evaluate(net, args.split, k=(10, 50, 100), ranking=args.ranking,
+                 max_two_hop=args.max_two_hop)
     dt = time.perf_counter() - t0
     print(f"\n== seed {seed}: {args.actors} actors, {len(net.cooperations)} "
           f"cooperations, split {args.split}: {t.attrs['candidates']} "

@@ -271,12 +271,16 @@ def cand_rows(net, tm, kind):
     return rows
 
 
+#: Two-hop candidates per source (``--max-two-hop``; recommend's default).
+MAX_TWO_HOP = 60
+
+
 def graphkit_scores_fn(net, kind, ranking):
     """graphkit's candidates of the sources and their scores, as a sparse
     (n × n) matrix holding score + 1 (0: not a candidate)."""
     prep = rc.prepare(net)
     rows = cand_rows(net, prep.tm, kind)
-    cand = rc.candidates(prep, rows)
+    cand = rc.candidates(prep, rows, max_two_hop=MAX_TWO_HOP)
     score, _ = rc.score_candidates(prep, cand, ranking)
     n = prep.n
     r, c = cand["r"].to_numpy(), cand["c"].to_numpy()
@@ -290,7 +294,10 @@ def main():
     ap.add_argument("--splits", type=int, nargs="+", default=[2015, 2016])
     ap.add_argument("--sources", choices=("fr", "all"), default="fr")
     ap.add_argument("--ranking", choices=rc.RANKINGS, default="case_control")
+    ap.add_argument("--max-two-hop", type=int, default=MAX_TWO_HOP,
+                    help="two-hop candidates per source")
     args = ap.parse_args()
+    globals()["MAX_TWO_HOP"] = args.max_two_hop
     p, parts = load(args.data)
     pairs = project_pairs(p)
     pd.set_option("display.width", 200)
