@@ -10,8 +10,9 @@ sub-rows of ``tables``. Works on any revision that has these names (the
 wrappers only read them), so ``--baseline REF`` is timed the same way.
 
 Per stage: wall seconds, CPU seconds (this process and its finished
-children) and the peak resident set during the stage (Linux ``VmHWM``,
-reset through ``/proc/self/clear_refs`` when a top-level stage starts).
+children), the peak resident set during the stage (Linux ``VmHWM``,
+reset through ``/proc/self/clear_refs`` when a top-level stage starts) and
+the resident set left when it ends (``VmRSS``: what the stage holds on to).
 """
 from __future__ import annotations
 
@@ -34,11 +35,15 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def _hwm_gb() -> float:
+def _status_gb(field: str) -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024 ** 2
     return float("nan")
+
+
+def _hwm_gb() -> float:
+    return _status_gb("VmHWM")
 
 
 def _reset_peak() -> None:
@@ -62,7 +67,7 @@ def timed(name: str, func):
             _DEPTH[0] -= 1
             ROWS.append({"stage": name, "top": top,
                          "wall": time.perf_counter() - t, "cpu": _cpu() - c,
-                         "peak_gb": _hwm_gb()})
+                         "peak_gb": _hwm_gb(), "rss_gb": _status_gb("VmRSS")})
             if top and OUT:  # kept when the parent stops a long run
                 OUT[0].write_text(json.dumps({"rows": ROWS, "code": "stopped"}))
     return wrapper

@@ -131,17 +131,11 @@ def white_spaces(network: Network, *, types=None, since=None,
     observed = np.asarray((P @ tm.W.tocsr() @ K.T).todense(), dtype=float)
     deg = np.asarray(tm.deg).ravel()
     ids = np.asarray(tm.ids, dtype=object)
-    named_cache: dict = {}
 
     def named(S, g, d):
-        key = (id(S), g, d)
-        if key not in named_cache:
-            idx = S.indices[S.indptr[g]:S.indptr[g + 1]]
-            who = sorted(idx[bits[idx, d]],
-                         key=lambda i: (-deg[i], str(ids[i])))
-            named_cache[key] = ";".join(str(ids[i])
-                                        for i in who[:ACTORS_NAMED])
-        return named_cache[key]
+        idx = S.indices[S.indptr[g]:S.indptr[g + 1]]
+        who = sorted(idx[bits[idx, d]], key=lambda i: (-deg[i], str(ids[i])))
+        return ";".join(str(ids[i]) for i in who[:ACTORS_NAMED])
 
     countries = a["country"].reindex(park_ids).to_numpy(dtype=object)
     sizes_p, sizes_k = np.diff(P.indptr), np.diff(K.indptr)
@@ -150,7 +144,9 @@ def white_spaces(network: Network, *, types=None, since=None,
     pole_arr = np.asarray(pole_ids, dtype=object)
     park_arr = np.asarray(park_ids, dtype=object)
     vocab_arr = np.asarray(vocab, dtype=object)
-    parts = []
+    # numbers only in the loop; the texts are taken once, in the final
+    # order (a 1 667 × 833 table is 1.4 million rows at 100 000 actors)
+    cols: dict[str, list] = {k: [] for k in ("p", "k", "best", "obs", "opp")}
     for p in np.flatnonzero(n_pole.any(axis=1)):
         # every park at once: contrib[k, d, e] = affinity[d, e] *
         # sqrt(n_p[d] * n_k[e]) (counts are whole: the product is exact)
@@ -161,34 +157,63 @@ def white_spaces(network: Network, *, types=None, since=None,
         ks = np.flatnonzero(opp > 0)
         if not len(ks):
             continue
-        best = np.argmax(contrib[ks], axis=1)
-        d, e = np.divmod(best, n_dom)
-        obs, o = observed[p, ks], np.round(opp[ks], 6)
-        parts.append({
-            "pole_id": np.full(len(ks), pole_arr[p], dtype=object),
-            "park_id": park_arr[ks], "park_country": countries[ks],
-            "pole_domain": vocab_arr[d], "park_domain": vocab_arr[e],
-            "observed": obs, "opportunity": o,
-            "gap": np.where(obs == 0, o, 0.0),
-            "affinity": np.round(flat[best], 6),
-            "n_pole_actors": np.full(len(ks), sizes_p[p], dtype=np.int64),
-            "n_park_actors": sizes_k[ks].astype(np.int64),
-            "french_actors": [named(P, p, x) for x in d.tolist()],
-            "foreign_actors": [named(K, k, x) for k, x in
-                               zip(ks.tolist(), e.tolist())]})
-    if not parts:
+        cols["p"].append(np.full(len(ks), p, dtype=np.int64))
+        cols["k"].append(ks)
+        cols["best"].append(np.argmax(contrib[ks], axis=1))
+        cols["obs"].append(observed[p, ks])
+        cols["opp"].append(np.round(opp[ks], 6))
+    if not cols["p"]:
         return pd.DataFrame(columns=list(COLUMNS))
-    df = pd.DataFrame({c: (np.concatenate([q[c] for q in parts])
-                           if c != "gap_rank" else None) for c in COLUMNS})
-    rank = pd.Series(pd.NA, index=df.index, dtype="Int64")
-    gaps = df[df["gap"] > 0].sort_values(["opportunity", "pole_id", "park_id"],
-                                         ascending=[False, True, True])
-    rank[gaps.index] = np.arange(1, len(gaps) + 1)
-    df["gap_rank"] = rank
-    df = df.sort_values(["gap_rank", "observed", "pole_id", "park_id"],
-                        ascending=[True, False, True, True],
-                        na_position="last", kind="mergesort")
-    return df[list(COLUMNS)].reset_index(drop=True)
+    p_, k_, best, obs, opp = (np.concatenate(cols[c]) for c in
+                              ("p", "k", "best", "obs", "opp"))
+    del cols
+    d, e = np.divmod(best, n_dom)
+    gap = np.where(obs == 0, opp, 0.0)
+    # the order: white spaces by decreasing opportunity, then the rest by
+    # decreasing observed weight; ties by pôle id, then park id (as text)
+    pole_rank, park_rank = _text_ranks(pole_arr), _text_ranks(park_arr)
+    pr, kr = pole_rank[p_], park_rank[k_]
+    is_gap = gap > 0
+    gi = np.flatnonzero(is_gap)
+    gi = gi[np.lexsort((kr[gi], pr[gi], -opp[gi]))]
+    oi = np.flatnonzero(~is_gap)
+    oi = oi[np.lexsort((kr[oi], pr[oi], -obs[oi]))]
+    order = np.concatenate([gi, oi])
+    p_, k_, d, e, best = p_[order], k_[order], d[order], e[order], best[order]
+    rank = pd.array(np.r_[np.arange(1, len(gi) + 1), np.zeros(len(oi), int)],
+                    dtype="Int64")
+    rank[len(gi):] = pd.NA
+    return pd.DataFrame({
+        "pole_id": pole_arr[p_], "park_id": park_arr[k_],
+        "park_country": countries[k_],
+        "pole_domain": vocab_arr[d], "park_domain": vocab_arr[e],
+        "observed": obs[order], "opportunity": opp[order],
+        "gap": gap[order], "gap_rank": rank,
+        "affinity": np.round(flat[best], 6),
+        "n_pole_actors": sizes_p[p_].astype(np.int64),
+        "n_park_actors": sizes_k[k_].astype(np.int64),
+        # one name list per (side, domain), not per row
+        "french_actors": _per_pair(p_, d, n_dom, lambda g, x: named(P, g, x)),
+        "foreign_actors": _per_pair(k_, e, n_dom,
+                                    lambda g, x: named(K, g, x)),
+    }, columns=list(COLUMNS))
+
+
+def _text_ranks(ids: np.ndarray) -> np.ndarray:
+    """Each id's place when the ids are sorted as texts."""
+    out = np.empty(len(ids), dtype=np.int64)
+    out[sorted(range(len(ids)), key=lambda i: str(ids[i]))] = \
+        np.arange(len(ids))
+    return out
+
+
+def _per_pair(group: np.ndarray, dom: np.ndarray, n_dom: int, name
+              ) -> np.ndarray:
+    """``name(g, d)`` for every row, computed once per distinct pair."""
+    codes, inv = np.unique(group * n_dom + dom, return_inverse=True)
+    names = np.asarray([name(int(c // n_dom), int(c % n_dom)) for c in codes],
+                       dtype=object)
+    return names[inv.ravel()]
 
 
 def white_space_matrix(table: pd.DataFrame, value: str = "observed"
