@@ -56,7 +56,7 @@ MIN_NEW = 20
 class Choice:
     """The ranking chosen by :func:`choose_ranking`, why, and the measured
     figures of each ranking (``measures``: ranking -> {"p_at_10_actor",
-    "p_at_100"})."""
+    "p_at_100", and for the record "p_at_500", "p_at_2000"})."""
     ranking: str
     reason_code: str  # measured | undated | too_short | no_history | too_few_new
     reason: str
@@ -148,7 +148,16 @@ def choose_ranking(network: Network, spec: Ties, *, weights=None,
 def _precisions(r, c, score, y, jitter, sources) -> dict:
     """Per-actor precision@K_ACTOR over ``sources`` (each list over
     K_ACTOR, a source without candidates counting 0) and the global
-    precision@K_GLOBAL, exact ties broken by ``jitter`` of the partner."""
+    precision@K_GLOBAL (and @500, @2000, recorded, not used by the rule),
+    exact ties broken by ``jitter`` of the partner.
+
+    >>> y = np.array([True, False, False, True])
+    >>> m = _precisions(np.array([0, 0, 1, 1]), np.array([1, 2, 0, 2]),
+    ...                 np.array([0.9, 0.8, 0.7, 0.1]), y, np.zeros(3),
+    ...                 np.array([0, 1]))
+    >>> m["p_at_10_actor"], m["p_at_100"]
+    (0.1, 0.5)
+    """
     order = np.lexsort((jitter[c], -score, r))
     rs = r[order]
     starts = np.r_[0, np.flatnonzero(rs[1:] != rs[:-1]) + 1] if len(rs) \
@@ -160,6 +169,8 @@ def _precisions(r, c, score, y, jitter, sources) -> dict:
                        minlength=int(max(r.max(initial=0),
                                          sources.max(initial=0))) + 1)
     p10 = float(np.mean(hits[sources] / K_ACTOR)) if len(sources) else 0.0
-    g = np.lexsort((jitter[c], -score))[:K_GLOBAL]
-    p100 = float(y[g].mean()) if len(g) else 0.0
-    return {"p_at_10_actor": round(p10, 4), "p_at_100": round(p100, 4)}
+    g = np.lexsort((jitter[c], -score))
+    out = {"p_at_10_actor": round(p10, 4)}
+    for k in (K_GLOBAL, 500, 2000):
+        out[f"p_at_{k}"] = round(float(y[g[:k]].mean()) if len(g) else 0.0, 4)
+    return out
