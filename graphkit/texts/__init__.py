@@ -442,7 +442,7 @@ def ranking_text(model: dict, lang: str = DEFAULT_LANG) -> str:
         return text(f"cli.partners.auto_{'too_short' if code == 'no_history' else code}",
                     lang, name=name, year=fmt.year(sel.get("held_out_year")))
     figures = [text("cli.partners.auto_figure", lang,
-                    name=text(f"ranking.{k}", lang),
+                    name=text(f"ranking.short.{k}", lang),
                     p10=fmt.percent(v["p_at_10_actor"], lang),
                     p100=fmt.percent(v["p_at_100"], lang))
                for k, v in sel["measures"].items()]
