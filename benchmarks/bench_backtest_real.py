@@ -3,7 +3,7 @@ co-participation, projects starting 2014–2017 (../shared/data/cordis-h2020,
 read its README).
 
     python benchmarks/bench_backtest_real.py [--splits 2015 2016] [--sources fr|all]
-                                             [--data DIR] [--ranking temporal|per_source]
+                                             [--data DIR] [--ranking temporal|per_source|auto]
 
 The network at a split year Y is built from the projects starting up to Y
 only (actors, their programme parts, their ties); the truth is the pairs of
@@ -257,7 +257,8 @@ def evaluate_split(p, parts, pairs, year, sources_kind, ranking, seed=7,
                 new_pairs=int(len(pos_r)), seconds=t_gk,
                 model=prep.ranker.describe() if ranking != "case_control"
                 else {},
-                reliability=rel, above=above)
+                reliability=rel, above=above,
+                choice=prep.choice.describe() if ranking == "auto" else None)
     return table, info
 
 
@@ -311,6 +312,9 @@ def main():
               f"{info['seconds']:.1f} s, ranking {args.ranking}")
         d = info["model"] if args.ranking != "case_control" else {
             "time_aware": False, "horizon_years": None, "reason": ""}
+        if args.ranking == "auto":
+            print(f"auto chose {info['choice']['chosen']}: "
+                  f"{info['choice']['reason']}")
         print(f"model: time_aware={d['time_aware']} horizon={d['horizon_years']}"
               f" windows={d.get('windows')} {d['reason']}")
         if d.get("coefficients"):

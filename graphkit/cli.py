@@ -436,12 +436,20 @@ def gaps(data, outdir, lenient, from_neo4j, lang, **options):
                    "CN); the list in the actor's own country stays.")
 @click.option("--top", type=click.IntRange(min=1), default=10,
               show_default=True, help="How many candidates.")
+@click.option("--ranking", type=click.Choice(
+    ["case_control", "temporal", "per_source", "auto"]),
+              default="case_control", show_default=True,
+              help="How candidates are ordered: the case-control score, the "
+                   "probability or the per-actor order learnt from the "
+                   "network's history, or auto: the better of case_control "
+                   "and per_source measured on the network's latest year "
+                   "(the choice and its figures are printed).")
 @tie_options
 @seed_option
 @lang_option("Language of the explanations.")
 @fail_cleanly
 def partners(data, actor_id, lenient, from_neo4j, sector, country, top, lang,
-             **options):
+             ranking, **options):
     """Print the ranked partner candidates of ACTOR_ID, with the reasons:
     those abroad first, then those in its own country."""
     from graphkit.analysis.recommend import check_actor, recommend
@@ -449,11 +457,15 @@ def partners(data, actor_id, lenient, from_neo4j, sector, country, top, lang,
     check_actor(network, actor_id)
     params = parameters(options, top=top)
     from graphkit import texts
-    rec = recommend(network, actors=[actor_id], top=top,
-                    types=params.ties, seed=params.seed, sector=sector,
-                    country=country, progress=on_terminal(),
-                    split_border=True)
+    rec, model = recommend(network, actors=[actor_id], top=top,
+                           types=params.ties, seed=params.seed, sector=sector,
+                           country=country, progress=on_terminal(),
+                           split_border=True, ranking=ranking,
+                           with_model=True)
     echo_safe(f"{network.name(actor_id)} ({actor_id})")
+    if ranking != "case_control":  # the default's output stays as it was
+        echo_safe(texts.ranking_text(dict(model, ranking=model.get(
+            "ranking", ranking)), lang))
     # the mission's question first: the partners abroad, then those at home
     for abroad in (True, False):
         part = rec[rec["international"] == abroad]

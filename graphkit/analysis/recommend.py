@@ -71,6 +71,7 @@ from ..progress import track
 from . import linkpred as lp
 from . import scoremodel as sm
 from . import temporal as tp
+from . import choice as ch
 from .programmes import PROGRAMMES, eligible_programmes, programme_actors
 
 #: (type a, type b) -> (fit within one country, fit across borders). Pairs
@@ -227,6 +228,13 @@ class Prepared:
         if not model.time_aware:
             model.fallback = self.model
         return model
+
+    @cached_property
+    def choice(self) -> ch.Choice:
+        """The ranking ``ranking="auto"`` uses, chosen by a back-test on
+        this view's own latest year (:mod:`graphkit.analysis.choice`)."""
+        return ch.choose_ranking(self.network, self.spec or Ties.of(),
+                                 weights=self.weights)
 
 
 def _weights(weights: dict | None) -> dict:
@@ -602,14 +610,35 @@ def combined_score(cand: pd.DataFrame, model: sm.ScoreModel) -> np.ndarray:
 #: The scores :func:`recommend` can rank by: the case–control model
 #: (default), the time-aware probability (:mod:`graphkit.analysis.temporal`)
 #: or its per-source order (``per_source``: learnt from the same history to
-#: order each source's candidates, no probability).
-RANKINGS = ("case_control", "temporal", "per_source")
+#: order each source's candidates, no probability); ``auto``: the one of
+#: case_control and per_source that a back-test on the network's own latest
+#: year measures better (:mod:`graphkit.analysis.choice`).
+RANKINGS = ("case_control", "temporal", "per_source", "auto")
 
 
 def _check_ranking(ranking: str) -> None:
     if ranking not in RANKINGS:
         raise GraphkitError(f"unknown ranking {ranking!r} (use "
                             f"{' or '.join(RANKINGS)})")
+
+
+def resolve_ranking(prep: Prepared, ranking: str) -> str:
+    """The ranking that scores: ``auto`` resolved to :attr:`Prepared.choice`."""
+    _check_ranking(ranking)
+    return prep.choice.ranking if ranking == "auto" else ranking
+
+
+def describe_ranking(prep: Prepared, ranking: str) -> dict:
+    """The description of the model that scores under ``ranking`` (the
+    case–control model's, or the time-aware ranking's); with ``auto``,
+    ``ranking`` (the one chosen) and ``selection`` (the choice and the
+    measured figures of each ranking, :meth:`Choice.describe`) added."""
+    used = resolve_ranking(prep, ranking)
+    out = prep.ranker.describe() if used != "case_control" \
+        else prep.model.describe()
+    if ranking == "auto":
+        out = dict(out, ranking=used, selection=prep.choice.describe())
+    return out
 
 
 def score_candidates(prep: Prepared, cand: pd.DataFrame,
@@ -619,7 +648,7 @@ def score_candidates(prep: Prepared, cand: pd.DataFrame,
     starts cooperating within its horizon; else the fallback
     :func:`combined_score`. Returns ``(score, features)`` (the feature
     matrix of :data:`graphkit.analysis.temporal.FEATURES`, or None)."""
-    _check_ranking(ranking)
+    ranking = resolve_ranking(prep, ranking)
     if ranking == "case_control":
         return combined_score(cand, prep.model), None
     model = prep.ranker
@@ -703,7 +732,7 @@ def recommend(network: Network, *, actors=None, top: int = 10,
     with_model : bool
         Also return the fitted score model (its description: coefficients,
         type-pair effects, the ties it learnt from).
-    ranking : {"case_control", "temporal", "per_source"}
+    ranking : {"case_control", "temporal", "per_source", "auto"}
         The score: the case–control model (default), the time-aware
         ranking learnt from the network's history, whose score is the
         probability of a tie within its horizon, or ``per_source``: an
@@ -712,6 +741,10 @@ def recommend(network: Network, *, actors=None, top: int = 10,
         fit_order`; its 0–1 score orders one actor's list and is no
         probability). Both fall back to the case–control model on a network
         without enough history, and say so in the model description.
+        ``auto``: case_control or per_source, whichever a back-test on the
+        network's own latest year measures better
+        (:mod:`graphkit.analysis.choice`); the model description says which
+        (``ranking``), why and with what figures (``selection``).
     min_probability : float, optional
         With a calibrated probability (``ranking="temporal"`` on a dated
         network), the least probability a recommendation shows; default
@@ -773,6 +806,7 @@ def recommend(network: Network, *, actors=None, top: int = 10,
     prep = prepare(network, types=types, since=since, until=until,
                    weights=weights)
     rows = prep.tm.pos(sources)
+    asked, ranking = ranking, resolve_ranking(prep, ranking)
     temporal = ranking == "temporal" and prep.ranker.time_aware
     # a probability only where the score is one (the time-aware ranking
     # fitted on the network's history); the case–control score is not
@@ -800,8 +834,7 @@ def recommend(network: Network, *, actors=None, top: int = 10,
     out["probability"] = cand["probability"].round(6).to_numpy(float)
     out["horizon_years"] = pd.Series([horizon] * len(out), dtype=object)
     out.attrs["threshold"] = threshold
-    model = prep.ranker.describe() if ranking != "case_control" \
-        else prep.model.describe()
+    model = describe_ranking(prep, asked) if with_model else None
     return (out, model) if with_model else out
 
 

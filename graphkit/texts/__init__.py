@@ -43,7 +43,7 @@ __all__ = ["LANGS", "DEFAULT_LANG", "Texts", "text", "has", "catalogue",
            "raw_catalogue", "check_lang", "fmt", "country_name", "domain_name",
            "domain_names", "humanise", "type_name", "metric_label",
            "metric_doc", "metric_columns", "rule_name", "rule_short",
-           "gap_detail", "reasons_text", "ReasonWords", "join", "NBSP",
+           "gap_detail", "reasons_text", "ranking_text", "ReasonWords", "join", "NBSP",
            "NNBSP"]
 
 HERE = Path(__file__).resolve().parent
@@ -418,6 +418,38 @@ def reasons_text(reasons, lang: str = DEFAULT_LANG) -> str:
         s = _reason(r, lang)
         out = join(out, s) if out else s
     return out
+
+
+def ranking_text(model: dict, lang: str = DEFAULT_LANG) -> str:
+    """The sentence saying which ranking ordered a list, from the model
+    description :func:`graphkit.analysis.recommend.recommend` returns:
+    with ``ranking="auto"``, the one chosen and the figures it was chosen
+    on, or why none was measured.
+
+    >>> ranking_text({"ranking": "case_control", "selection": {
+    ...     "chosen": "case_control", "reason_code": "undated"}}, "en")
+    'Ranking: the score of how ties form in this network (no choice by measurement: no cooperation is dated).'
+    """
+    sel = model.get("selection")
+    used = model.get("ranking") or "case_control"
+    if model.get("time_aware") is False:  # too little history: the fallback
+        used = "case_control"
+    name = text(f"ranking.{used}", lang)
+    if not sel:
+        return text("cli.partners.ranking", lang, name=name)
+    code = sel.get("reason_code")
+    if code != "measured":
+        return text(f"cli.partners.auto_{'too_short' if code == 'no_history' else code}",
+                    lang, name=name, year=fmt.year(sel.get("held_out_year")))
+    figures = [text("cli.partners.auto_figure", lang,
+                    name=text(f"ranking.short.{k}", lang),
+                    p10=fmt.percent(v["p_at_10_actor"], lang),
+                    p100=fmt.percent(v["p_at_100"], lang))
+               for k, v in sel["measures"].items()]
+    return text("cli.partners.auto", lang, name=name,
+                year=fmt.year(sel["held_out_year"]),
+                before=fmt.year(sel["fitted_until"]),
+                figures=join(figures, lang))
 
 
 @lru_cache(maxsize=None)
