@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import zlib
 from itertools import chain
 from operator import itemgetter
 
@@ -159,10 +160,29 @@ def unpack(packed: dict) -> dict:
 def encode(data: dict) -> str:
     """``data`` packed, as gzip-compressed JSON in base64 (ASCII letters,
     digits, ``+``, ``/`` and ``=``: nothing that can close an element)."""
-    text = json.dumps(pack(data), ensure_ascii=False, allow_nan=False,
-                      separators=(",", ":"))
-    raw = gzip.compress(text.encode("utf-8"), compresslevel=LEVEL, mtime=0)
-    return base64.b64encode(raw).decode("ascii")
+    # the JSON is made and compressed piece by piece (a column at a time):
+    # at 100 000 actors the whole text would be hundreds of MB held twice
+    comp = zlib.compressobj(LEVEL, zlib.DEFLATED, 31)  # gzip, mtime 0
+    raw = [comp.compress(chunk.encode("utf-8"))
+           for chunk in _json_chunks(pack(data), 4)]
+    raw.append(comp.flush())
+    return base64.b64encode(b"".join(raw)).decode("ascii")
+
+
+def _json_chunks(value, depth: int):
+    """``json.dumps(value)`` (compact, no NaN) as a sequence of texts, the
+    dicts of the first ``depth`` levels opened key by key."""
+    if depth <= 0 or type(value) is not dict or not value or \
+            not all(type(k) is str for k in value):
+        yield json.dumps(value, ensure_ascii=False, allow_nan=False,
+                         separators=(",", ":"))
+        return
+    sep = "{"
+    for k, v in value.items():
+        yield sep + json.dumps(k, ensure_ascii=False) + ":"
+        yield from _json_chunks(v, depth - 1)
+        sep = ","
+    yield "}"
 
 
 def decode(blob: str) -> dict:
