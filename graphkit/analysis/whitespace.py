@@ -167,7 +167,6 @@ def white_spaces(network: Network, *, types=None, since=None,
     p_, k_, best, obs, opp = (np.concatenate(cols[c]) for c in
                               ("p", "k", "best", "obs", "opp"))
     del cols
-    d, e = np.divmod(best, n_dom)
     gap = np.where(obs == 0, opp, 0.0)
     # the order: white spaces by decreasing opportunity, then the rest by
     # decreasing observed weight; ties by pôle id, then park id (as text)
@@ -179,7 +178,8 @@ def white_spaces(network: Network, *, types=None, since=None,
     oi = np.flatnonzero(~is_gap)
     oi = oi[np.lexsort((kr[oi], pr[oi], -obs[oi]))]
     order = np.concatenate([gi, oi])
-    p_, k_, d, e, best = p_[order], k_[order], d[order], e[order], best[order]
+    p_, k_, best = p_[order], k_[order], best[order]
+    d, e = np.divmod(best, n_dom)
     rank = pd.array(np.r_[np.arange(1, len(gi) + 1), np.zeros(len(oi), int)],
                     dtype="Int64")
     rank[len(gi):] = pd.NA
