@@ -159,6 +159,10 @@ def test_partners_auto_on_the_example_prints_the_choice_and_why(example_dir):
     assert ("tie-formation score: 10.2% right among each actor's first 10 "
             "suggestions, 30.0% among the best 100 overall") in line
     assert "order learnt per actor: 10.8%" in line and "28.0%" in line
+    # the rule that explains why the lower per-actor figure is kept
+    assert line.endswith("only when it does better among each actor's "
+                         "first 10 suggestions and no worse among the best "
+                         "100.")
     default = CliRunner().invoke(main, ["partners", str(example_dir),
                                         "pole_minalogic", "--top", "2",
                                         "--lang", "en"])
