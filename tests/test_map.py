@@ -297,6 +297,30 @@ def test_recommendations_and_gaps(net):
     assert bare["recommended_edges"] == [] and bare["recommendations"] == {}
 
 
+def test_compact_recommendations_are_the_same_page(net, tmp_path):
+    """render_map builds the recommendations straight in the packed form
+    (no dict per row); the page is the one the plain data gives, and the
+    English sentences the page needs are not kept for later outputs."""
+    from graphkit.render.pack import encode, pack, unpack
+    res = results_of(net, recommendations=small_recommendations(),
+                     gaps=small_gaps())
+    plain = map_data(res, lang="en")
+    compact = map_data(res, lang="en", compact=True)
+    assert compact["recommended_edges"] == plain["recommended_edges"]
+    assert pack(compact) == pack(plain)
+    assert unpack(pack(compact))["recommendations"] == plain["recommendations"]
+    assert [r["partner_id"] for r in unpack(pack(compact))[
+        "recommendations"]["sme1"]] == ["lab2", "park1", "emb"]
+    assert encode(compact) == encode(plain)
+    kept = {lang for (_, lang) in res.reason_words._columns}
+    assert kept == {"en"}  # the page's language; French made, not kept
+    path = render_map(res, tmp_path / "m.html", lang="en")
+    assert page_data(path.read_text(encoding="utf-8"))["recommendations"] \
+        == plain["recommendations"]
+    empty = map_data(net, compact=True)["recommendations"]
+    assert unpack(pack({"recommendations": empty}))["recommendations"] == {}
+
+
 # ------------------------------------------------------------ page, files
 def test_data_blob_cannot_break_out_of_its_script(net, tmp_path):
     assert script_json({"a": XSS_SCRIPT}) == (

@@ -23,6 +23,7 @@ from ..results import Results
 from ..textsafety import isolate
 from ..analysis.figures import key_figures
 from .layout import force_layout, geo_projection
+from .pack import pack_groups
 from .. import texts as tx
 from ..texts import LANGS
 
@@ -244,7 +245,7 @@ def map_data(source: Results | Network, *, lang: str = "fr",
              focus: str | None = None, depth: int = 1, collapse: bool = False,
              seed: int | None = None, title: str | None = None,
              physics: bool | None = None, edge_layer: bool | None = None,
-             progress: bool = False) -> dict:
+             progress: bool = False, compact: bool = False) -> dict:
     """Everything the map page shows, as plain JSON-ready data.
 
     Parameters
@@ -292,6 +293,11 @@ def map_data(source: Results | Network, *, lang: str = "fr",
         arrows are then not shown.
     progress : bool
         Show a progress bar on stderr.
+    compact : bool
+        ``recommendations`` already in the packed form the page carries
+        (:func:`graphkit.render.pack.pack_groups`) instead of one dict per
+        recommendation: what :func:`render_map` uses, as at national scale
+        those dicts take hundreds of MB. The page is the same.
 
     Returns
     -------
@@ -326,7 +332,8 @@ def map_data(source: Results | Network, *, lang: str = "fr",
     data = _map_data(network, metrics, recommendations, gaps, lang,
                      size_by, layout, focus, depth, collapse, seed, title,
                      physics, edge_layer, progress,
-                     results.reason_words if results is not None else None)
+                     results.reason_words if results is not None else None,
+                     compact)
     data["meta"]["figures"] = {k: figures[k] for k in (
         "actors", "cooperations", "memberships", "partner_pairs")}
     return data
@@ -670,7 +677,7 @@ def _filters(kept, edges):
 
 def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
               focus, depth, collapse, seed, title, physics, edge_layer,
-              progress, words=None):
+              progress, words=None, compact=False):
     steps = bar(total=5, desc="map", enabled=progress, unit="step")
     scope = _Scope(network, focus, depth, collapse)
     edges, keys, internal = _merge_edges(scope)
@@ -686,7 +693,7 @@ def _map_data(network, metrics, recommendations, gaps, lang, size_by, layout,
         community_rank, internal)
     steps.update()
     recs_by_actor, rec_edges = _recommendations(recommendations, scope.place,
-                                                words)
+                                                words, lang, compact)
     gaps_by_actor, gap_edges = _gaps(gaps, scope.place)
     steps.update()
     n_nodes = len(nodes)
@@ -750,52 +757,73 @@ def _rows(df: pd.DataFrame | None) -> list[dict]:
     return df.to_dict("records")
 
 
-def _recommendations(recs, place, words=None):
+def _recommendations(recs, place, words=None, lang=None, compact=False):
     """The recommendations of each actor on the map and the recommended
     edges; the reasons in both languages through ``words`` (a
     :class:`graphkit.texts.ReasonWords`: the sentences the table files of
-    the same results already made are not made again)."""
-    by_actor: dict[str, list] = {}
+    the same results already made are not made again; those of a language
+    other than ``lang`` are not kept). ``compact``: the recommendations in
+    the page's packed form (:func:`graphkit.render.pack.pack_groups`), made
+    from columns with no dict per row."""
+    groups: dict[str, list] = {}  # actor -> its rows, in table order
     pairs: dict[tuple, dict] = {}
-    if recs is None or not len(recs):
-        return by_actor, []
+    n = 0 if recs is None else len(recs)
     # column by column: one pass per column, no dict per row
-    n = len(recs)
-
     def col(name):
         return recs[name].tolist() if name in recs.columns else [None] * n
-    actors, partners = col("actor_id"), col("partner_id")
-    names = col("partner_name")
-    progs, progs2 = col("programme_names"), col("programmes")
-    ranks = _numbers(recs["rank"]) if "rank" in recs.columns else [None] * n
-    scores = _numbers(recs["score"]) if "score" in recs.columns else [None] * n
-    words = words or tx.ReasonWords()
-    said = [words.column(recs, lang) if "reason_codes" in recs.columns
-            else [""] * n for lang in LANGS]
-    for a, p, name, rank, score, reasons, prog, prog2 in zip(
-            actors, partners, names, ranks, scores, zip(*said), progs,
-            progs2):
-        a, p = _str_or_none(a), _str_or_none(p)
-        if a is None or p is None:
-            continue
-        entry = {"partner_id": p,
-                 "partner_name": _cap(_text(name) or p, LABEL_MAX),
-                 "rank": rank, "score": score,
-                 "reasons": dict(zip(LANGS, reasons)),
-                 "programmes": _text(prog) or _text(prog2)}
-        u = place(a)
-        if u == a:
-            by_actor.setdefault(a, []).append(entry)
-        v = place(p)
-        if u is None or v is None or u == v:
-            continue
-        if rank is not None and rank > RECOMMENDED_EDGES_PER_ACTOR:
-            continue
-        key = (min(u, v), max(u, v))
-        if key not in pairs:
-            pairs[key] = {"from": u, "to": v, "score": entry["score"],
-                          "rank": rank}
+    if n:
+        actors, partners = col("actor_id"), col("partner_id")
+        ranks = _numbers(recs["rank"]) if "rank" in recs.columns else [None] * n
+        scores = _numbers(recs["score"]) if "score" in recs.columns \
+            else [None] * n
+        for i, (a, p, rank) in enumerate(zip(actors, partners, ranks)):
+            a, p = _str_or_none(a), _str_or_none(p)
+            if a is None or p is None:
+                continue
+            u = place(a)
+            if u == a:
+                groups.setdefault(a, []).append(i)
+            v = place(p)
+            if u is None or v is None or u == v:
+                continue
+            if rank is not None and rank > RECOMMENDED_EDGES_PER_ACTOR:
+                continue
+            key = (min(u, v), max(u, v))
+            if key not in pairs:
+                pairs[key] = {"from": u, "to": v, "score": scores[i],
+                              "rank": rank}
     edges = [{"id": f"r{k}", **pairs[key]} for k, key in enumerate(sorted(pairs))]
+    names = list(groups)
+    order = [i for a in names for i in groups[a]]
+    columns = {}
+    if order:
+        words = words or tx.ReasonWords()
+        pnames, progs, progs2 = (col("partner_name"), col("programme_names"),
+                                 col("programmes"))
+        columns = {
+            "partner_id": [str(partners[i]) for i in order],
+            "partner_name": [_cap(_text(pnames[i]) or str(partners[i]),
+                                  LABEL_MAX) for i in order],
+            "rank": [ranks[i] for i in order],
+            "score": [scores[i] for i in order],
+            "reasons": {},
+            "programmes": [_text(progs[i]) or _text(progs2[i])
+                           for i in order]}
+        for lg in LANGS:
+            said = words.column(recs, lg, keep=lg == lang) \
+                if "reason_codes" in recs.columns else None
+            columns["reasons"][lg] = [said[i] for i in order] \
+                if said is not None else [""] * len(order)
+    if compact:
+        return pack_groups(names, [len(groups[a]) for a in names],
+                           columns), edges
+    by_actor: dict[str, list] = {}
+    keys = list(columns)
+    rows = zip(*(columns[k] if k != "reasons" else
+                 [dict(zip(LANGS, r)) for r in zip(*columns[k].values())]
+                 for k in keys)) if order else iter(())
+    for a in names:
+        by_actor[a] = [dict(zip(keys, next(rows))) for _ in groups[a]]
     return by_actor, edges
 
 

@@ -163,8 +163,9 @@ def render_map(source: Results | Network, path, *, lang: str = "fr",
     data = map_data(source, lang=lang, size_by=size_by, layout=layout,
                     focus=focus, depth=depth, collapse=collapse, seed=seed,
                     title=title, physics=physics, edge_layer=edge_layer,
-                    progress=progress)
+                    progress=progress, compact=True)
     text = page(data)
+    del data  # hundreds of MB at national scale, not held while writing
     path = Path(path)
     with atomic_path(path) as tmp:
         Path(tmp).write_text(text, encoding="utf-8")

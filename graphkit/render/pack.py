@@ -88,6 +88,40 @@ def _rows(rows: list[dict], refs: dict | None) -> dict:
     return {"$rows": len(rows), "c": cols}
 
 
+class Packed(dict):
+    """Rows grouped by actor already in the packed form (what
+    :func:`pack_groups` returns): :func:`pack` takes it as it is."""
+
+
+def pack_groups(names: list, sizes: list, columns: dict) -> Packed:
+    """The packed form of ``{names[g]: [row, ...]}`` (group ``g`` holding
+    the next ``sizes[g]`` rows), from the rows' columns instead of one dict
+    per row: ``columns`` maps each key to its values in row order, or to
+    ``{sub-key: values}`` for a key whose values are dicts of those
+    sub-keys. Equal to what :func:`pack` makes of the rows.
+
+    >>> rows = {"a": [{"x": 1, "t": {"fr": "un", "en": "one"}}],
+    ...         "b": [{"x": 2, "t": {"fr": "deux", "en": "two"}},
+    ...               {"x": 2, "t": {"fr": "deux", "en": "two"}}]}
+    >>> cols = {"x": [1, 2, 2], "t": {"fr": ["un", "deux", "deux"],
+    ...                               "en": ["one", "two", "two"]}}
+    >>> pack_groups(["a", "b"], [1, 2], cols) == pack({"gaps": rows})["gaps"]
+    True
+    """
+    n = sum(sizes)
+    cols = {}
+    if n:
+        for k, values in columns.items():
+            cols[k] = {"o": {s: _column(_list(v)) for s, v in values.items()}} \
+                if isinstance(values, dict) else _column(_list(values))
+    return Packed({"$groups": list(names), "sizes": list(sizes),
+                   "rows": {"$rows": n, "c": cols}})
+
+
+def _list(values) -> list:
+    return values if type(values) is list else list(values)
+
+
 def pack(data: dict) -> dict:
     """``data`` (the output of :func:`graphkit.render.map_data`) in the
     compact form, still JSON-ready."""
@@ -96,6 +130,8 @@ def pack(data: dict) -> dict:
     for key, value in data.items():
         if key in ROWS:
             out[key] = _rows(value, refs if key != "nodes" else None)
+        elif key in GROUPS and type(value) is Packed:
+            out[key] = dict(value)
         elif key in GROUPS:
             names = list(value)
             out[key] = {"$groups": names, "sizes": [len(value[a]) for a in names],
@@ -160,29 +196,54 @@ def unpack(packed: dict) -> dict:
 def encode(data: dict) -> str:
     """``data`` packed, as gzip-compressed JSON in base64 (ASCII letters,
     digits, ``+``, ``/`` and ``=``: nothing that can close an element)."""
-    # the JSON is made and compressed piece by piece (a column at a time):
-    # at 100 000 actors the whole text would be hundreds of MB held twice
+    # the JSON is made and compressed piece by piece: at 100 000 actors the
+    # whole text would be hundreds of MB held twice, and so would the text
+    # of one long column (the reasons of 500 000 recommendations)
     comp = zlib.compressobj(LEVEL, zlib.DEFLATED, 31)  # gzip, mtime 0
     raw = [comp.compress(chunk.encode("utf-8"))
-           for chunk in _json_chunks(pack(data), 4)]
+           for chunk in _json_chunks(pack(data))]
     raw.append(comp.flush())
     return base64.b64encode(b"".join(raw)).decode("ascii")
 
 
-def _json_chunks(value, depth: int):
-    """``json.dumps(value)`` (compact, no NaN) as a sequence of texts, the
-    dicts of the first ``depth`` levels opened key by key."""
-    if depth <= 0 or type(value) is not dict or not value or \
-            not all(type(k) is str for k in value):
-        yield json.dumps(value, ensure_ascii=False, allow_nan=False,
-                         separators=(",", ":"))
-        return
-    sep = "{"
-    for k, v in value.items():
-        yield sep + json.dumps(k, ensure_ascii=False) + ":"
-        yield from _json_chunks(v, depth - 1)
-        sep = ","
-    yield "}"
+#: Items of a list made into JSON text at a time.
+CHUNK_ITEMS = 20_000
+#: A dict with more keys is made into JSON text whole.
+OPEN_KEYS = 1_000
+
+
+def _json_chunks(value):
+    """``json.dumps(value)`` (compact, no NaN) as a sequence of texts: the
+    dicts (of at most :data:`OPEN_KEYS` keys) opened key by key, the long
+    lists :data:`CHUNK_ITEMS` items at a time.
+
+    >>> v = {"a": [1, {"b": [2, 3]}, "x"], "c": {}}
+    >>> "".join(_json_chunks(v)) == json.dumps(v, separators=(",", ":"))
+    True
+    """
+    kind = type(value)
+    if kind is dict and value and len(value) <= OPEN_KEYS and \
+            all(type(k) is str for k in value):
+        sep = "{"
+        for k, v in value.items():
+            yield sep + json.dumps(k, ensure_ascii=False) + ":"
+            yield from _json_chunks(v)
+            sep = ","
+        yield "}"
+    elif kind is list and len(value) > CHUNK_ITEMS:
+        sep = "["
+        for i in range(0, len(value), CHUNK_ITEMS):
+            # a list's items are written as json.dumps writes them
+            yield sep + _dumps(value[i:i + CHUNK_ITEMS])[1:-1]
+            sep = ","
+        yield "]"
+    else:
+        yield _dumps(value)
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False,
+                      separators=(",", ":"))
 
 
 def decode(blob: str) -> dict:

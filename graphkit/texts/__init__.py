@@ -385,16 +385,21 @@ class ReasonWords:
     def __init__(self):
         self._columns: dict = {}
 
-    def column(self, table, lang: str, make=None) -> list[str]:
+    def column(self, table, lang: str, make=None, keep: bool = True
+               ) -> list[str]:
         """The sentence in ``lang`` of each row of ``table`` (its
         ``reason_codes``): ``make()`` (default: :func:`reasons_text` row by
         row) the first time, the same list after; callers must not change
-        it."""
+        it. With ``keep=False`` a list not made yet is made and not kept
+        (for a language no later output needs: at national scale the
+        sentences of one language take hundreds of MB)."""
         key = (id(table), lang)
         got = self._columns.get(key)
         if got is None or got[0] is not table:  # the table is kept alive
             words = make() if make is not None else [
                 reasons_text(r, lang) for r in table["reason_codes"]]
+            if not keep:
+                return words
             got = self._columns[key] = (table, words)
         return got[1]
 
