@@ -159,3 +159,26 @@ def test_elision(values, fr):
     assert text("gap.sme_no_academic", "fr", **values).startswith(fr)
     assert text("gap.sme_no_academic", "en", **values).startswith(
         "SME member of " + values["groups"])
+
+
+def test_shared_reason_objects_worded_once_and_rightly():
+    """A reason object that rows share is worded once per column; reasons
+    read from JSON text (new objects each row, whose ids Python reuses)
+    are never taken for one another."""
+    import pandas as pd
+    role = {"code": "role", "types": ["sme", "lab"], "abroad": True}
+    rows = [[{"code": "shared", "domains": ["agri_food"]}, role],
+            [role],
+            json.dumps([{"code": "role", "types": ["lab", "sme"], "abroad": False}]),
+            json.dumps([{"code": "role", "types": ["sme", "sme"], "abroad": True}]),
+            [{"code": "broker", "name": "Lab A"}, role]]
+    table = pd.DataFrame({"reason_codes": rows})
+    words = texts.ReasonWords().column(table, "en")
+    assert words == [texts.reasons_text(r, "en") for r in rows]
+    assert words[1] == "SME with research laboratory abroad"
+    assert words[2] != words[3] and words[3].endswith("abroad")
+    memo: dict = {}
+    for r in rows:
+        texts.reasons_text(r, "fr", memo)
+    assert [v[0] for v in memo.values()].count(role) == 1  # worded once
+    assert all(v[0]["code"] != "role" or v[0] is role for v in memo.values())

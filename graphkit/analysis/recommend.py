@@ -915,6 +915,13 @@ def _explain(prep: Prepared, cand: pd.DataFrame, metrics,
         return got
 
     S, K = prep.sectors, prep.seeks
+    # the reasons that repeat across rows (the shared domains, the broker,
+    # the pair of roles) are one object each, shared by the rows that give
+    # them: at national scale the table holds 500 000 lists of reasons,
+    # which the outputs only read
+    shared_of: dict[bytes, dict] = {}
+    broker_of: dict[int, dict] = {}
+    role_of: dict[tuple, dict] = {}
     brokers, broker_names, reasons, shared_txt = [], [], [], []
     for i, j, ncommon in zip(r.tolist(), c.tolist(),
                              cand["common_partners"].tolist()):
@@ -926,26 +933,37 @@ def _explain(prep: Prepared, cand: pd.DataFrame, metrics,
             why.append({"code": "common",
                         "names": [str(names[z]) for z in order[:REASON_NAMES]],
                         "more": max(len(order) - REASON_NAMES, 0)})
-        shared = domains(S[i] & S[j])
+        mask = S[i] & S[j]
+        shared = domains(mask)
         if shared:
-            why.append({"code": "shared", "domains": list(shared)})
+            k = mask.tobytes()
+            why.append(shared_of.get(k) or shared_of.setdefault(
+                k, {"code": "shared", "domains": list(shared)}))
         for x, y in ((i, j), (j, i)):
             want = domains(K[x] & S[y])
             if want:
                 why.append({"code": "seeks", "actor": str(names[x]),
                             "domains": list(want), "partner": str(names[y])})
         if broker is not None:
-            why.append({"code": "broker", "name": str(names[broker])})
+            why.append(broker_of.get(broker) or broker_of.setdefault(
+                broker, {"code": "broker", "name": str(names[broker])}))
         abroad = bool(prep.country[i] and prep.country[j]
                       and prep.country[i] != prep.country[j])
-        why.append({"code": "role", "types": [str(types[i]), str(types[j])],
-                    "abroad": abroad})
+        k = (types[i], types[j], abroad)
+        why.append(role_of.get(k) or role_of.setdefault(
+            k, {"code": "role", "types": [str(types[i]), str(types[j])],
+                "abroad": abroad}))
         reasons.append(why)
         shared_txt.append(";".join(shared))
         brokers.append(None if broker is None else ids[broker])
         broker_names.append(None if broker is None else names[broker])
     progs = eligible_programmes(net, ids[r], ids[c], year=year)
-    prog_names = [";".join(net.name(p) for p in ps) for ps in progs]
+    joined: dict[tuple, tuple] = {}  # a few sets of programmes, many rows
+    for ps in progs:
+        k = tuple(ps)
+        if k not in joined:
+            joined[k] = (";".join(ps), ";".join(net.name(p) for p in ps))
+    progs = [joined[tuple(ps)] for ps in progs]
     out = pd.DataFrame({
         "actor_id": ids[r], "actor_name": names[r], "actor_type": types[r],
         "partner_id": ids[c], "partner_name": names[c], "partner_type": types[c],
@@ -961,8 +979,8 @@ def _explain(prep: Prepared, cand: pd.DataFrame, metrics,
         "seeks_match": cand["seeks_match"].round(6).to_numpy(),
         "broker_id": brokers, "broker_name": broker_names,
         "reason_codes": reasons,
-        "programmes": [";".join(p) for p in progs],
-        "programme_names": prog_names,
+        "programmes": [p[0] for p in progs],
+        "programme_names": [p[1] for p in progs],
         "international": across_borders(prep, r, c)},
         columns=list(COLUMNS[:COLUMNS.index("international") + 1]))
     for col in ("actor_id", "actor_name", "actor_type", "partner_id",

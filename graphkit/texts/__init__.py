@@ -396,17 +396,31 @@ class ReasonWords:
         key = (id(table), lang)
         got = self._columns.get(key)
         if got is None or got[0] is not table:  # the table is kept alive
-            words = make() if make is not None else [
-                reasons_text(r, lang) for r in table["reason_codes"]]
+            if make is None:
+                memo: dict = {}
+                words = [reasons_text(r, lang, memo)
+                         for r in table["reason_codes"]]
+            else:
+                words = make()
             if not keep:
                 return words
             got = self._columns[key] = (table, words)
         return got[1]
 
 
-def reasons_text(reasons, lang: str = DEFAULT_LANG) -> str:
+#: Reason codes whose objects the recommendations share between rows.
+_SHARED_CODES = frozenset({"shared", "broker", "role"})
+
+
+def reasons_text(reasons, lang: str = DEFAULT_LANG, memo: dict | None = None
+                 ) -> str:
     """The sentence of a recommendation's ``reason_codes`` (a list of
     ``{"code": ..., values}``, or its JSON text).
+
+    ``memo`` (a dict kept across the rows of one table and language): a
+    reason object that rows share (the recommendations give one object to
+    every row with the same shared domains, broker or pair of roles) is
+    worded once.
 
     >>> reasons_text([{"code": "shared", "domains": ["agri_food"]},
     ...               {"code": "role", "types": ["sme", "lab"], "abroad": True}], "en")
@@ -414,13 +428,20 @@ def reasons_text(reasons, lang: str = DEFAULT_LANG) -> str:
     """
     if isinstance(reasons, str):
         reasons = json.loads(reasons) if reasons else []
+        memo = None  # objects of this call only: their ids are reused
     if reasons is None or (not isinstance(reasons, (list, tuple))
                            and fmt.is_missing(reasons)):
         return ""
     out = ""
     join = _joiner(lang)
     for r in reasons:
-        s = _reason(r, lang)
+        if memo is not None and r.get("code") in _SHARED_CODES:
+            got = memo.get(id(r))
+            if got is None or got[0] is not r:  # the object is kept alive
+                got = memo[id(r)] = (r, _reason(r, lang))
+            s = got[1]
+        else:
+            s = _reason(r, lang)
         out = join(out, s) if out else s
     return out
 
