@@ -188,6 +188,8 @@ def load(data, lenient=False, from_neo4j=False, outdir=None, **kwargs):
 def main():
     """graphkit: map international R&D cooperation and find the
     partnerships that are missing."""
+    from graphkit.memory import use_returning_allocator
+    use_returning_allocator()  # a process of its own: see graphkit.memory
 
 
 # ------------------------------------------------ foundation commands

@@ -124,11 +124,13 @@ def run(network: Network, outdir, parameters: Parameters | None = None, *,
     and the write-back.
     """
     from .analysis import compute
+    from .memory import release_free_memory
     results = compute(network, parameters, progress=progress)
     outdir = Path(outdir)
     with staged_dir(outdir) as stage_dir:
         ctx = RunContext(results, stage_dir, lang, rejects, neo4j, progress)
         for _name, func in STAGES:
+            release_free_memory()  # what the last stage freed, not held
             func(ctx)
         written = sorted(p.relative_to(stage_dir)
                          for p in stage_dir.rglob("*") if p.is_file())

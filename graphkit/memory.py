@@ -1,0 +1,64 @@
+"""The memory a command holds at national scale: which allocator the Arrow
+columns of pandas use, and freed memory given back to the system.
+
+pandas 3 keeps text columns in Arrow arrays. Arrow's default pool in the
+wheels is mimalloc, which keeps most of what it frees for later: on the
+100 000-actor generated network the resident memory held once the
+recommendations are made was 2.22 GB with it, 1.83 GB with Arrow's jemalloc
+pool and 1.89 GB with the system allocator (``benchmarks/run_stages.py``,
+``rss_gb`` per stage; docs/performance.md). The command line, a process of
+its own, takes jemalloc (else the system allocator); a program that imports
+graphkit keeps its own choice, and the environment variable
+``ARROW_DEFAULT_MEMORY_POOL`` always wins.
+
+:func:`release_free_memory` asks the C library to hand back the free pages
+of its heap (``malloc_trim``, glibc only): the run calls it between stages,
+so that what one stage freed does not stay in the process for the next.
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+from functools import lru_cache
+
+__all__ = ["use_returning_allocator", "release_free_memory"]
+
+#: Arrow pools, in the order tried.
+POOLS = ("jemalloc", "system")
+
+
+def use_returning_allocator() -> str | None:
+    """Make Arrow allocate from jemalloc (else the system allocator);
+    returns the pool's name, or None when ``ARROW_DEFAULT_MEMORY_POOL`` is
+    set (the user's choice is kept) or Arrow has neither."""
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return None
+    import pyarrow as pa
+    for name in POOLS:
+        try:
+            pool = getattr(pa, f"{name}_memory_pool")()
+        except (NotImplementedError, AttributeError):
+            continue  # a build of Arrow without it
+        pa.set_memory_pool(pool)
+        return pool.backend_name
+    return None
+
+
+@lru_cache(maxsize=1)
+def _trim():
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name)
+        trim = libc.malloc_trim
+    except (OSError, AttributeError, TypeError):
+        return None  # not glibc (musl, macOS, Windows): nothing to do
+    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+    return trim
+
+
+def release_free_memory() -> bool:
+    """Give the free pages of the C heap back to the system; True when
+    the C library did (glibc's ``malloc_trim``), False where it cannot."""
+    trim = _trim()
+    return bool(trim(0)) if trim is not None else False
