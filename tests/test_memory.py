@@ -1,0 +1,67 @@
+"""graphkit.memory: the command line's Arrow allocator and the trims."""
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+
+import pytest
+
+from graphkit.memory import release_free_memory
+
+PROBE = """
+import pyarrow as pa
+from click.testing import CliRunner
+from graphkit.cli import main
+before = pa.default_memory_pool().backend_name
+r = CliRunner().invoke(main, ["info", {example!r}])
+assert r.exit_code == 0, r.output
+print(before, pa.default_memory_pool().backend_name)
+"""
+
+
+def _pools(example_dir, **env) -> list[str]:
+    run_env = {k: v for k, v in os.environ.items()
+               if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    run_env.update(env)
+    out = subprocess.run([sys.executable, "-c",
+                          PROBE.format(example=str(example_dir))],
+                         capture_output=True, text=True, env=run_env,
+                         check=True)
+    return out.stdout.split()
+
+
+def test_the_command_line_allocates_from_a_pool_that_returns_memory(example_dir):
+    import pyarrow as pa
+    try:
+        pa.jemalloc_memory_pool()
+        expected = "jemalloc"
+    except NotImplementedError:
+        expected = "system"
+    assert _pools(example_dir)[1] == expected
+
+
+def test_the_users_choice_of_pool_is_kept(example_dir):
+    assert _pools(example_dir, ARROW_DEFAULT_MEMORY_POOL="system") == \
+        ["system", "system"]
+
+
+def test_importing_graphkit_keeps_the_programs_pool():
+    out = subprocess.run(
+        [sys.executable, "-c", "import pyarrow as pa; b = pa.default_memory_pool()"
+         ".backend_name; import graphkit, graphkit.pipeline; "
+         "print(b == pa.default_memory_pool().backend_name)"],
+        capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc only")
+def test_free_memory_is_given_back_on_glibc():
+    # 200 MB in blocks under glibc's mmap threshold, freed below a block
+    # still held (so that free() cannot return them by itself)
+    blocks = [bytearray(100_000) for _ in range(2_000)]
+    pin = bytearray(100_000)
+    del blocks
+    assert release_free_memory() is True
+    del pin
