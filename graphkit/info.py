@@ -53,7 +53,7 @@ def info(network: Network, ties: Ties | None = None) -> dict:
     >>> d["figures"]["cross_border_share"]
     1.0
     """
-    from .analysis.figures import key_figures
+    from .analysis.figures import key_figures, link_figures
     spec = ties if isinstance(ties, Ties) else Ties.of(ties)
     a, c = network.actors, network.cooperations
     years = c["year"].dropna().astype(int).value_counts().sort_index()
@@ -70,9 +70,7 @@ def info(network: Network, ties: Ties | None = None) -> dict:
     if not spec.includes_membership:
         every = Ties.of(tuple(COOPERATION_TYPES), spec.since, spec.until,
                         weighted=spec.weighted)
-        f = key_figures(network, every)
-        out["with_memberships"] = {k: f[k] for k in (
-            "components", "largest_components", "actors_without_tie")}
+        out["with_memberships"] = link_figures(network, every)
     for key in ("name", "inputs", "counts"):
         if network.meta.get(key) is not None:
             out[key] = network.meta[key]

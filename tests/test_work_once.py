@@ -67,11 +67,11 @@ def test_run_computes_every_part_and_view_once(example_dir, tmp_path,
     # matrix and one set of domain masks
     assert counts["_tie_matrix"] == 1, dict(counts)
     assert counts["_domains"] == 1, dict(counts)
-    # two tie definitions: the analysis' and, for info.json, the same with
-    # memberships; each view once per definition
-    assert counts["_key_figures"] == 2, dict(counts)
-    assert counts["_merge_ties"] == 2, dict(counts)
-    assert counts["_components"] == 2, dict(counts)
+    # one merged tie table: info.json's second tie definition (memberships
+    # as links) is counted from the rows (figures.link_figures), not merged
+    assert counts["_key_figures"] == 1, dict(counts)
+    assert counts["_merge_ties"] == 1, dict(counts)
+    assert counts["_components"] == 1, dict(counts)
 
 
 @pytest.mark.parametrize("command", ["analyse", "report", "map"])
@@ -97,13 +97,41 @@ def test_run_words_each_recommendation_once_per_language(example_dir,
     made = collections.Counter()
     column = texts.ReasonWords.column
 
-    def counted(self, table, lang, make=None):
+    def counted(self, table, lang, make=None, keep=True):
         if (id(table), lang) not in self._columns:
             made[lang] += 1
-        return column(self, table, lang, make)
+        return column(self, table, lang, make, keep)
 
     monkeypatch.setattr(texts.ReasonWords, "column", counted)
     result = CliRunner().invoke(main, ["run", str(example_dir), "-o",
                                        str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert made == {"fr": 1, "en": 1}, dict(made)
+
+
+def test_info_counts_links_with_memberships_as_the_key_figures_would(
+        example_dir):
+    """info.json's figures with memberships as links come from the rows
+    (no second merged tie table) and equal what key_figures states."""
+    import pandas as pd
+    from graphkit.analysis.figures import key_figures, link_figures
+    from graphkit.io import read_network
+    from graphkit.model import COOPERATION_TYPES
+    from graphkit.network import Ties
+    every = Ties.of(tuple(COOPERATION_TYPES))
+    a = pd.DataFrame({"id": list("abcdef"), "name": list("ABCDEF"),
+                      "type": ["pole", "sme", "lab", "sme", "lab", "company"],
+                      "country": ["FR"] * 5 + ["CN"]})
+    c = pd.DataFrame({"source": ["b", "c", "d", "e", "e"],
+                      "target": ["a", "b", "d", "f", "f"],
+                      "type": ["member_of", "rd_partnership", "rd_partnership",
+                               "seminar", "seminar"]})
+    for net in (read_network(example_dir).network, Network(a, c)):
+        for spec in (every, Ties.of(None)):
+            k = key_figures(net, spec)
+            assert link_figures(net, spec) == {key: k[key] for key in (
+                "components", "largest_components", "actors_without_tie")}
+    # d's only tie is with itself: without a tie, alone in its component
+    assert link_figures(Network(a, c), every) == {
+        "components": 3, "largest_components": [3, 2, 1],
+        "actors_without_tie": 1}
