@@ -896,6 +896,12 @@ def _explain(prep: Prepared, cand: pd.DataFrame, metrics,
         imp = metrics["betweenness"].reindex(prep.tm.ids).fillna(0.0).to_numpy(float)
     else:
         imp = prep.tm.deg.astype(float)
+    # the order common partners are named in: most central first, then by
+    # id; one rank per actor, so a pair's partners sort on a list lookup
+    by_id = np.argsort(ids, kind="stable")
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[by_id[np.argsort(-imp[by_id], kind="stable")]] = np.arange(len(ids))
+    rank_of = rank.tolist().__getitem__
     A = prep.tm.A
     nb_cache: dict[int, set] = {}
 
@@ -928,7 +934,7 @@ def _explain(prep: Prepared, cand: pd.DataFrame, metrics,
         why = []
         broker = None
         if ncommon > 0:
-            order = sorted(nbrs(i) & nbrs(j), key=lambda z: (-imp[z], ids[z]))
+            order = sorted(nbrs(i) & nbrs(j), key=rank_of)
             broker = order[0]
             why.append({"code": "common",
                         "names": [str(names[z]) for z in order[:REASON_NAMES]],
