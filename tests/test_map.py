@@ -408,3 +408,24 @@ def test_the_inlined_vis_network_shows_string_titles_as_text():
     assert f"@version {VIS_VERSION}" in js
     assert "this.frame.innerText=t" in js
     assert "</script" not in js.lower() and "</style" not in css.lower()
+
+
+def test_pack_keeps_lists_and_kinds_apart():
+    """Lists of ints or of texts are told apart by their tuples; 1, 1.0 and
+    True stay what they were, in lists and alone, with None beside them."""
+    from graphkit.render.pack import pack, unpack
+    lists = [[1], [True], [1.0], [1], ["1"], [], [1, "a"], [1], [], ["1"]]
+    single = [1.5, None, 1.5, None, 2.5, 1.5, None, 1.5, 1.5, 1.5]
+    mixed = [1, 1.0, True, 1, 1, 1, 1.0, True, 1, 1]
+    rows = [{"id": f"n{i}", "y": y, "s": s, "m": m}
+            for i, (y, s, m) in enumerate(zip(lists, single, mixed))]
+    back = unpack(pack({"nodes": rows}))["nodes"]
+    assert back == rows
+    assert [type(r["m"]) for r in back] == [type(m) for m in mixed]
+    assert [[type(x) for x in r["y"]] for r in back] == \
+        [[type(x) for x in y] for y in lists]
+    # lists of ints only: stored once each, [1] three times by one index
+    years = [[2010], [2010, 2011], [2010], [], [2010], [2010, 2011]]
+    col = pack({"nodes": [{"id": f"n{i}", "y": y} for i, y in
+                          enumerate(years)]})["nodes"]["c"]["y"]
+    assert col == {"d": [[2010], [2010, 2011], []], "x": [0, 1, 0, 2, 0, 1]}

@@ -40,6 +40,14 @@ def _key(v):
     return (type(v), v)
 
 
+def _uniform_items(lists: list) -> bool:
+    """Whether the items of every list are all ints (no booleans) or all
+    texts, looked at in one pass: then a list is equal to another exactly
+    when their tuples are (what :func:`_key` gives such a list)."""
+    kinds = set(map(type, chain.from_iterable(lists)))
+    return kinds <= {int} or kinds == {str}
+
+
 def _column(values: list, refs: dict | None = None) -> dict:
     n = len(values)
     # the kinds of the values in one pass (in C), instead of one look at
@@ -62,10 +70,15 @@ def _column(values: list, refs: dict | None = None) -> dict:
         prefix = values[0].rstrip("0123456789")
         if all(v == f"{prefix}{i}" for i, v in enumerate(values)):
             return {"p": prefix, "n": n}
-    # values of one kind (or texts and None) are their own keys; 1, 1.0
+    # values of one kind (with or without None) are their own keys; 1, 1.0
     # and True are one key to a dict, so mixed kinds keep their type
-    keys = values if len(kinds) == 1 and kinds <= {str, int, float} or \
-        kinds == {str, type(None)} else list(map(_key, values))
+    plain = kinds - {type(None)}
+    if len(plain) == 1 and plain <= {str, int, float}:
+        keys = values
+    elif kinds == {list} and _uniform_items(values):
+        keys = list(map(tuple, values))  # as _key's ("l", tuple(v)), at once
+    else:
+        keys = list(map(_key, values))
     # each distinct key, in the order met, with the last value of that key
     last = dict(zip(keys, values))
     if len(last) * 2 <= n:
