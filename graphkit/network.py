@@ -348,12 +348,14 @@ class Network:
         """For pairs of actor ids: whether both countries are known, and
         whether they are known and different (the one definition of
         "cross-border")."""
-        country = self.actors["country"].astype(object)
-        ca = pd.Series(a_ids, dtype=object).map(country).astype(object)
-        cb = pd.Series(b_ids, dtype=object).map(country).astype(object)
-        known = (ca.notna() & cb.notna()).to_numpy(dtype=bool)
-        return known, known & (ca.fillna("").to_numpy(dtype=object)
-                               != cb.fillna("").to_numpy(dtype=object))
+        # countries as numbers (-1: unknown), looked up by position
+        codes = self.view("country_codes", None, lambda: np.append(
+            pd.factorize(self.actors["country"])[0], -1))
+        pos = self.actors.index.get_indexer  # -1 (an unknown id) -> -1
+        ca = codes[pos(pd.Index(a_ids, dtype=object))]
+        cb = codes[pos(pd.Index(b_ids, dtype=object))]
+        known = (ca >= 0) & (cb >= 0)
+        return known, known & (ca != cb)
 
     def view(self, name: str, key, build):
         """The view ``name`` of this network for ``key`` (a hashable, e.g.

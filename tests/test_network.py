@@ -90,3 +90,19 @@ def test_membership_is_cached_but_callers_cannot_change_it(net):
     assert net.members("p1") == ["s1", "s2"]
     assert net.members("k1") == ["c1"] and net.members("l1") == []
     assert net.membership(until=2008) == {"c1": ["k1"], "s1": ["p1"]}
+
+
+def test_country_pairs_known_and_cross_border():
+    """Both countries known, and known and different; an actor without a
+    country or an id not in the network is unknown."""
+    import numpy as np
+    a = pd.DataFrame({"id": ["a", "b", "c", "d"], "name": list("ABCD"),
+                      "type": ["lab"] * 4, "country": ["FR", None, "CN", "FR"]})
+    c = pd.DataFrame({"source": ["a"], "target": ["c"],
+                      "type": ["rd_partnership"]})
+    net = Network(a, c)
+    x = np.array(["a", "a", "b", "c", "zz", "d", "a"], dtype=object)
+    y = np.array(["b", "c", "d", "d", "a", "a", "d"], dtype=object)
+    known, cross = net.country_pairs(x, y)
+    assert known.tolist() == [False, True, False, True, False, True, True]
+    assert cross.tolist() == [False, True, False, True, False, False, False]
