@@ -72,10 +72,40 @@ def worded(part: str, table: pd.DataFrame, lang: str,
         out.insert(out.columns.get_loc("reason_codes") + 1, "reasons",
                    texts_column(sentences))
         # one encoding per row: the JSON of a list is its items' joined
+        memo: dict = {}
         out["reason_codes"] = texts_column(
-            [_json_text(r) for r in table["reason_codes"]])
+            [_reasons_json(r, memo) for r in table["reason_codes"]])
         return out
     return table
+
+
+def _reasons_json(reasons, memo: dict) -> str:
+    """:func:`_json_text` of one row's reason codes, the JSON of a reason
+    object that rows share (:func:`graphkit.texts.reasons_text`) made once
+    (``memo``: kept across the rows of one table; it keeps the objects, so
+    that an id stays theirs).
+
+    >>> r = {"code": "role", "types": ["sme", "lab"], "abroad": True}
+    >>> m = {}
+    >>> rows = [[{"code": "broker", "name": "L"}, r], [r]]
+    >>> [_reasons_json(x, m) for x in rows] == [_json_text(x) for x in rows]
+    True
+    """
+    if type(reasons) is not list:
+        return _json_text(reasons)
+    try:
+        parts = []
+        for r in reasons:
+            if type(r) is dict and r.get("code") in texts.SHARED_CODES:
+                got = memo.get(id(r))
+                if got is None or got[0] is not r:
+                    got = memo[id(r)] = (r, _ENCODE(r))
+                parts.append(got[1])
+            else:
+                parts.append(_ENCODE(r))
+    except (TypeError, ValueError):  # numpy values, NaN: made plain first
+        return _json_text(reasons)
+    return "[" + ", ".join(parts) + "]"
 
 
 def write_results(results: Results, outdir, parts=None,

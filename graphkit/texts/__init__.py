@@ -409,7 +409,7 @@ class ReasonWords:
 
 
 #: Reason codes whose objects the recommendations share between rows.
-_SHARED_CODES = frozenset({"shared", "broker", "role"})
+SHARED_CODES = frozenset({"shared", "broker", "role"})
 
 
 def reasons_text(reasons, lang: str = DEFAULT_LANG, memo: dict | None = None
@@ -435,7 +435,7 @@ def reasons_text(reasons, lang: str = DEFAULT_LANG, memo: dict | None = None
     out = ""
     join = _joiner(lang)
     for r in reasons:
-        if memo is not None and r.get("code") in _SHARED_CODES:
+        if memo is not None and r.get("code") in SHARED_CODES:
             got = memo.get(id(r))
             if got is None or got[0] is not r:  # the object is kept alive
                 got = memo[id(r)] = (r, _reason(r, lang))
