@@ -64,6 +64,8 @@ def holds_below(text: pa.Array, code: int) -> np.ndarray:
 def data_bytes(text: pa.Array) -> np.ndarray:
     """The UTF-8 bytes of all values of ``text`` (a large_string array; a
     null holds none), back to back, without a copy."""
+    if text.type != TEXT:  # 64-bit offsets read below
+        text = text.cast(TEXT)
     offsets = np.frombuffer(text.buffers()[1], np.int64,
                             count=len(text) + 1, offset=8 * text.offset)
     data = text.buffers()[2]
