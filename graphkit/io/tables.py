@@ -289,14 +289,42 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path, *,
 
 def _stream_xlsx(sheets: Mapping[str, pd.DataFrame], path) -> None:
     """The unstyled workbook through :func:`graphkit.io.xlsx.write_plain_xlsx`
-    (a column at a time: 10-40x faster than openpyxl's write-only mode)."""
+    (a column at a time: 10-40x faster than openpyxl's write-only mode; an
+    Arrow-backed text column given as its Arrow array)."""
     from .xlsx import write_plain_xlsx
+    write_plain_xlsx(_sheet_tables(sheets, _arrow_sheet_column), path)
+
+
+def _stream_xlsx_cells(sheets: Mapping[str, pd.DataFrame], path) -> None:
+    """:func:`_stream_xlsx` by the former cell-at-a-time writer (whose bytes
+    the column-at-a-time one must match; the tests compare)."""
+    from .xlsx import _write_plain_xlsx_cells
+    _write_plain_xlsx_cells(_sheet_tables(sheets, _sheet_column), path)
+
+
+def _sheet_tables(sheets: Mapping[str, pd.DataFrame], column) -> dict:
     tables = {}
     for name, df in sheets.items():
         names, cols = _columns(df)
         tables[name] = ([_xlsx_value(c) for c in names],
-                        [_sheet_column(c) for c in cols])
-    write_plain_xlsx(tables, path)
+                        [column(c) for c in cols])
+    return tables
+
+
+def _arrow_sheet_column(col: pd.Series):
+    """:func:`_sheet_column`, but an Arrow-backed text column, a nullable
+    integer or boolean one as its Arrow array (its missing values null)."""
+    dtype = col.dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow" \
+            or isinstance(dtype, pd.core.dtypes.dtypes.BaseMaskedDtype) \
+            and dtype.kind in "iub":
+        import pyarrow as pa
+        from .arrowtext import TEXT
+        values = pa.array(col.array)
+        values = values.combine_chunks() \
+            if isinstance(values, pa.ChunkedArray) else values
+        return values.cast(TEXT) if dtype.kind not in "iub" else values
+    return _sheet_column(col)
 
 
 def _sheet_column(col: pd.Series) -> np.ndarray:
@@ -367,9 +395,46 @@ def write_rows_json(meta: dict, rows, path) -> Path:
     refuses the file (see :func:`json_text`). ``rows`` is a list of
     JSON-ready dicts or a DataFrame, whose rows (its :func:`records`) are
     encoded a column at a time and written :data:`JSON_CHUNK` rows at a
-    time (the text of the whole table never held at once)."""
+    time (the text of the whole table never held at once): each column's
+    texts at once with Arrow compute and the rows joined by Arrow
+    (:func:`_arrow_row_texts`) where it can, else as
+    :func:`_write_rows_json_texts` does (the same bytes)."""
+    if not isinstance(rows, pd.DataFrame):
+        return _write_rows_json_texts(meta, rows, path)
+    from .arrowtext import data_bytes
     path = Path(path)
+    head = _rows_head(meta, path)
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") as f:
+            f.write(head.encode("utf-8"))
+            if not len(rows):
+                f.write(b"]}\n")
+                return path
+            for i in range(0, len(rows), JSON_CHUNK):
+                chunk = rows.iloc[i:i + JSON_CHUNK]
+                lines = _arrow_row_texts(chunk)
+                if lines is None:  # each row followed by ",\n"
+                    f.write(("".join(t + ",\n" for t in _chunk_texts(
+                        chunk, path))).encode("utf-8"))
+                else:
+                    f.write(data_bytes(lines))
+            f.seek(-2, 2)  # the last row's ",\n"
+            f.truncate()
+            f.write(b"\n]}\n")
+    return path
+
+
+def _rows_head(meta: dict, path) -> str:
+    """The file of :func:`write_rows_json` up to its first row."""
     head = json_text({"meta": meta}, path)
+    return head[:head.rindex("}")].rstrip() + ',\n "rows": [\n'
+
+
+def _write_rows_json_texts(meta: dict, rows, path) -> Path:
+    """:func:`write_rows_json` a row text at a time (:func:`_chunk_texts`:
+    the former writer, whose bytes the Arrow one must match; the tests
+    compare), and the writer of a list of rows."""
+    path = Path(path)
     if isinstance(rows, pd.DataFrame):
         chunks = (rows.iloc[i:i + JSON_CHUNK]
                   for i in range(0, len(rows), JSON_CHUNK))
@@ -377,7 +442,7 @@ def write_rows_json(meta: dict, rows, path) -> Path:
         chunks = iter([rows] if len(rows) else [])
     with atomic_path(path) as tmp:
         with open(tmp, "w", encoding="utf-8") as f:
-            f.write(head[:head.rindex("}")].rstrip() + ',\n "rows": [\n')
+            f.write(_rows_head(meta, path))
             sep = ""
             for chunk in chunks:
                 f.write(sep + ",\n".join(_chunk_texts(chunk, path)))
@@ -411,37 +476,140 @@ def _row_texts(df: pd.DataFrame) -> list[str] | None:
     column of texts, numbers or booleans through one C call, no dict per
     row); None when :func:`records` must be encoded row by row (repeated
     or no column names, a number JSON cannot hold)."""
-    if df.index.name is not None:
-        df = df.reset_index()
-    names = [str(c) for c in df.columns]
-    if not names or len(set(names)) < len(names):
+    df, names = _named_columns(df)
+    if names is None:
         return None
     cols = []
     for j in range(df.shape[1]):
-        values = _plain_column(df.iloc[:, j])
-        kinds = set(map(type, values)) - {type(None)}
-        if kinds <= {str}:
-            cols.append([_NULL if v is None else _TEXT(v) for v in values])
-        elif kinds <= {bool}:
-            cols.append([_NULL if v is None else "true" if v else "false"
-                         for v in values])
-        elif kinds <= {int} or kinds <= {float}:
-            if float in kinds and not all(
-                    math.isfinite(v) for v in values if v is not None):
-                return None  # refused, with its place, row by row
-            cols.append([_NULL if v is None else v.__repr__()
-                         for v in values])
-        else:
-            try:
-                cols.append(list(map(_ENCODE_ROW, values)))
-            except ValueError:
-                return None
+        texts = _value_texts(_plain_column(df.iloc[:, j]))
+        if texts is None:
+            return None
+        cols.append(texts)
     template = "{" + ", ".join(_TEXT(n).replace("%", "%%") + ": %s"
                                for n in names) + "}"
     return [template % row for row in zip(*cols)]
 
 
+def _named_columns(df: pd.DataFrame) -> tuple[pd.DataFrame, list | None]:
+    """``df`` with its named index as its first column, and its column
+    names as texts (None when some repeat, or there are none: the rows
+    are then encoded row by row)."""
+    if df.index.name is not None:
+        df = df.reset_index()
+    names = [str(c) for c in df.columns]
+    return df, (names if names and len(set(names)) == len(names) else None)
+
+
+def _value_texts(values: list) -> list[str] | None:
+    """The JSON text of each value of a column (:func:`_plain_column`),
+    through one C call each; None when the column must be encoded row by
+    row (a number JSON cannot hold: refused with its place)."""
+    kinds = set(map(type, values)) - {type(None)}
+    if kinds <= {str}:
+        return [_NULL if v is None else _TEXT(v) for v in values]
+    if kinds <= {bool}:
+        return [_NULL if v is None else "true" if v else "false"
+                for v in values]
+    if kinds <= {int} or kinds <= {float}:
+        if float in kinds and not all(
+                math.isfinite(v) for v in values if v is not None):
+            return None  # refused, with its place, row by row
+        return [_NULL if v is None else v.__repr__() for v in values]
+    try:
+        return list(map(_ENCODE_ROW, values))
+    except ValueError:
+        return None
+
+
 _NULL = "null"
+
+
+def _arrow_row_texts(df: pd.DataFrame):
+    """:func:`_row_texts` as one Arrow array, each row's text followed by
+    ``,\\n``: each column's texts made at once (:func:`_arrow_texts`), the
+    rows joined element-wise between the names' texts; None when
+    :func:`_chunk_texts` must make them (repeated or no column names, a
+    number JSON cannot hold, a text Arrow cannot take)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    from .arrowtext import EMPTY, TEXT, scalar
+    df, names = _named_columns(df)
+    if names is None:
+        return None
+    pieces = []
+    for j, name in enumerate(names):
+        try:
+            texts = _arrow_texts(df.iloc[:, j])
+        except (pa.ArrowException, UnicodeError):
+            return None  # a lone surrogate: the former path raises
+        if texts is None:
+            return None
+        pieces += [scalar(("{" if j == 0 else ", ") + _TEXT(name) + ": "),
+                   texts]
+    return pc.binary_join_element_wise(*pieces, scalar("},\n"), EMPTY)
+
+
+def _arrow_texts(col: pd.Series):
+    """The JSON texts of a column (:func:`_value_texts`) as one Arrow array
+    of no nulls: a numpy number or boolean column, a nullable integer or
+    boolean one, and a column of texts by Arrow compute (a float through
+    :func:`~.arrowtext.float_reprs`: ``repr``'s text); any other column
+    value by value; None for a number JSON cannot hold."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    from .arrowtext import TEXT, float_reprs, scalar
+    null = scalar(_NULL)
+    dtype = col.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "biuf":
+        values = col.to_numpy()
+        if dtype.kind == "b":
+            return pc.if_else(pa.array(values), scalar("true"),
+                              scalar("false"))
+        if dtype.kind in "iu":
+            return pc.cast(pa.array(values), TEXT)
+        nan = np.isnan(values)
+        if np.isinf(values).any():
+            return None  # refused, with its place, row by row
+        text = float_reprs(np.where(nan, 0, values))
+        return pc.if_else(pa.array(nan), null, text) if nan.any() else text
+    if isinstance(dtype, pd.core.dtypes.dtypes.BaseMaskedDtype) \
+            and dtype.kind in "iub":
+        values = pa.array(col.array)
+        text = pc.if_else(values, scalar("true"), scalar("false")) \
+            if dtype.kind == "b" else pc.cast(values, TEXT)
+        return pc.fill_null(text, null)
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        values = pa.array(col.array)
+        values = values.combine_chunks() \
+            if isinstance(values, pa.ChunkedArray) else values
+        return _json_strings(values.cast(TEXT))
+    values = _text_values(col) if _is_text(col) else None
+    if values is not None:
+        return _json_strings(pa.array(values, TEXT))
+    texts = _value_texts(_plain_column(col))
+    return None if texts is None else pa.array(texts, TEXT)
+
+
+def _json_strings(values):
+    """``encode_basestring`` (:data:`_TEXT`) of each text of ``values`` (an
+    Arrow array), ``null`` for a null: backslashes and quotes escaped by
+    Arrow, a text holding a control character by :data:`_TEXT` itself."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    from .arrowtext import EMPTY, TEXT, holds, holds_below, scalar
+    quote = scalar('"')
+    text = values
+    for char, escaped in (("\\", "\\\\"), ('"', '\\"')):
+        if holds(values, ord(char)):
+            text = pc.replace_substring(text, char, escaped)
+    text = pc.binary_join_element_wise(quote, text, quote, EMPTY)
+    if len(holds_below(values, 0x20)):
+        control = np.asarray(pc.fill_null(
+            pc.match_substring_regex(values, r"[\x00-\x1f]"), False))
+        text = pc.replace_with_mask(text, pa.array(control), pa.array(
+            [_TEXT(v) for v in values.filter(pa.array(control)).to_pylist()],
+            TEXT))
+    return pc.fill_null(text, scalar(_NULL))
 
 
 def write_table(df: pd.DataFrame, outdir, stem: str,
