@@ -228,3 +228,17 @@ def test_shared_strings_in_first_seen_order(tmp_path):
         shared = dict(same_xlsx({"x": df}, tmp_path))["xl/sharedStrings.xml"]
     order = [shared.index(b">%s<" % t) for t in (b"p", b"s", b"t", b"u")]
     assert order == sorted(order)
+
+
+def test_shared_strings_numbered_alike_without_pandas_hash_table():
+    """The shared strings are numbered by pandas' (private) hash table of
+    objects; if a pandas release drops it, a dict numbers them the same."""
+    import numpy as np
+    from graphkit.io import xlsx
+    fast, plain = xlsx._Strings(), xlsx._Strings()
+    plain.table = None
+    for values in (["x", "=y", None, "x"], ["z", "x", "=y", "w", None]):
+        v = np.array(values, dtype=object)
+        assert fast.numbers(v).tolist() == plain.numbers(v).tolist()
+    assert fast.texts == plain.texts == ["x", "=y", "z", "w"]
+    assert plain.quoted[:4].tolist() == [False, True, False, False]

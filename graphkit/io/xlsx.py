@@ -447,8 +447,12 @@ class _Strings:
     next ones in order of first appearance."""
 
     def __init__(self):
-        from pandas._libs.hashtable import PyObjectHashTable
-        self.table = PyObjectHashTable()
+        try:  # a private class of pandas: a dict if a release drops it
+            from pandas._libs.hashtable import ObjectVector, PyObjectHashTable
+            self.table, self._vector = PyObjectHashTable(), ObjectVector
+        except ImportError:
+            self.table, self._vector = None, None
+        self._dict: dict[str, int] = {}
         self.texts: list[str] = []
         #: whether each text begins with a trigger (:data:`_QUOTED`)
         self.quoted = np.zeros(1024, bool)
@@ -464,11 +468,16 @@ class _Strings:
 
     def numbers(self, values: np.ndarray) -> np.ndarray:
         """The number of each text of ``values`` (str or None: -1)."""
-        from pandas._libs.hashtable import ObjectVector
-        met = ObjectVector()
         n = len(self.texts)
-        codes = self.table.get_labels(values, met, n, -1)
-        new = met.to_array().tolist()
+        if self.table is not None:
+            met = self._vector()
+            codes = self.table.get_labels(values, met, n, -1)
+            new = met.to_array().tolist()
+        else:
+            number = self._dict.setdefault
+            codes = np.array([-1 if v is None else number(v, len(self._dict))
+                              for v in values], dtype=np.int64)
+            new = list(self._dict)[n:]
         if new:
             self.texts.extend(new)
             if len(self.texts) > len(self.quoted):
