@@ -37,14 +37,17 @@ DOMAINS = ["aéronautique et spatial", "santé, biotechnologies",
 COUNTRIES = ["CN", "DE", "US", "JP", "KR", "IT", "ES", "GB", "IN", "BR"]
 
 
+#: Words of actor-like names: most plain, some with commas, quotes,
+#: accents or a leading '-' / '=' (the formula guard marks those).
+NAME_WORDS = ["Institut", "Laboratoire", 'Société "Alpha", SA', "Pôle",
+              "-Beta", "=Gamma", "Université de Lyon, ENS", "Zhōng 中关村"]
+
+
 def names(rng, n: int, prefix: str):
-    """Actor-like names: most plain, some with commas, quotes, accents or
-    a leading '-' / '=' (the formula guard marks those)."""
+    """Actor-like names (:data:`NAME_WORDS`), drawn with repeats."""
     import numpy as np
     base = np.array([f"{prefix} {w} {i}" for i, w in enumerate(
-        ["Institut", "Laboratoire", 'Société "Alpha", SA', "Pôle",
-         "-Beta", "=Gamma", "Université de Lyon, ENS", "Zhōng 中关村"]
-        * (n // 8 + 1))][:n], dtype=object)
+        NAME_WORDS * (n // 8 + 1))][:n], dtype=object)
     return base[rng.integers(0, n, n)] if len(base) else base
 
 

@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from bench_csv import COUNTRIES, DOMAINS  # noqa: E402
+from bench_csv import COUNTRIES, DOMAINS, NAME_WORDS  # noqa: E402
 
 TYPES = ["sme", "lab", "pole", "company", "university"]
 SENTENCES_FR = [
@@ -53,11 +53,10 @@ SENTENCES_EN = [
 
 
 def names(rng, n: int, prefix: str):
+    """Actor-like names (bench_csv's words), each once."""
     import numpy as np
-    words = ["Institut", "Laboratoire", 'Société "Alpha", SA', "Pôle",
-             "-Beta", "=Gamma", "Université de Lyon, ENS", "Zhōng 中关村"]
-    return np.array([f"{prefix} {words[i % 8]} {i}" for i in range(n)],
-                    dtype=object)
+    return np.array([f"{prefix} {NAME_WORDS[i % len(NAME_WORDS)]} {i}"
+                     for i in range(n)], dtype=object)
 
 
 def texts(rng, n: int, sentences: list, actors):

@@ -19,6 +19,25 @@ EMPTY = scalar("")
 _POINT_ZERO = scalar(".0")
 
 
+def arrow_array(values) -> pa.Array:
+    """A pandas (extension) array as one Arrow array, its chunks joined."""
+    values = pa.array(values)
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) \
+        else values
+
+
+def whole_digits(values: np.ndarray) -> tuple[np.ndarray, pa.Array]:
+    """Which float64 ``values`` are whole numbers below 2**53 (but -0.0),
+    and the text of each as ``repr`` and numpy write those: the integer's
+    digits then ``.0`` (the other values hold ``0.0``; the caller writes
+    them)."""
+    whole = (np.abs(values) < 2.0 ** 53) & (values == np.trunc(values)) \
+        & ~((values == 0) & np.signbit(values))
+    return whole, pc.binary_join_element_wise(
+        pc.cast(pa.array(np.where(whole, values, 0).astype(np.int64)), TEXT),
+        _POINT_ZERO, EMPTY)
+
+
 def float_reprs(values: np.ndarray) -> pa.Array:
     """``repr(float(v))`` of each finite ``v`` of ``values`` (any float
     dtype: a float32 is its float64, as ``tolist()`` gives it).
@@ -30,11 +49,7 @@ def float_reprs(values: np.ndarray) -> pa.Array:
     -0.0, larger numbers) through ``repr`` itself."""
     values = np.asarray(values, dtype=np.float64)
     size = np.abs(values)
-    whole = (size < 2.0 ** 53) & (values == np.trunc(values)) \
-        & ~((values == 0) & np.signbit(values))
-    digits = pc.binary_join_element_wise(
-        pc.cast(pa.array(np.where(whole, values, 0).astype(np.int64)), TEXT),
-        _POINT_ZERO, EMPTY)
+    whole, digits = whole_digits(values)
     if whole.all():
         return digits
     plain = ~whole & (size >= 1e-4) & (size < 1e16)
@@ -61,14 +76,21 @@ def holds_below(text: pa.Array, code: int) -> np.ndarray:
     return np.unique(data[data < code])
 
 
-def data_bytes(text: pa.Array) -> np.ndarray:
-    """The UTF-8 bytes of all values of ``text`` (a large_string array; a
-    null holds none), back to back, without a copy."""
+def offsets_and_data(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The offsets (``len(text) + 1``, into the data) and the whole data
+    buffer of ``text`` (a string array; cast to large_string first when its
+    offsets are 32-bit), without a copy."""
     if text.type != TEXT:  # 64-bit offsets read below
         text = text.cast(TEXT)
     offsets = np.frombuffer(text.buffers()[1], np.int64,
                             count=len(text) + 1, offset=8 * text.offset)
     data = text.buffers()[2]
-    if data is None:
-        return np.zeros(0, np.uint8)
-    return np.frombuffer(data, np.uint8)[offsets[0]:offsets[-1]]
+    return offsets, (np.frombuffer(data, np.uint8) if data is not None
+                     else np.zeros(0, np.uint8))
+
+
+def data_bytes(text: pa.Array) -> np.ndarray:
+    """The UTF-8 bytes of all values of ``text`` (a null holds none), back
+    to back, without a copy."""
+    offsets, data = offsets_and_data(text)
+    return data[offsets[0]:offsets[-1]] if len(data) else data

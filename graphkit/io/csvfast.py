@@ -27,21 +27,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .arrowtext import (EMPTY, TEXT, arrow_array, data_bytes,
+                        offsets_and_data, scalar, whole_digits)
 from .guard import _MARKED, csv_cells
 
 #: Rows turned into CSV lines at once.
 BLOCK = 10_000
 
-_TEXT = pa.large_string()
-
-
-def _scalar(text: str) -> pa.Scalar:
-    return pa.scalar(text, _TEXT)
-
-
-_EMPTY, _QUOTE, _TWO_QUOTES = _scalar(""), _scalar('"'), _scalar('""')
-_COMMA, _POINT_ZERO = _scalar(","), _scalar(".0")
-_TRUE, _FALSE = _scalar("True"), _scalar("False")
+_QUOTE, _TWO_QUOTES, _COMMA = scalar('"'), scalar('""'), scalar(",")
+_TRUE, _FALSE = scalar("True"), scalar("False")
 #: What makes a field quoted (the CR only matters in CRLF files, which are
 #: the only files that hold one).
 _QUOTED = r'[,"\n\r]'
@@ -70,18 +64,18 @@ def _cells(col: pd.Series, kind: str, start: int, stop: int) -> pa.Array:
     if kind == "f":
         return _floats(col.to_numpy()[start:stop])
     if kind == "i":
-        return pc.cast(pa.array(col.to_numpy()[start:stop]), _TEXT)
+        return pc.cast(pa.array(col.to_numpy()[start:stop]), TEXT)
     if kind == "b":
         return pc.if_else(pa.array(col.to_numpy()[start:stop]), _TRUE,
                           _FALSE)
     if kind in "IB":  # the digits of str(int), True / False; NA empty
-        values = _arrow(col.array[start:stop])
+        values = arrow_array(col.array[start:stop])
         text = pc.if_else(values, _TRUE, _FALSE) if kind == "B" \
-            else pc.cast(values, _TEXT)
-        return pc.fill_null(text, _EMPTY)
+            else pc.cast(values, TEXT)
+        return pc.fill_null(text, EMPTY)
     if kind == "a":
         return _marked(pc.fill_null(
-            _arrow(col.array[start:stop]).cast(_TEXT), _EMPTY))
+            arrow_array(col.array[start:stop]).cast(TEXT), EMPTY))
     values = np.asarray(col.array[start:stop].astype(object)) \
         if not isinstance(col.dtype, np.dtype) \
         else col.to_numpy()[start:stop]
@@ -94,14 +88,7 @@ def _cells(col: pd.Series, kind: str, start: int, stop: int) -> pa.Array:
         # the csv module writes a str as it is, anything else as str()
         values = np.array([v if isinstance(v, str) else str(v)
                            for v in values], dtype=object)
-    return pa.array(values, type=_TEXT)
-
-
-def _arrow(values) -> pa.Array:
-    """A pandas extension array as one Arrow array (its chunks joined)."""
-    values = pa.array(values)
-    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) \
-        else values
+    return pa.array(values, type=TEXT)
 
 
 def _floats(values: np.ndarray) -> pa.Array:
@@ -112,28 +99,15 @@ def _floats(values: np.ndarray) -> pa.Array:
     if values.dtype != np.float64:
         text = values.astype(str)
         text[np.isnan(values)] = ""
-        return pa.array(text, type=_TEXT)
-    whole = (np.abs(values) < 2.0 ** 53) & (values == np.trunc(values)) \
-        & ~((values == 0) & np.signbit(values))
-    text = pc.binary_join_element_wise(
-        pc.cast(pa.array(np.where(whole, values, 0).astype(np.int64)),
-                _TEXT), _POINT_ZERO, _EMPTY)
+        return pa.array(text, type=TEXT)
+    whole, text = whole_digits(values)
     if whole.all():
         return text
     rest = values[~whole]
     other = rest.astype(str)
     other[np.isnan(rest)] = ""
     return pc.replace_with_mask(text, pa.array(~whole),
-                                pa.array(other, type=_TEXT))
-
-
-def _parts(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """The offsets (``len(text) + 1``) and data bytes of ``text``."""
-    offsets = np.frombuffer(text.buffers()[1], np.int64,
-                            count=len(text) + 1, offset=8 * text.offset)
-    data = text.buffers()[2]
-    return offsets, (np.frombuffer(data, np.uint8) if data is not None
-                     else np.zeros(0, np.uint8))
+                                pa.array(other, type=TEXT))
 
 
 #: The first bytes of a text the formula guard may mark (all ASCII).
@@ -144,7 +118,7 @@ _MARK_FIRST[[ord(c) for c in _MARKED]] = True
 def _marked(text: pa.Array) -> pa.Array:
     """``text`` with its values marked as :func:`~.guard.csv_cells` marks
     them (found by their first byte here, each one checked there)."""
-    offsets, data = _parts(text)
+    offsets, data = offsets_and_data(text)
     starts = offsets[:-1]
     if not len(data):
         return text
@@ -160,13 +134,13 @@ def _marked(text: pa.Array) -> pa.Array:
     where = np.zeros(len(text), bool)
     where[hits] = True
     return pc.replace_with_mask(text, pa.array(where),
-                                pa.array(marked, type=_TEXT))
+                                pa.array(marked, type=TEXT))
 
 
 def _quoted(text: pa.Array) -> tuple[pa.Array, bool]:
     """``text`` with each field that needs it quoted, ``"`` doubled, and
     whether it holds a CR."""
-    offsets, data = _parts(text)
+    offsets, data = offsets_and_data(text)
     raw = data[offsets[0]:offsets[-1]].tobytes()
     cr = b"\r" in raw
     if not (cr or any(c in raw for c in (b",", b'"', b"\n"))):
@@ -174,23 +148,17 @@ def _quoted(text: pa.Array) -> tuple[pa.Array, bool]:
     need = pc.match_substring_regex(text, _QUOTED)
     quoted = pc.binary_join_element_wise(  # those fields only
         _QUOTE, pc.replace_substring(pc.filter(text, need), '"', '""'),
-        _QUOTE, _EMPTY)
+        _QUOTE, EMPTY)
     return pc.replace_with_mask(text, need, quoted), cr
 
 
 def _lines(fields: list[pa.Array], end: str) -> pa.Array:
     """Each row of ``fields`` as one CSV line ending with ``end``."""
     if len(fields) == 1:  # the csv module writes a lone empty field ""
-        fields = [pc.if_else(pc.equal(fields[0], _EMPTY), _TWO_QUOTES,
+        fields = [pc.if_else(pc.equal(fields[0], EMPTY), _TWO_QUOTES,
                              fields[0])]
-    last = pc.binary_join_element_wise(fields[-1], _EMPTY, _scalar(end))
+    last = pc.binary_join_element_wise(fields[-1], EMPTY, scalar(end))
     return pc.binary_join_element_wise(*fields[:-1], last, _COMMA)
-
-
-def _bytes(lines: pa.Array) -> np.ndarray:
-    """The UTF-8 bytes of all ``lines``, back to back (no copy)."""
-    offsets, data = _parts(lines)
-    return data[offsets[0]:offsets[-1]]
 
 
 def _write(header: list[str], cols: list[pd.Series], kinds: list[str],
@@ -199,7 +167,7 @@ def _write(header: list[str], cols: list[pd.Series], kinds: list[str],
     unfinished) when LF lines meet a carriage return."""
     text = [k in "ao" for k in kinds]  # only texts hold , " LF or CR
     with open(path, "wb") as f:
-        if not _put(f, [pa.array([h], type=_TEXT) for h in header],
+        if not _put(f, [pa.array([h], type=TEXT) for h in header],
                     [True] * len(header), end):
             return False
         n = len(cols[0])
@@ -222,7 +190,7 @@ def _put(f, cells: list[pa.Array], text: list[bool], end: str) -> bool:
         fields.append(cell)
     if cr and end == "\n":
         return False
-    f.write(_bytes(_lines(fields, end)))
+    f.write(data_bytes(_lines(fields, end)))
     return True
 
 

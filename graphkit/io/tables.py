@@ -318,11 +318,8 @@ def _arrow_sheet_column(col: pd.Series):
     if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow" \
             or isinstance(dtype, pd.core.dtypes.dtypes.BaseMaskedDtype) \
             and dtype.kind in "iub":
-        import pyarrow as pa
-        from .arrowtext import TEXT
-        values = pa.array(col.array)
-        values = values.combine_chunks() \
-            if isinstance(values, pa.ChunkedArray) else values
+        from .arrowtext import TEXT, arrow_array
+        values = arrow_array(col.array)
         return values.cast(TEXT) if dtype.kind not in "iub" else values
     return _sheet_column(col)
 
@@ -557,7 +554,7 @@ def _arrow_texts(col: pd.Series):
     value by value; None for a number JSON cannot hold."""
     import pyarrow as pa
     import pyarrow.compute as pc
-    from .arrowtext import TEXT, float_reprs, scalar
+    from .arrowtext import TEXT, arrow_array, float_reprs, scalar
     null = scalar(_NULL)
     dtype = col.dtype
     if isinstance(dtype, np.dtype) and dtype.kind in "biuf":
@@ -579,10 +576,7 @@ def _arrow_texts(col: pd.Series):
             if dtype.kind == "b" else pc.cast(values, TEXT)
         return pc.fill_null(text, null)
     if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
-        values = pa.array(col.array)
-        values = values.combine_chunks() \
-            if isinstance(values, pa.ChunkedArray) else values
-        return _json_strings(values.cast(TEXT))
+        return _json_strings(arrow_array(col.array).cast(TEXT))
     values = _text_values(col) if _is_text(col) else None
     if values is not None:
         return _json_strings(pa.array(values, TEXT))
