@@ -136,6 +136,19 @@ TIE_COLUMNS = ("u", "v", "weight", "count", "types", "first_year",
                "last_year", "cross_border")
 
 
+
+def component_sizes(n: int, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Sizes of the connected components of ``n`` nodes linked by the
+    pairs of positions ``(u[i], v[i])``, largest first; a node without a
+    link is a component of its own."""
+    if n == 0:
+        return np.zeros(0, dtype=int)
+    from scipy import sparse
+    from scipy.sparse.csgraph import connected_components
+    adj = sparse.coo_matrix((np.ones(len(u)), (u, v)), shape=(n, n))
+    _count, labels = connected_components(adj, directed=False)
+    return np.sort(np.bincount(labels))[::-1]
+
 class Network:
     """The validated cooperation network.
 
@@ -377,17 +390,9 @@ class Network:
         return out.copy()
 
     def _components(self, ties: Ties) -> np.ndarray:
-        from scipy import sparse
-        from scipy.sparse.csgraph import connected_components
-        n = len(self.actors)
-        if n == 0:
-            return np.zeros(0, dtype=int)
         tt = self.tie_table(ties)
         pos = self.actors.index.get_indexer
-        u, v = pos(tt["u"]), pos(tt["v"])
-        adj = sparse.coo_matrix((np.ones(len(u)), (u, v)), shape=(n, n))
-        _count, labels = connected_components(adj, directed=False)
-        return np.sort(np.bincount(labels))[::-1]
+        return component_sizes(len(self.actors), pos(tt["u"]), pos(tt["v"]))
 
     def cooperation_graph(self, types: Iterable[str] | Ties | None = None,
                           since: int | None = None, until: int | None = None,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..network import Network, Ties
+from ..network import Network, Ties, component_sizes
 
 __all__ = ["key_figures", "link_figures", "LARGEST"]
 
@@ -78,8 +78,6 @@ def link_figures(network: Network, ties: Ties | None = None) -> dict:
     >>> link_figures(Network(a, c), ("member_of", "rd_partnership"))
     {'components': 3, 'largest_components': [2, 1, 1], 'actors_without_tie': 2}
     """
-    from scipy import sparse
-    from scipy.sparse.csgraph import connected_components
     spec = ties if isinstance(ties, Ties) else Ties.of(ties)
     n = len(network.actors)
     rows = network.ties(spec)
@@ -87,12 +85,7 @@ def link_figures(network: Network, ties: Ties | None = None) -> dict:
     u, v = pos(rows["source"]), pos(rows["target"])
     keep = (u != v) & (u >= 0) & (v >= 0)  # a tie with oneself links no one
     u, v = u[keep], v[keep]
-    if n:
-        adj = sparse.coo_matrix((np.ones(len(u)), (u, v)), shape=(n, n))
-        sizes = np.sort(np.bincount(connected_components(
-            adj, directed=False)[1]))[::-1]
-    else:
-        sizes = np.zeros(0, dtype=int)
+    sizes = component_sizes(n, u, v)
     linked = np.zeros(n, bool)
     linked[u] = linked[v] = True
     return {"components": int(len(sizes)),

@@ -94,15 +94,7 @@ def _reasons_json(reasons, memo: dict) -> str:
     if type(reasons) is not list:
         return _json_text(reasons)
     try:
-        parts = []
-        for r in reasons:
-            if type(r) is dict and r.get("code") in texts.SHARED_CODES:
-                got = memo.get(id(r))
-                if got is None or got[0] is not r:
-                    got = memo[id(r)] = (r, _ENCODE(r))
-                parts.append(got[1])
-            else:
-                parts.append(_ENCODE(r))
+        parts = [texts.shared_once(memo, r, _ENCODE) for r in reasons]
     except (TypeError, ValueError):  # numpy values, NaN: made plain first
         return _json_text(reasons)
     return "[" + ", ".join(parts) + "]"

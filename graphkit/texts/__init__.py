@@ -434,16 +434,26 @@ def reasons_text(reasons, lang: str = DEFAULT_LANG, memo: dict | None = None
         return ""
     out = ""
     join = _joiner(lang)
+    def word(r):
+        return _reason(r, lang)
     for r in reasons:
-        if memo is not None and r.get("code") in SHARED_CODES:
-            got = memo.get(id(r))
-            if got is None or got[0] is not r:  # the object is kept alive
-                got = memo[id(r)] = (r, _reason(r, lang))
-            s = got[1]
-        else:
-            s = _reason(r, lang)
+        s = shared_once(memo, r, word)
         out = join(out, s) if out else s
     return out
+
+
+def shared_once(memo: dict | None, reason, make):
+    """``make(reason)``, kept in ``memo`` (a dict for the rows of one
+    table) for a reason object the recommendations share between rows
+    (:data:`SHARED_CODES`): made once per object. ``memo`` holds the
+    objects too, so that an id it keeps stays theirs."""
+    if memo is None or type(reason) is not dict or \
+            reason.get("code") not in SHARED_CODES:
+        return make(reason)
+    got = memo.get(id(reason))
+    if got is None or got[0] is not reason:
+        got = memo[id(reason)] = (reason, make(reason))
+    return got[1]
 
 
 def ranking_text(model: dict, lang: str = DEFAULT_LANG) -> str:
