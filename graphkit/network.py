@@ -22,11 +22,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-import networkx as nx
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:  # NetworkX is imported by the views that build its graphs
+    import networkx as nx
 
 from .errors import GraphkitError
 from .model import (ACTOR_TYPES, COOPERATION_TYPES, DEFAULT_TIE_TYPES,
@@ -249,6 +251,8 @@ class Network:
         Node attributes are the actor columns; edge keys are the row numbers
         of the cooperations table and edge attributes its columns.
         """
+        import networkx as nx
+
         g = nx.MultiDiGraph()
         for actor_id, row in zip(self.actors.index,
                                  self.actors.to_dict("records")):
@@ -406,6 +410,8 @@ class Network:
         spec = types if isinstance(types, Ties) else \
             Ties.of(types, since, until, weighted=weighted)
         tt = self.tie_table(spec)
+        import networkx as nx
+
         g = nx.Graph()
         g.add_nodes_from(
             (i, {"type": ty, "country": co, "name": nm})

@@ -7,8 +7,15 @@ terminals, rates and ETA better than hand-written code would).
 from __future__ import annotations
 
 import sys
+import warnings
 
-from tqdm.auto import tqdm
+from tqdm.std import TqdmExperimentalWarning
+
+# tqdm.auto without its asyncio half (which imports asyncio and ssl, 20 ms
+# of every command's start for bars nothing iterates asynchronously)
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", category=TqdmExperimentalWarning)
+    from tqdm.autonotebook import tqdm
 
 
 def on_terminal() -> bool:

@@ -61,33 +61,78 @@ def brandes(indptr, indices, lengths, weighted, sources, scale, linear,
     With ``buckets > 0`` every length is a whole number below ``buckets``
     (see :func:`integer_lengths`): distances are then exact, and Dijkstra
     takes the settled actors from a circular bucket queue (Dial 1969)
-    instead of a heap.
+    instead of a heap. Whole distances (those, or hops when unweighted)
+    are kept as integers: comparing them is a quarter faster than floats.
     """
+    if weighted and buckets == 0:
+        _brandes_heap(indptr, indices, lengths, sources, scale, linear, bc,
+                      inv)
+    else:
+        _brandes_whole(indptr, indices, lengths, weighted, sources, scale,
+                       linear, bc, inv, buckets)
+
+
+@numba.njit(cache=True, nogil=True)
+def _accumulate(indptr, order, count, dist, sigma, delta, pred, npred, f,
+                linear, bc, inv):  # pragma: no cover - compiled
+    """Brandes' accumulation of one source, farthest actors first, then
+    the per-source arrays made ready for the next source."""
+    for j in range(count - 1, 0, -1):
+        w = order[j]
+        dw = dist[w]
+        inv[w] += 1.0 / dw
+        if linear:
+            coeff = (1.0 / dw + delta[w]) / sigma[w]
+        else:
+            coeff = (1.0 + delta[w]) / sigma[w]
+        start = indptr[w]
+        for e in range(start, start + npred[w]):
+            v = pred[e]
+            delta[v] += sigma[v] * coeff
+        bc[w] += f * (delta[w] * dw if linear else delta[w])
+    for j in range(count):
+        v = order[j]
+        sigma[v] = 0.0
+        delta[v] = 0.0
+        npred[v] = 0
+
+
+@numba.njit(cache=True, nogil=True)
+def _brandes_whole(indptr, indices, lengths, weighted, sources, scale,
+                   linear, bc, inv, buckets):  # pragma: no cover - compiled
+    """:func:`brandes` when distances are whole numbers: hops (breadth-first
+    search) or the whole lengths of a bucket queue."""
     n = len(indptr) - 1
-    dist = np.full(n, np.inf)
+    far = np.iinfo(np.int64).max  # not reached yet
+    dist = np.full(n, far, np.int64)
     sigma = np.zeros(n)
     delta = np.zeros(n)
     order = np.empty(n, np.int64)
-    done = np.zeros(n, np.bool_)
     # the predecessors of w on its shortest paths, in w's own slots of
     # ``indices`` (w has at most its degree of them)
     pred = np.empty(len(indices), np.int64)
     npred = np.zeros(n, np.int64)
-    heap_d = np.empty(len(indices) + 1)
-    heap_v = np.empty(len(indices) + 1, np.int64)  # or a bucket's actors
-    link = np.empty(len(indices) + 1 if buckets > 0 else 0, np.int64)
+    whole = np.empty(len(indices) if weighted else 0, np.int64)
+    for e in range(len(whole)):
+        whole[e] = np.int64(lengths[e])
+    entry = np.empty(len(indices) + 1 if weighted else 0, np.int64)
+    link = np.empty(len(indices) + 1 if weighted else 0, np.int64)
     first = np.full(max(buckets, 1), -1, np.int64)  # a bucket's chain
     for i in range(len(sources)):
         s = sources[i]
         count = 0
-        dist[s] = 0.0
+        dist[s] = 0
         sigma[s] = 1.0
-        if weighted and buckets > 0:
+        if weighted:
             # bucket b holds the waiting actors at distance b (modulo the
             # number of buckets: all waiting distances lie within one
-            # length of the current one), as a chain of entries
+            # length of the current one), as a chain of entries. An actor
+            # is settled when its entry at its final distance comes out;
+            # an entry left from a longer path no longer matches its
+            # distance, and a settled actor is never improved or matched
+            # again (lengths are at least 1).
             used = 1
-            heap_v[0] = s
+            entry[0] = s
             link[0] = -1  # the next entry of the chain, or -1
             first[0] = 0
             waiting = 1
@@ -100,97 +145,29 @@ def brandes(indptr, indices, lengths, weighted, sources, scale, linear,
                     continue
                 first[b] = link[e]
                 waiting -= 1
-                v = heap_v[e]
-                if done[v] or dist[v] != current:
+                v = entry[e]
+                if dist[v] != current:
                     continue  # reached again on a shorter path
-                done[v] = True
                 order[count] = v
                 count += 1
-                d = dist[v]
+                sv = sigma[v]
                 for e in range(indptr[v], indptr[v + 1]):
                     w = indices[e]
-                    if done[w]:
-                        continue
-                    alt = d + lengths[e]
-                    if alt < dist[w]:
+                    alt = current + whole[e]
+                    dw = dist[w]
+                    if alt < dw:
                         dist[w] = alt
-                        sigma[w] = sigma[v]
+                        sigma[w] = sv
                         pred[indptr[w]] = v
                         npred[w] = 1
-                        b = np.int64(alt) % buckets
-                        heap_v[used] = w
+                        b = alt % buckets
+                        entry[used] = w
                         link[used] = first[b]
                         first[b] = used
                         used += 1
                         waiting += 1
-                    elif alt == dist[w]:
-                        sigma[w] += sigma[v]
-                        pred[indptr[w] + npred[w]] = v
-                        npred[w] += 1
-        elif weighted:
-            # 4-ary heap of (distance, actor) (shallower than a binary one:
-            # 20 % faster at 10 000 actors); stale entries are skipped
-            size = 1
-            heap_d[0] = 0.0
-            heap_v[0] = s
-            while size > 0:
-                d = heap_d[0]
-                v = heap_v[0]
-                size -= 1
-                if size > 0:
-                    last_d = heap_d[size]
-                    last_v = heap_v[size]
-                    j = 0
-                    while True:
-                        c = 4 * j + 1
-                        if c >= size:
-                            break
-                        best = c
-                        bd = heap_d[c]
-                        end = min(c + 4, size)
-                        for cc in range(c + 1, end):
-                            if heap_d[cc] < bd:
-                                bd = heap_d[cc]
-                                best = cc
-                        if bd < last_d:
-                            heap_d[j] = bd
-                            heap_v[j] = heap_v[best]
-                            j = best
-                        else:
-                            break
-                    heap_d[j] = last_d
-                    heap_v[j] = last_v
-                if done[v]:
-                    continue
-                done[v] = True
-                order[count] = v
-                count += 1
-                for e in range(indptr[v], indptr[v + 1]):
-                    w = indices[e]
-                    if done[w]:
-                        continue
-                    alt = d + lengths[e]
-                    dw = dist[w]
-                    tol = EPS * alt
-                    if alt < dw - tol:
-                        dist[w] = alt
-                        sigma[w] = sigma[v]
-                        pred[indptr[w]] = v
-                        npred[w] = 1
-                        j = size
-                        size += 1
-                        while j > 0:
-                            p = (j - 1) >> 2
-                            if heap_d[p] > alt:
-                                heap_d[j] = heap_d[p]
-                                heap_v[j] = heap_v[p]
-                                j = p
-                            else:
-                                break
-                        heap_d[j] = alt
-                        heap_v[j] = w
-                    elif alt <= dw + tol:
-                        sigma[w] += sigma[v]
+                    elif alt == dw:
+                        sigma[w] += sv
                         pred[indptr[w] + npred[w]] = v
                         npred[w] += 1
         else:
@@ -200,36 +177,114 @@ def brandes(indptr, indices, lengths, weighted, sources, scale, linear,
             while head < count:
                 v = order[head]
                 head += 1
-                d1 = dist[v] + 1.0
+                d1 = dist[v] + 1
+                sv = sigma[v]
                 for e in range(indptr[v], indptr[v + 1]):
                     w = indices[e]
-                    if dist[w] == np.inf:
+                    dw = dist[w]
+                    if dw == far:
                         dist[w] = d1
                         order[count] = w
                         count += 1
-                    if dist[w] == d1:
-                        sigma[w] += sigma[v]
+                        dw = d1
+                    if dw == d1:
+                        sigma[w] += sv
                         pred[indptr[w] + npred[w]] = v
                         npred[w] += 1
-        # Brandes' accumulation, farthest actors first
-        f = scale[i]
-        for j in range(count - 1, 0, -1):
-            w = order[j]
-            dw = dist[w]
-            inv[w] += 1.0 / dw
-            if linear:
-                coeff = (1.0 / dw + delta[w]) / sigma[w]
-            else:
-                coeff = (1.0 + delta[w]) / sigma[w]
-            start = indptr[w]
-            for e in range(start, start + npred[w]):
-                v = pred[e]
-                delta[v] += sigma[v] * coeff
-            bc[w] += f * (delta[w] * dw if linear else delta[w])
+        _accumulate(indptr, order, count, dist, sigma, delta, pred, npred,
+                    scale[i], linear, bc, inv)
+        for j in range(count):
+            dist[order[j]] = far
+
+
+@numba.njit(cache=True, nogil=True)
+def _brandes_heap(indptr, indices, lengths, sources, scale, linear, bc,
+                  inv):  # pragma: no cover - compiled
+    """:func:`brandes` with real lengths: Dijkstra on a heap, lengths
+    closer than :data:`EPS` (relative) equal."""
+    n = len(indptr) - 1
+    dist = np.full(n, np.inf)
+    sigma = np.zeros(n)
+    delta = np.zeros(n)
+    order = np.empty(n, np.int64)
+    done = np.zeros(n, np.bool_)
+    pred = np.empty(len(indices), np.int64)
+    npred = np.zeros(n, np.int64)
+    heap_d = np.empty(len(indices) + 1)
+    heap_v = np.empty(len(indices) + 1, np.int64)
+    for i in range(len(sources)):
+        s = sources[i]
+        count = 0
+        dist[s] = 0.0
+        sigma[s] = 1.0
+        # 4-ary heap of (distance, actor) (shallower than a binary one:
+        # 20 % faster at 10 000 actors); stale entries are skipped
+        size = 1
+        heap_d[0] = 0.0
+        heap_v[0] = s
+        while size > 0:
+            d = heap_d[0]
+            v = heap_v[0]
+            size -= 1
+            if size > 0:
+                last_d = heap_d[size]
+                last_v = heap_v[size]
+                j = 0
+                while True:
+                    c = 4 * j + 1
+                    if c >= size:
+                        break
+                    best = c
+                    bd = heap_d[c]
+                    end = min(c + 4, size)
+                    for cc in range(c + 1, end):
+                        if heap_d[cc] < bd:
+                            bd = heap_d[cc]
+                            best = cc
+                    if bd < last_d:
+                        heap_d[j] = bd
+                        heap_v[j] = heap_v[best]
+                        j = best
+                    else:
+                        break
+                heap_d[j] = last_d
+                heap_v[j] = last_v
+            if done[v]:
+                continue
+            done[v] = True
+            order[count] = v
+            count += 1
+            for e in range(indptr[v], indptr[v + 1]):
+                w = indices[e]
+                if done[w]:
+                    continue
+                alt = d + lengths[e]
+                dw = dist[w]
+                tol = EPS * alt
+                if alt < dw - tol:
+                    dist[w] = alt
+                    sigma[w] = sigma[v]
+                    pred[indptr[w]] = v
+                    npred[w] = 1
+                    j = size
+                    size += 1
+                    while j > 0:
+                        p = (j - 1) >> 2
+                        if heap_d[p] > alt:
+                            heap_d[j] = heap_d[p]
+                            heap_v[j] = heap_v[p]
+                            j = p
+                        else:
+                            break
+                    heap_d[j] = alt
+                    heap_v[j] = w
+                elif alt <= dw + tol:
+                    sigma[w] += sigma[v]
+                    pred[indptr[w] + npred[w]] = v
+                    npred[w] += 1
+        _accumulate(indptr, order, count, dist, sigma, delta, pred, npred,
+                    scale[i], linear, bc, inv)
         for j in range(count):
             v = order[j]
             dist[v] = np.inf
-            sigma[v] = 0.0
-            delta[v] = 0.0
             done[v] = False
-            npred[v] = 0

@@ -37,9 +37,9 @@ triangles of the tie graph, so they scale to 100 000 actors.
 """
 from __future__ import annotations
 
+import sys
 from typing import Iterable
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -275,12 +275,14 @@ def brokerage(network, group_by: str = "country",
     Examples
     --------
     >>> import networkx as nx
+    >>> import networkx as nx
     >>> g = nx.DiGraph([("a", "b"), ("b", "c")])
     >>> nx.set_node_attributes(g, {"a": "FR", "b": "FR", "c": "CN"}, "country")
     >>> brokerage(g).loc["b"].to_dict()["representative"]
     1
     """
-    if isinstance(network, nx.Graph):
+    nx = sys.modules.get("networkx")  # a NetworkX graph means it is loaded
+    if nx is not None and isinstance(network, nx.Graph):
         g = network
         nodes = list(g.nodes)
         attr = nx.get_node_attributes(g, group_by)

@@ -28,10 +28,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import scipy.sparse as sp
+
+if TYPE_CHECKING:  # imported where a NetworkX graph is read or an error raised
+    import networkx as nx
 
 from ..progress import bar
 from ..randomness import seeded_igraph
@@ -59,6 +62,8 @@ class IndexedGraph:
     @classmethod
     def from_networkx(cls, g: nx.Graph, weight: str | None = "weight"):
         if g.is_directed() or g.is_multigraph():
+            import networkx as nx
+
             raise nx.NetworkXNotImplemented(
                 "engines take a simple undirected nx.Graph")
         nodes = list(g.nodes)
@@ -211,6 +216,7 @@ def path_plan(g, k: int | None = None, seed: int = 42) -> PathPlan:
     :data:`SMALL_COMPONENT` actors, or no larger than its share, has every
     actor as a source.
 
+    >>> import networkx as nx
     >>> p = path_plan(nx.path_graph(4), k=2)
     >>> p.sources.tolist(), p.exact
     ([0, 1, 2, 3], True)
@@ -342,6 +348,7 @@ def betweenness(g, weight: str | None = "weight", k: int | None = None,
 
     Examples
     --------
+    >>> import networkx as nx
     >>> g = nx.path_graph(3)
     >>> betweenness(g)
     {0: 0.0, 1: 1.0, 2: 0.0}
@@ -364,6 +371,7 @@ def harmonic_closeness(g, weight: str | None = "weight", k: int | None = None,
 
     Examples
     --------
+    >>> import networkx as nx
     >>> harmonic_closeness(nx.path_graph(3), weight=None)
     {0: 0.75, 1: 1.0, 2: 0.75}
     """
@@ -382,6 +390,7 @@ def pagerank(g, weight: str | None = "weight", alpha: float = 0.85,
 
     Examples
     --------
+    >>> import networkx as nx
     >>> pr = pagerank(nx.star_graph(3), weight=None)
     >>> round(pr[0], 3)
     0.48
@@ -403,6 +412,8 @@ def pagerank(g, weight: str | None = "weight", alpha: float = 0.85,
         if np.abs(x - last).sum() < n * tol:
             break
     else:
+        import networkx as nx
+
         raise nx.PowerIterationFailedConvergence(max_iter)
     return ig_.as_dict(x)
 
@@ -416,6 +427,7 @@ def eigenvector(g, weight: str | None = "weight") -> dict:
 
     Examples
     --------
+    >>> import networkx as nx
     >>> ev = eigenvector(nx.path_graph(3), weight=None)
     >>> [round(ev[i], 4) for i in range(3)]
     [0.5, 0.7071, 0.5]
@@ -448,6 +460,7 @@ def clustering(g) -> dict:
 
     Examples
     --------
+    >>> import networkx as nx
     >>> clustering(nx.complete_graph(3))
     {0: 1.0, 1: 1.0, 2: 1.0}
     """
@@ -480,6 +493,7 @@ def constraint(g, weight: str | None = "weight", progress: bool = False) -> dict
 
     Examples
     --------
+    >>> import networkx as nx
     >>> c = constraint(nx.star_graph(2), weight=None)
     >>> c[0], c[1]
     (0.5, 1.0)
@@ -572,6 +586,7 @@ def effective_size(g, weight: str | None = "weight",
 
     Examples
     --------
+    >>> import networkx as nx
     >>> e = effective_size(nx.complete_graph(3), weight=None)
     >>> e[0]
     1.0
@@ -609,6 +624,7 @@ def louvain(g, weight: str | None = "weight", seed: int = 42,
 
     Examples
     --------
+    >>> import networkx as nx
     >>> g = nx.union(nx.complete_graph(4), nx.complete_graph(range(4, 7)))
     >>> sorted(set(louvain(g).values()))
     [0, 1]
