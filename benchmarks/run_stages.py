@@ -113,7 +113,9 @@ def main() -> None:
     args = sys.argv[sys.argv.index("--") + 1:]
     start_cpu, start = _cpu(), time.perf_counter()
     install()
-    from graphkit.cli import main as cli_main
+    import graphkit.cli as cli
+    # the console script's own entry (older checkouts: main)
+    cli_main = getattr(cli, "entry", cli.main)
     code = 0
     try:
         cli_main(args, standalone_mode=False)

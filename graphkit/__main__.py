@@ -1,4 +1,4 @@
 """``python -m graphkit``: the same command line as ``graphkit``."""
-from .cli import main
+from .cli import entry
 
-main(prog_name="graphkit")
+entry()

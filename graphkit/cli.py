@@ -192,6 +192,20 @@ def main():
     use_returning_allocator()  # a process of its own: see graphkit.memory
 
 
+def entry(args=None, **extra) -> None:
+    """The ``graphkit`` console script: :func:`main` in a process of its
+    own, whose long-lived objects the garbage collector leaves alone
+    (:func:`graphkit.memory.settle`: after the imports, and once the
+    command is done so that the exit does not walk them again). Tests call
+    :func:`main` and keep their collector as it is."""
+    from graphkit.memory import settle
+    settle()
+    try:
+        main(args, prog_name="graphkit", **extra)
+    finally:
+        settle()
+
+
 # ------------------------------------------------ foundation commands
 @main.command()
 @data_options

@@ -65,3 +65,38 @@ def test_free_memory_is_given_back_on_glibc():
     del blocks
     assert release_free_memory() is True
     del pin
+
+
+SETTLE_PROBE = """
+import atexit, gc, sys
+from graphkit.cli import {function}
+atexit.register(lambda: print("frozen", gc.get_freeze_count(), flush=True))
+sys.argv = ["graphkit", "info", {example!r}]
+{function}()
+"""
+
+
+@pytest.mark.parametrize("function, frozen", [("entry", True),
+                                              ("main", False)])
+def test_the_console_script_leaves_long_lived_objects_to_refcounts(
+        example_dir, function, frozen):
+    # `graphkit` (cli.entry) freezes what its imports and its command left
+    # alive, so that neither later full collections nor the exit walk
+    # them; main(), which tests and programs call, keeps the collector
+    out = subprocess.run([sys.executable, "-c", SETTLE_PROBE.format(
+        function=function, example=str(example_dir))],
+        capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
+    count = int(out.stdout.split("frozen")[-1])
+    assert (count > 50_000) if frozen else count == 0
+
+
+def test_python_m_graphkit_and_the_checkout_script_use_the_console_entry():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for argv in ([sys.executable, "-m", "graphkit", "--version"],
+                 [sys.executable, os.path.join(root, "cli.py"), "--version"]):
+        out = subprocess.run(argv, capture_output=True, text=True, cwd=root)
+        assert out.returncode == 0 and out.stdout.startswith("graphkit"), \
+            out.stderr
+    assert "entry" in open(os.path.join(root, "cli.py")).read()
+    assert "entry()" in open(os.path.join(root, "graphkit", "__main__.py")).read()
