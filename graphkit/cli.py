@@ -195,11 +195,11 @@ def main():
 def entry(args=None, **extra) -> None:
     """The ``graphkit`` console script: :func:`main` in a process of its
     own, whose long-lived objects the garbage collector leaves alone
-    (:func:`graphkit.memory.settle`: after the imports, and once the
-    command is done so that the exit does not walk them again). Tests call
-    :func:`main` and keep their collector as it is."""
-    from graphkit.memory import settle
-    settle()
+    (:mod:`graphkit.memory`: after the imports and every full collection,
+    and once the command is done so that the exit does not walk them
+    again). Tests call :func:`main` and keep their collector as it is."""
+    from graphkit.memory import keep_settled, settle
+    keep_settled()
     try:
         main(args, prog_name="graphkit", **extra)
     finally:

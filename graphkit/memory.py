@@ -16,15 +16,17 @@ of its heap (``malloc_trim``, glibc only): the run calls it between stages,
 so that what one stage freed does not stay in the process for the next.
 
 :func:`settle` hides every object alive from the cyclic garbage collector
-(``gc.freeze``). The ``graphkit`` command calls it once its imports are
-done and again when the command has finished: the modules of pandas, SciPy
-and numba are millions of objects that live until the process ends, and
-each full collection walked them all again — five times during ``graphkit
-analyse`` of 10 000 actors and once more at exit, 0.4–0.5 CPU s of its
-5 (measured with ``gc.callbacks``; docs/performance.md). Frozen objects
-are still freed when their last reference goes; only cycles among them
-are never collected, which a process about to end does not need. A
-program that imports graphkit keeps its own collector as it is.
+(``gc.freeze``); :func:`keep_settled` does it now and after every full
+collection. The ``graphkit`` command calls the one when its imports are
+done and the other when the command has finished: the modules of pandas,
+SciPy and numba, and the network and results a command holds to its end,
+are millions of objects, and each full collection walked them all again —
+five times during ``graphkit analyse`` of 10 000 actors and once more at
+exit, 0.5 CPU s of its 5; twelve times during ``graphkit run``, 0.8 s
+(measured with ``gc.callbacks``; docs/performance.md). Frozen objects are
+still freed when their last reference goes; only a cycle among them is
+never collected. A program that imports graphkit keeps its own collector
+as it is.
 """
 from __future__ import annotations
 
@@ -34,7 +36,8 @@ import gc
 import os
 from functools import lru_cache
 
-__all__ = ["use_returning_allocator", "release_free_memory", "settle"]
+__all__ = ["use_returning_allocator", "release_free_memory", "settle",
+           "keep_settled"]
 
 #: Arrow pools, in the order tried.
 POOLS = ("jemalloc", "system")
@@ -82,3 +85,16 @@ def settle() -> int:
     process of its own only (the command line): see the module's note."""
     gc.freeze()
     return gc.get_freeze_count()
+
+
+def _settle_survivors(phase: str, info: dict) -> None:
+    if phase == "stop" and info.get("generation") == 2:
+        gc.freeze()  # what outlived a full collection is long-lived
+
+
+def keep_settled() -> int:
+    """:func:`settle` now and after every full collection: the next one
+    walks only what was made since. For a process of its own only."""
+    if _settle_survivors not in gc.callbacks:
+        gc.callbacks.append(_settle_survivors)
+    return settle()
