@@ -144,22 +144,27 @@ def fit(parts: dict, y: np.ndarray, cell_prior: np.ndarray,
     cell = np.asarray(parts["cell"], np.int64)
     k_f, k_c = len(FEATURES), len(cell_prior)
     X = np.column_stack([np.ones(len(y)), design(parts)])
-    onehot = np.zeros((len(y), k_c))
-    onehot[np.arange(len(y)), cell] = 1.0
-    X = np.column_stack([X, onehot])
     prior = np.r_[0.0, [PRIOR[f] for f in FEATURES], cell_prior]
     pen = np.r_[0.0, np.full(k_f + k_c, strength)]
-    b = newton_logit(X, y, None, prior, pen, iterations)
+    # the type pairs' effects are a one-hot block of X, never built: its
+    # products are sums per cell (``cells``), 1.5 -> 0.1 CPU s at 10 000
+    b = newton_logit(X, y, None, prior, pen, iterations, cells=(cell, k_c))
     return ScoreModel(float(b[0]), dict(zip(FEATURES, b[1:1 + k_f].tolist())),
                       b[1 + k_f:], mean_degree=mean_degree,
                       cases=int(y.sum()), controls=int(len(y) - y.sum()))
 
 
-def newton_logit(X, y, w, prior, pen, iterations: int = 50):
+def newton_logit(X, y, w, prior, pen, iterations: int = 50, cells=None):
     """Weighted, ridge-penalised logistic regression by Newton's method,
     the step halved until the loss goes down. ``X`` has the intercept
     column; the ridge pulls ``β`` toward ``prior`` with strengths ``pen``.
     Returns ``β``.
+
+    ``cells=(cell, k)``: the design also has ``k`` one-hot columns after
+    ``X``'s, row ``i``'s 1 in column ``cell[i]`` (``β`` has ``k`` more
+    entries). They are not built: ``X β`` adds ``β[cell]``, and the
+    gradient and Hessian of that block are sums per cell (``bincount``),
+    the same products in ``n · X-columns`` instead of ``n · (columns + k)²``.
 
     The products are of a few columns (``X.T @ X``: features × features):
     BLAS runs them in this thread. Its worker threads only wait for such
@@ -167,27 +172,51 @@ def newton_logit(X, y, w, prior, pen, iterations: int = 50):
     s per fit at 10 000 actors, against 0.2 s in one thread (and one thread
     sums in one order wherever it runs)."""
     with threadpool_limits(1, user_api="blas"):
-        return _newton_logit(X, y, w, prior, pen, iterations)
+        return _newton_logit(X, y, w, prior, pen, iterations, cells)
 
 
-def _newton_logit(X, y, w, prior, pen, iterations):
+def _newton_logit(X, y, w, prior, pen, iterations, cells=None):
     y = np.asarray(y, float)
     w = np.ones(len(y)) if w is None else np.asarray(w, float)
+    d = X.shape[1]
+    cell, k = cells if cells is not None else (None, 0)
+
+    def z_of(beta):
+        z = X @ beta[:d]
+        return z + beta[d:][cell] if k else z
+
+    def xt(v):  # (X | one-hot)ᵀ v
+        out = X.T @ v
+        return np.r_[out, np.bincount(cell, v, minlength=k)] if k else out
+
+    def gram(s):  # (X | one-hot)ᵀ diag(s) (X | one-hot)
+        top = (X * s[:, None]).T @ X
+        if not k:
+            return top
+        H = np.zeros((d + k, d + k))
+        H[:d, :d] = top
+        for j in range(d):
+            H[j, d:] = H[d:, j] = np.bincount(cell, s * X[:, j], minlength=k)
+        H[np.arange(d, d + k), np.arange(d, d + k)] = np.bincount(
+            cell, s, minlength=k)
+        return H
 
     def loss(beta):
-        z = X @ beta
+        z = z_of(beta)
         return float(np.sum(w * (np.logaddexp(0.0, z) - y * z))
                      + 0.5 * np.sum(pen * (beta - prior) ** 2))
 
     b = prior.copy()
     rate = min(max(np.average(y, weights=w), 1e-6), 1 - 1e-6)
-    b[0] = np.log(rate / (1 - rate)) - float(np.mean(X[:, 1:] @ prior[1:]))
+    offset = X[:, 1:] @ prior[1:d]
+    if k:
+        offset = offset + prior[d:][cell]
+    b[0] = np.log(rate / (1 - rate)) - float(np.mean(offset))
     current = loss(b)
     for _ in range(iterations):
-        p = 1.0 / (1.0 + np.exp(-np.clip(X @ b, -35, 35)))
-        g = X.T @ (w * (y - p)) - pen * (b - prior)
-        H = (X * (w * p * (1 - p))[:, None]).T @ X + np.diag(pen) \
-            + 1e-9 * np.eye(len(b))
+        p = 1.0 / (1.0 + np.exp(-np.clip(z_of(b), -35, 35)))
+        g = xt(w * (y - p)) - pen * (b - prior)
+        H = gram(w * p * (1 - p)) + np.diag(pen) + 1e-9 * np.eye(len(b))
         step = np.linalg.solve(H, g)
         t = 1.0
         while t > 1e-6:
