@@ -26,7 +26,7 @@ def test_the_wheel_installs_graphkit_only(tmp_path):
     assert top == {"graphkit"}, top  # no cli.py beside it
     assert "graphkit/cli.py" in names and "graphkit/__main__.py" in names
     assert not any("testserver" in n or "neo4j_server" in n for n in names)
-    assert "graphkit = graphkit.cli:main" in entry_points
+    assert "graphkit = graphkit.cli:entry" in entry_points
 
 
 def test_python_m_graphkit_and_the_checkout_cli(tmp_path):
