@@ -17,8 +17,9 @@ so that what one stage freed does not stay in the process for the next.
 
 :func:`settle` hides every object alive from the cyclic garbage collector
 (``gc.freeze``); :func:`keep_settled` does it now and after every full
-collection. The ``graphkit`` command calls the one when its imports are
-done and the other when the command has finished: the modules of pandas,
+collection. The ``graphkit`` command calls :func:`keep_settled` when its
+imports are done and :func:`settle` once the command has finished (so that
+the exit does not walk everything once more): the modules of pandas,
 SciPy and numba, and the network and results a command holds to its end,
 are millions of objects, and each full collection walked them all again —
 five times during ``graphkit analyse`` of 10 000 actors and once more at

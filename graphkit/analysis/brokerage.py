@@ -275,7 +275,6 @@ def brokerage(network, group_by: str = "country",
     Examples
     --------
     >>> import networkx as nx
-    >>> import networkx as nx
     >>> g = nx.DiGraph([("a", "b"), ("b", "c")])
     >>> nx.set_node_attributes(g, {"a": "FR", "b": "FR", "c": "CN"}, "country")
     >>> brokerage(g).loc["b"].to_dict()["representative"]
