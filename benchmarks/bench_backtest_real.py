@@ -129,6 +129,24 @@ def heuristic_block(name, tm, block, mats):
     return np.where(cn > 0, s, -np.inf)
 
 
+def top_lists(s, Tb, tiebreak, per_source: int, k_list: int):
+    """The lists of one block of sources: each row's best ``per_source``
+    columns of the scores ``s`` (``-inf``: not ranked), ordered by score
+    then the seeded ``tiebreak``; returns the hits among each row's first
+    ``k_list`` (``Tb``: the truth of the block) and the (score, hit) of
+    every listed pair, for the global lists."""
+    kk = min(per_source, s.shape[1] - 1)
+    key = s + 1e-9 * tiebreak[None, :] * np.isfinite(s)
+    top = np.argpartition(-key, kk - 1, axis=1)[:, :kk]
+    tv = np.take_along_axis(key, top, axis=1)
+    o = np.argsort(-tv, axis=1, kind="stable")
+    top = np.take_along_axis(top, o, axis=1)
+    tv = np.take_along_axis(tv, o, axis=1)
+    fin = np.isfinite(tv)
+    hit = np.take_along_axis(Tb, top, axis=1) & fin
+    return hit[:, :k_list].sum(axis=1), np.c_[tv[fin], hit[fin]]
+
+
 def evaluate_split(p, parts, pairs, year, sources_kind, ranking, seed=7,
                    chunk=256, per_source=500, k_list=10):
     net = network_until(p, parts, pairs, year)
@@ -172,18 +190,9 @@ def evaluate_split(p, parts, pairs, year, sources_kind, ranking, seed=7,
             else:
                 s = heuristic_block(m, tm, block, mats)
             s[forbid] = -np.inf
-            kk = min(per_source, n - 1)
-            # order by score then a seeded tie-break
-            key = s + 1e-9 * tiebreak[None, :] * np.isfinite(s)
-            top = np.argpartition(-key, kk - 1, axis=1)[:, :kk]
-            tv = np.take_along_axis(key, top, axis=1)
-            o = np.argsort(-tv, axis=1, kind="stable")
-            top = np.take_along_axis(top, o, axis=1)
-            tv = np.take_along_axis(tv, o, axis=1)
-            fin = np.isfinite(tv)
-            hit = np.take_along_axis(Tb, top, axis=1) & fin
-            per[m].append(hit[:, :k_list].sum(axis=1))
-            glob[m].append(np.c_[tv[fin], hit[fin]])
+            hits, listed = top_lists(s, Tb, tiebreak, per_source, k_list)
+            per[m].append(hits)
+            glob[m].append(listed)
     has = truth_per_src > 0
     out = {}
     for m in methods:

@@ -287,7 +287,7 @@ GLOBAL_FEATS = ("lrank", "lsdeg", "lsrun", "lsrec", "lcn", "lp3", "lw",
 def evaluate(sp_, scores, per_source=500, k_list=10, chunk=256):
     """bench_backtest_real.evaluate_split's lists and measures, for
     ``scores`` (name -> f(Block) dense, -inf: not ranked)."""
-    n, rows, T = sp_.n, sp_.rows, sp_.T
+    rows, T = sp_.rows, sp_.T
     per = {m: [] for m in scores}
     glob = {m: [] for m in scores}
     for start in range(0, len(rows), chunk):
@@ -297,17 +297,10 @@ def evaluate(sp_, scores, per_source=500, k_list=10, chunk=256):
         for m, f in scores.items():
             s = np.array(f(bl), dtype=float)
             s[bl.forbid] = -np.inf
-            kk = min(per_source, n - 1)
-            key = s + 1e-9 * sp_.tiebreak[None, :] * np.isfinite(s)
-            top = np.argpartition(-key, kk - 1, axis=1)[:, :kk]
-            tv = np.take_along_axis(key, top, axis=1)
-            o = np.argsort(-tv, axis=1, kind="stable")
-            top = np.take_along_axis(top, o, axis=1)
-            tv = np.take_along_axis(tv, o, axis=1)
-            fin = np.isfinite(tv)
-            hit = np.take_along_axis(Tb, top, axis=1) & fin
-            per[m].append(hit[:, :k_list].sum(axis=1))
-            glob[m].append(np.c_[tv[fin], hit[fin]])
+            hits, listed = B.top_lists(s, Tb, sp_.tiebreak, per_source,
+                                       k_list)
+            per[m].append(hits)
+            glob[m].append(listed)
     has = sp_.truth_per_src > 0
     out = {}
     for m in scores:
