@@ -161,8 +161,8 @@ def newton_logit(X, y, w, prior, pen, iterations: int = 50, cells=None):
     Returns ``β``.
 
     ``cells=(cell, k)``: the design also has ``k`` one-hot columns after
-    ``X``'s, row ``i``'s 1 in column ``cell[i]`` (``β`` has ``k`` more
-    entries). They are not built: ``X β`` adds ``β[cell]``, and the
+    ``X``'s, row ``i``'s 1 in column ``cell[i]`` (none when ``cell[i]`` is
+    negative; ``β`` has ``k`` more entries). They are not built: ``X β`` adds ``β[cell]``, and the
     gradient and Hessian of that block are sums per cell (``bincount``),
     the same products in ``n · X-columns`` instead of ``n · (columns + k)²``.
 
@@ -180,14 +180,31 @@ def _newton_logit(X, y, w, prior, pen, iterations, cells=None):
     w = np.ones(len(y)) if w is None else np.asarray(w, float)
     d = X.shape[1]
     cell, k = cells if cells is not None else (None, 0)
+    # the rows with a cell (None: every row)
+    at = None
+    if k:
+        cell = np.asarray(cell, np.int64)
+        if (cell < 0).any():
+            at = np.flatnonzero(cell >= 0)
+            cell = cell[at]
+
+    def effect(beta):  # the one-hot block's part of X β, per row
+        if at is None:
+            return beta[d:][cell]
+        out = np.zeros(len(y))
+        out[at] = beta[d:][cell]
+        return out
+
+    def per_cell(v):  # (one-hot)ᵀ v
+        return np.bincount(cell, v if at is None else v[at], minlength=k)
 
     def z_of(beta):
         z = X @ beta[:d]
-        return z + beta[d:][cell] if k else z
+        return z + effect(beta) if k else z
 
     def xt(v):  # (X | one-hot)ᵀ v
         out = X.T @ v
-        return np.r_[out, np.bincount(cell, v, minlength=k)] if k else out
+        return np.r_[out, per_cell(v)] if k else out
 
     def gram(s):  # (X | one-hot)ᵀ diag(s) (X | one-hot)
         top = (X * s[:, None]).T @ X
@@ -196,9 +213,8 @@ def _newton_logit(X, y, w, prior, pen, iterations, cells=None):
         H = np.zeros((d + k, d + k))
         H[:d, :d] = top
         for j in range(d):
-            H[j, d:] = H[d:, j] = np.bincount(cell, s * X[:, j], minlength=k)
-        H[np.arange(d, d + k), np.arange(d, d + k)] = np.bincount(
-            cell, s, minlength=k)
+            H[j, d:] = H[d:, j] = per_cell(s * X[:, j])
+        H[np.arange(d, d + k), np.arange(d, d + k)] = per_cell(s)
         return H
 
     def loss(beta):
@@ -210,7 +226,7 @@ def _newton_logit(X, y, w, prior, pen, iterations, cells=None):
     rate = min(max(np.average(y, weights=w), 1e-6), 1 - 1e-6)
     offset = X[:, 1:] @ prior[1:d]
     if k:
-        offset = offset + prior[d:][cell]
+        offset = offset + effect(prior)
     b[0] = np.log(rate / (1 - rate)) - float(np.mean(offset))
     current = loss(b)
     for _ in range(iterations):

@@ -363,16 +363,16 @@ def fit_logistic(X, cells, y, w, ridge: float = RIDGE) -> dict:
     scale = X.std(axis=0)
     scale[scale == 0] = 1.0
     Z = (X - mean) / scale
-    onehot = sp.csr_matrix((np.ones(len(cells)), (np.arange(len(cells)),
-                                                   np.maximum(cells, 0))),
-                           shape=(len(cells), N_CELLS)).toarray()
-    onehot[cells < 0] = 0.0
-    used = onehot.any(axis=0)
-    D = np.column_stack([np.ones(len(y)), Z, onehot[:, used]])
+    # one effect per cell that has rows (negative: no cell), summed per
+    # cell by newton_logit rather than built as one-hot columns
+    cells = np.asarray(cells, np.int64)
+    used = np.unique(cells[cells >= 0])
+    index = np.where(cells >= 0, np.searchsorted(used, cells), -1)
+    D = np.column_stack([np.ones(len(y)), Z])
     k = Z.shape[1]
-    prior = np.zeros(D.shape[1])
-    pen = np.r_[0.0, np.full(k, ridge), np.full(int(used.sum()), ridge)]
-    b = sm.newton_logit(D, y, w, prior, pen)
+    prior = np.zeros(1 + k + len(used))
+    pen = np.r_[0.0, np.full(k, ridge), np.full(len(used), ridge)]
+    b = sm.newton_logit(D, y, w, prior, pen, cells=(index, len(used)))
     cell_coef = np.zeros(N_CELLS)
     cell_coef[used] = b[1 + k:]
     return dict(mean=mean, scale=scale, intercept=float(b[0]),
