@@ -206,11 +206,10 @@ def two_hop_pairs(tm: TieMatrix, rows: np.ndarray, chunk: int = 4096,
         keep = (r != c) & ~tied
         r, c, cn_v, aa_v, ra_v = r[keep], c[keep], cn_v[keep], aa_v[keep], ra_v[keep]
         if max_per_row is not None and len(r):
-            order = np.lexsort((c, -aa_v, r))
-            r, c, cn_v, aa_v, ra_v = (x[order] for x in (r, c, cn_v, aa_v, ra_v))
-            starts = np.r_[0, np.flatnonzero(r[1:] != r[:-1]) + 1]
-            rank = np.arange(len(r)) - np.repeat(starts, np.diff(np.r_[starts, len(r)]))
-            keep = rank < max_per_row
+            # each row's best by Adamic–Adar, ties by column (the entries
+            # come in (row, column) order)
+            from ._pairs import top_per_row
+            keep = top_per_row(r, aa_v, int(max_per_row))
             r, c, cn_v, aa_v, ra_v = r[keep], c[keep], cn_v[keep], aa_v[keep], ra_v[keep]
         if cut:
             cn_v = aa_v = ra_v = np.full(len(r), np.nan)
@@ -236,14 +235,15 @@ def _aligned(m: sp.coo_matrix, key_sorted: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
-def common_sums(A, r, c, weights=(), budget: int = 4_000_000):
+def common_sums(A, r, c, weights=()):
     """For the pairs (r[i], c[i]) of the binary symmetric CSR matrix ``A``:
     the number of common neighbours and, for each vector of ``weights``,
-    its sum over them. Each distinct pair walks the neighbours of its end
-    with fewer and looks them up among the other's (sorted keys), so the
-    cost is the sum of the smaller degrees: a hub paired with each of its
-    200 000 leaves costs 200 000 lookups, where ``A[r].multiply(A[c])``
-    copied the hub's row once per pair (and overflowed scipy's indices).
+    its sum over them. Each pair walks the neighbours of its end with fewer
+    and looks them up in the other's row (the compiled
+    :func:`graphkit.analysis._pairs.common_sums`), so the cost is the sum
+    of the smaller degrees: a hub paired with each of its 200 000 leaves
+    costs 200 000 lookups, where ``A[r].multiply(A[c])`` copied the hub's
+    row once per pair (and overflowed scipy's indices).
 
     >>> import scipy.sparse as sp
     >>> A = sp.csr_matrix(np.array([[0, 1, 1, 1], [1, 0, 1, 0],
@@ -253,52 +253,24 @@ def common_sums(A, r, c, weights=(), budget: int = 4_000_000):
     >>> cn.tolist(), s.tolist()
     ([2.0, 2.0, 2.0], [2.0, 2.0, 4.0])
     """
+    from . import _pairs
     r = np.asarray(r, dtype=np.int64)
     c = np.asarray(c, dtype=np.int64)
     weights = [np.asarray(w, dtype=float) for w in weights]
     if len(r) == 0:
         return np.zeros(0), [np.zeros(0) for _ in weights]
     A = sp.csr_matrix(A)
-    A.sort_indices()
-    n = np.int64(A.shape[0])
-    indptr = A.indptr.astype(np.int64)
-    indices = A.indices.astype(np.int64)
-    deg = np.diff(indptr)
-    # the sorted keys row * n + column of every entry (rows ascending,
-    # columns sorted within a row)
-    keys = np.repeat(np.arange(n, dtype=np.int64), deg) * n + indices
-    pair, back = np.unique(r * n + c, return_inverse=True)
-    pr, pc = pair // n, pair % n
-    small = deg[pr] <= deg[pc]
-    a = np.where(small, pr, pc)
-    b = np.where(small, pc, pr)
-    length = deg[a]
-    cn = np.zeros(len(pair))
-    sums = [np.zeros(len(pair)) for _ in weights]
-    ends = np.cumsum(length)
-    start = 0
-    while start < len(pair):
-        # pairs whose walks fit the budget (at least one pair)
-        base = ends[start - 1] if start else 0
-        stop = max(int(np.searchsorted(ends, base + budget, side="right")),
-                   start + 1)
-        seg = np.arange(start, stop)
-        lens = length[seg]
-        owner = np.repeat(seg, lens)
-        offset = np.arange(int(lens.sum())) - np.repeat(
-            np.cumsum(lens) - lens, lens)
-        k = indices[indptr[a[owner]] + offset]
-        q = b[owner] * n + k
-        at = np.searchsorted(keys, q)
-        hit = keys[np.minimum(at, len(keys) - 1)] == q if len(keys) else \
-            np.zeros(len(q), dtype=bool)
-        who = owner[hit] - start
-        cn[start:stop] = np.bincount(who, minlength=len(seg))
-        for s, w in zip(sums, weights):
-            s[start:stop] = np.bincount(who, weights=w[k[hit]],
-                                        minlength=len(seg))
-        start = stop
-    return cn[back], [s[back] for s in sums]
+    if not A.has_sorted_indices:
+        A = A.sorted_indices()
+    deg = np.diff(A.indptr)
+    small = deg[r] <= deg[c]
+    a = np.where(small, r, c)
+    b = np.where(small, c, r)
+    w = np.vstack(weights) if weights else np.zeros((0, A.shape[0]))
+    cn = np.zeros(len(r))
+    sums = np.zeros((len(weights), len(r)))
+    _pairs.common_sums(A.indptr, A.indices, a, b, w, cn, sums)
+    return cn, list(sums)
 
 
 def pair_scores(tm: TieMatrix, r: np.ndarray, c: np.ndarray) -> pd.DataFrame:

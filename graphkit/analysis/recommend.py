@@ -517,13 +517,15 @@ def _block_candidates(prep: Prepared, found, themed, tie_keys) -> pd.DataFrame:
     parts = pair_parts(prep, r, c, cn)
     theme = (parts["sector_jaccard"] + parts["seeks_match"]
              + parts["complementarity"]) / 3.0
+    # copy=False: fresh arrays, kept as they are (no 2-D block copied)
     return pd.DataFrame({
         "r": r, "c": c, "common_partners": cn.astype(np.int64),
         "adamic_adar": aa, "resource_allocation": ra, "jaccard": jac,
         "preferential_attachment": deg[r] * deg[c], "theme": theme,
         "role_fit": fit, **{k: parts[k] for k in (
             "sector_jaccard", "seeks_match", "complementarity",
-            "complementary", "shared_groups", "cell", "deg_a", "deg_b")}})
+            "complementary", "shared_groups", "cell", "deg_a", "deg_b")}},
+        copy=False)
 
 
 def pair_parts(prep: Prepared, r: np.ndarray, c: np.ndarray,
